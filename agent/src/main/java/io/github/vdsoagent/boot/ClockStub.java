@@ -1,0 +1,152 @@
+package io.github.vdsoagent.boot;
+
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+
+/**
+ * What rewritten call sites call instead of the JDK's time APIs. Each method takes the original call's arguments
+ * plus the call site's id, counts the call at that site, and returns exactly what the JDK would: the same clock
+ * (CLOCK_MONOTONIC for nanoTime, CLOCK_REALTIME for wall time, the thread's CPU clock), the same zone rules,
+ * the same precision. Only the path to the clock changes, and whenever that path cannot answer, the JDK's own
+ * call does.
+ */
+public final class ClockStub {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private ClockStub() {
+    }
+
+    public static long currentTimeMillis(int site) {
+        CallCounter.hit(site);
+        return realtimeMillis();
+    }
+
+    public static long nanoTime(int site) {
+        CallCounter.hit(site);
+        long nanos = ClockBackend.read(ClockBackend.CLOCK_MONOTONIC);
+        return nanos != ClockBackend.FALLBACK ? nanos : System.nanoTime();
+    }
+
+    public static Instant instantNow(int site) {
+        CallCounter.hit(site);
+        return realtimeInstant();
+    }
+
+    /** {@code new Date()} becomes {@code new Date(ClockStub.dateMillis(site))}: the constructor it calls. */
+    public static long dateMillis(int site) {
+        CallCounter.hit(site);
+        return realtimeMillis();
+    }
+
+    /** Obtaining a clock reads no time: its reads are counted at this site as they happen. */
+    public static Clock systemUTC(int site) {
+        return new CountingClock(java.time.ZoneOffset.UTC, site);
+    }
+
+    public static Clock systemDefaultZone(int site) {
+        return new CountingClock(ZoneId.systemDefault(), site);
+    }
+
+    public static LocalDate localDateNow(int site) {
+        CallCounter.hit(site);
+        return LocalDate.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+    }
+
+    public static LocalDate localDateNow(ZoneId zone, int site) {
+        CallCounter.hit(site);
+        return LocalDate.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+    }
+
+    public static LocalTime localTimeNow(int site) {
+        CallCounter.hit(site);
+        return LocalTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+    }
+
+    public static LocalTime localTimeNow(ZoneId zone, int site) {
+        CallCounter.hit(site);
+        return LocalTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+    }
+
+    public static LocalDateTime localDateTimeNow(int site) {
+        CallCounter.hit(site);
+        return LocalDateTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+    }
+
+    public static LocalDateTime localDateTimeNow(ZoneId zone, int site) {
+        CallCounter.hit(site);
+        return LocalDateTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+    }
+
+    public static ZonedDateTime zonedDateTimeNow(int site) {
+        CallCounter.hit(site);
+        return ZonedDateTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+    }
+
+    public static ZonedDateTime zonedDateTimeNow(ZoneId zone, int site) {
+        CallCounter.hit(site);
+        return ZonedDateTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+    }
+
+    public static OffsetDateTime offsetDateTimeNow(int site) {
+        CallCounter.hit(site);
+        return OffsetDateTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+    }
+
+    public static OffsetDateTime offsetDateTimeNow(ZoneId zone, int site) {
+        CallCounter.hit(site);
+        return OffsetDateTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+    }
+
+    public static OffsetTime offsetTimeNow(int site) {
+        CallCounter.hit(site);
+        return OffsetTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+    }
+
+    public static OffsetTime offsetTimeNow(ZoneId zone, int site) {
+        CallCounter.hit(site);
+        return OffsetTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+    }
+
+    public static long currentThreadCpuTime(ThreadMXBean bean, int site) {
+        CallCounter.hit(site);
+        if (ThreadCpuClock.canRead(bean)) {
+            long nanos = ClockBackend.read(ClockBackend.CLOCK_THREAD_CPUTIME_ID);
+            if (nanos != ClockBackend.FALLBACK) {
+                return nanos;
+            }
+        }
+        return bean.getCurrentThreadCpuTime();
+    }
+
+    /**
+     * User time has no clock_gettime clock with the JDK's values (it reads the thread's stat file in /proc), so
+     * this API is counted and left to the JDK.
+     */
+    public static long currentThreadUserTime(ThreadMXBean bean, int site) {
+        CallCounter.hit(site);
+        return bean.getCurrentThreadUserTime();
+    }
+
+    static long realtimeMillis() {
+        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME);
+        return nanos != ClockBackend.FALLBACK ? Math.floorDiv(nanos, NANOS_PER_MILLI) : System.currentTimeMillis();
+    }
+
+    static Instant realtimeInstant() {
+        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME);
+        if (nanos == ClockBackend.FALLBACK) {
+            return Instant.now();
+        }
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.vdsoagent.boot;
+
+/**
+ * The JNI half of the clock stub (native-helpers/src/main/c/vdso_clock.c). Loaded from this boot-path class so
+ * that the library belongs to the boot class loader, next to the stub that calls it.
+ */
+final class NativeClock {
+    /** What the native functions return when the clock id is not valid here. */
+    static final long READ_FAILED = Long.MIN_VALUE;
+
+    private NativeClock() {
+    }
+
+    /** Reads the clock through the vDSO function given to {@link #bind}. */
+    static native long vdsoNanos(int clock);
+
+    /** Reads the clock through a real clock_gettime system call: the control. */
+    static native long syscallNanos(int clock);
+
+    /** Sets the vDSO clock_gettime address that {@link #vdsoNanos} calls. */
+    static native void bind(long address);
+
+    static void load(String path) {
+        System.load(path);
+    }
+}

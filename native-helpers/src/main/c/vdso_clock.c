@@ -1,0 +1,57 @@
+/*
+ * The native half of vdso-agent's clock stub.
+ *
+ * Java resolves the vDSO's clock_gettime from the ELF image the kernel mapped into this process, checks the
+ * address, and hands it to bind(). From then on vdsoNanos() calls that function directly: no libc in between,
+ * no allocation, one JNI transition. syscallNanos() is the control: the same clock read through a real
+ * clock_gettime system call, whatever the vDSO would have done.
+ *
+ * Both return nanoseconds as one signed 64-bit value (enough for CLOCK_REALTIME until the year 2262), or
+ * READ_FAILED when the clock id is not valid here.
+ */
+#define _GNU_SOURCE
+#include <jni.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define READ_FAILED INT64_MIN
+#define EXPORT __attribute__((visibility("default")))
+
+typedef int (*clock_gettime_fn)(clockid_t, struct timespec *);
+
+/* Written once by bind() before any reader can call vdsoNanos (Java publishes the binding through a
+ * volatile field afterwards), so a plain pointer is enough. */
+static clock_gettime_fn vdso_clock_gettime;
+
+static inline jlong to_nanos(const struct timespec *ts) {
+    return (jlong) ts->tv_sec * 1000000000LL + (jlong) ts->tv_nsec;
+}
+
+EXPORT JNIEXPORT void JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_bind(JNIEnv *env, jclass cls, jlong address) {
+    (void) env; (void) cls;
+    vdso_clock_gettime = (clock_gettime_fn) (uintptr_t) address;
+}
+
+EXPORT JNIEXPORT jlong JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(JNIEnv *env, jclass cls, jint clock) {
+    (void) env; (void) cls;
+    struct timespec ts;
+    clock_gettime_fn fn = vdso_clock_gettime;
+    if (fn == NULL || fn((clockid_t) clock, &ts) != 0) {
+        return READ_FAILED;
+    }
+    return to_nanos(&ts);
+}
+
+EXPORT JNIEXPORT jlong JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_syscallNanos(JNIEnv *env, jclass cls, jint clock) {
+    (void) env; (void) cls;
+    struct timespec ts;
+    if (syscall(SYS_clock_gettime, (clockid_t) clock, &ts) != 0) {
+        return READ_FAILED;
+    }
+    return to_nanos(&ts);
+}
