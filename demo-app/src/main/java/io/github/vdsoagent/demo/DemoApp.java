@@ -1,7 +1,42 @@
 package io.github.vdsoagent.demo;
 
+import java.io.PrintStream;
+
+/**
+ * The seed's experiment in Java: call every covered time API a known number of times, each from one call site,
+ * so that the agent's report can be checked against what the demo says it did.
+ */
 public final class DemoApp {
-    public static void main(String[] args) {
-        System.out.println(System.nanoTime());
+    static final int EXIT_OK = 0;
+    static final int EXIT_USAGE = 2;
+
+    private DemoApp() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int code = run(args, System.out, System.err);
+        if (code != EXIT_OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Does what main does and returns the exit code instead of exiting, so that tests can call it. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.BadArgument e) {
+            err.println("demo-app: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (options.help) {
+            out.print(Options.usage());
+            return EXIT_OK;
+        }
+        RunResult result = options.isTimed()
+                ? Runner.runTimed(options.apis, options.runForNanos, options.threads)
+                : Runner.runCounted(options.apis, options.iterations, options.threads);
+        Report.print(options, result, out);
+        return EXIT_OK;
     }
 }
