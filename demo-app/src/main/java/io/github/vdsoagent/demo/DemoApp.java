@@ -26,7 +26,7 @@ public final class DemoApp {
         try {
             options = Options.parse(args);
         } catch (Options.BadArgument e) {
-            err.println("demo-app: " + e.getMessage());
+            err.println("demo-app: " + e.getMessage() + " (try --help)");
             return EXIT_USAGE;
         }
         if (options.help) {

@@ -145,7 +145,7 @@ final class Options {
         for (String apiName : value.split(",", -1)) {
             TimeApi api = TimeApi.byName(apiName.trim());
             if (api == null) {
-                throw new BadArgument(name + ": unknown API '" + apiName.trim() + "' (--help lists them)");
+                throw new BadArgument(name + ": unknown API '" + apiName.trim() + "'");
             }
             apis.add(api);
         }

@@ -33,7 +33,7 @@ class DemoAppTest {
     @Test
     void badArgumentsPrintOneLineOnStderrAndExitTwo() throws Exception {
         assertEquals(2, run("--threads", "none"));
-        assertEquals(List.of("demo-app: --threads expects a whole number, got 'none'"), lines(err));
+        assertEquals(List.of("demo-app: --threads expects a whole number, got 'none' (try --help)"), lines(err));
         assertEquals(List.of(), lines(out));
     }
 
