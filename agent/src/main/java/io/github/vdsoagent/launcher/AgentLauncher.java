@@ -13,8 +13,8 @@ import java.util.jar.JarFile;
 /**
  * The agent jar's entry points: {@code premain} (-javaagent), {@code agentmain} (dynamic attach) and {@code main}
  * (the CLI). This class is loaded by the application's class loader, so it stays tiny and dependency-free: it
- * puts the clock stub ({@code io.github.vdsoagent.boot}) on the boot class path, where every class loader can see
- * it, and hands over to the agent proper, which runs in its own {@link InternalClassLoader}.
+ * puts the clock stub ({@code io.github.vdsoagent.boot}) into the boot class loader, where every class loader can
+ * see it, and hands over to the agent proper, which runs in its own {@link InternalClassLoader}.
  */
 public final class AgentLauncher {
     private static final String AGENT_ENTRY = "io.github.vdsoagent.agent.AgentEntry";
@@ -52,7 +52,7 @@ public final class AgentLauncher {
     /** Never throws: an agent that fails to start must leave the application running as if it were absent. */
     private static void startAgent(String options, Instrumentation instrumentation, boolean dynamic) {
         try {
-            putStubOnBootClassPath(instrumentation);
+            defineStubInBootLoader(instrumentation);
             Method start = internalClass(AGENT_ENTRY)
                     .getMethod("start", String.class, Instrumentation.class, boolean.class);
             start.invoke(null, options, instrumentation, dynamic);
@@ -63,23 +63,16 @@ public final class AgentLauncher {
         }
     }
 
-    private static void putStubOnBootClassPath(Instrumentation instrumentation) throws Exception {
-        if (isOnBootClassPath()) {
+    private static void defineStubInBootLoader(Instrumentation instrumentation) throws Exception {
+        if (BootStubDefiner.isDefined(BOOT_PROBE)) {
             return; // an earlier attach in this JVM did it
         }
         File jar = agentJar();
         if (jar == null) {
             throw new IllegalStateException("the agent must be started from vdso-agent.jar");
         }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
-    }
-
-    private static boolean isOnBootClassPath() {
-        try {
-            Class.forName(BOOT_PROBE, false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+        try (JarFile jarFile = new JarFile(jar, false)) {
+            BootStubDefiner.defineAll(instrumentation, jarFile);
         }
     }
 

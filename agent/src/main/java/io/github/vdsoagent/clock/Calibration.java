@@ -1,0 +1,105 @@
+package io.github.vdsoagent.clock;
+
+import io.github.vdsoagent.boot.ClockBackend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntToLongFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * Times each clock id through the vDSO stub and through the forced system call, and the JVM's own calls beside
+ * them: a median of several short rounds after a warm-up, about 20 ms in all. This is what the report's "vdsoNs"
+ * and "syscallNs" are, and, where the kernel's counters are not available, the evidence that a clock stays out of
+ * the kernel (a vDSO read costing a fraction of the system call) or does not.
+ */
+public final class Calibration {
+    private static final int ROUNDS = 9;
+    private static final int CALLS_PER_ROUND = 200;
+
+    private final List<ClockTiming> clocks;
+    private final double jvmNanoTimeNs;
+    private final double jvmCurrentTimeMillisNs;
+
+    private Calibration(List<ClockTiming> clocks, double jvmNanoTimeNs, double jvmCurrentTimeMillisNs) {
+        this.clocks = clocks;
+        this.jvmNanoTimeNs = jvmNanoTimeNs;
+        this.jvmCurrentTimeMillisNs = jvmCurrentTimeMillisNs;
+    }
+
+    /** Measures every clock id; paths the native helper cannot take (not loaded, id rejected) come out null. */
+    public static Calibration measure() {
+        List<ClockTiming> clocks = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) { // the first pass only warms up the JIT
+            clocks.clear();
+            for (ClockId clock : ClockId.values()) {
+                clocks.add(new ClockTiming(clock, time(ClockBackend::readVdso, clock), time(ClockBackend::readSyscall, clock)));
+            }
+        }
+        return new Calibration(List.copyOf(clocks), timeJvm(System::nanoTime), timeJvm(System::currentTimeMillis));
+    }
+
+    public List<ClockTiming> clocks() {
+        return clocks;
+    }
+
+    public ClockTiming of(ClockId clock) {
+        return clocks.get(clock.ordinal());
+    }
+
+    public double jvmNanoTimeNs() {
+        return jvmNanoTimeNs;
+    }
+
+    public double jvmCurrentTimeMillisNs() {
+        return jvmCurrentTimeMillisNs;
+    }
+
+    private static Double time(IntToLongFunction read, ClockId clock) {
+        int id = clock.id();
+        if (read.applyAsLong(id) == ClockBackend.FALLBACK) {
+            return null;
+        }
+        double[] rounds = new double[ROUNDS];
+        long sink = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < CALLS_PER_ROUND; i++) {
+                sink += read.applyAsLong(id);
+            }
+            rounds[r] = (System.nanoTime() - start) / (double) CALLS_PER_ROUND;
+        }
+        Blackhole.consume(sink);
+        return median(rounds);
+    }
+
+    private static double timeJvm(LongSupplier read) {
+        double[] rounds = new double[ROUNDS];
+        long sink = 0;
+        for (int r = 0; r < ROUNDS * 2; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < CALLS_PER_ROUND * 5; i++) {
+                sink += read.getAsLong();
+            }
+            rounds[r % ROUNDS] = (System.nanoTime() - start) / (double) (CALLS_PER_ROUND * 5);
+        }
+        Blackhole.consume(sink);
+        return median(rounds);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return Math.round(sorted[sorted.length / 2] * 10) / 10.0;
+    }
+
+    /** Keeps the JIT from proving the measured reads useless. */
+    private static final class Blackhole {
+        static volatile long sink;
+
+        static void consume(long value) {
+            sink = value;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.vdsoagent.instrument;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Rewrites every time-API call instruction of a class into a call to the clock stub, passing the call site's id
+ * as one extra int argument. Nothing else in the class changes: no new branches, locals or members, so stack map
+ * frames stay valid as they are, and a retransformation (which may not add members) can apply it too.
+ */
+final class CallSiteRewriter {
+    /** A rewrite pushes at most two extra stack slots at once: the site id, then a long (new Date()). */
+    private static final int EXTRA_STACK = 2;
+
+    private CallSiteRewriter() {
+    }
+
+    /** The rewritten class, or null if it has no time-API call. */
+    static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds) {
+        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        ClassRewriter rewriter = new ClassRewriter(writer, loaderId, siteIds);
+        reader.accept(rewriter, 0);
+        return rewriter.sites == 0 ? null : writer.toByteArray();
+    }
+
+    private static final class ClassRewriter extends ClassVisitor {
+        private final int loaderId;
+        private final SiteIds siteIds;
+        private String className;
+        private String sourceFile;
+        int sites;
+
+        ClassRewriter(ClassVisitor next, int loaderId, SiteIds siteIds) {
+            super(OpenedClassReader.ASM_API, next);
+            this.loaderId = loaderId;
+            this.siteIds = siteIds;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            className = name.replace('/', '.');
+            super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        @Override
+        public void visitSource(String source, String debug) {
+            sourceFile = source;
+            super.visitSource(source, debug);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+            return next == null ? null : new MethodRewriter(next, name, descriptor);
+        }
+
+        private final class MethodRewriter extends MethodVisitor {
+            private final String methodName;
+            private final String methodDescriptor;
+            private int line = -1;
+            private int invokeIndex;
+            private boolean rewritten;
+
+            MethodRewriter(MethodVisitor next, String methodName, String methodDescriptor) {
+                super(OpenedClassReader.ASM_API, next);
+                this.methodName = methodName;
+                this.methodDescriptor = methodDescriptor;
+            }
+
+            @Override
+            public void visitLineNumber(int lineNumber, Label start) {
+                line = lineNumber;
+                super.visitLineNumber(lineNumber, start);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                int instruction = invokeIndex++;
+                TimeApi api = TimeApi.of(opcode, owner, name, descriptor);
+                if (api == null) {
+                    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                    return;
+                }
+                int site = siteIds.idFor(loaderId, className, methodName, methodDescriptor, instruction,
+                        sourceFile, line, api);
+                pushInt(site);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TimeApi.STUB_CLASS, api.stubName(), api.stubDescriptor(), false);
+                if (api.isConstructor()) {
+                    // new Date() -> new Date(ClockStub.dateMillis(site)): the uninitialized Date stays on the stack
+                    super.visitMethodInsn(Opcodes.INVOKESPECIAL, owner, "<init>", "(J)V", false);
+                }
+                rewritten = true;
+                sites++;
+            }
+
+            @Override
+            public void visitMaxs(int maxStack, int maxLocals) {
+                super.visitMaxs(rewritten ? maxStack + EXTRA_STACK : maxStack, maxLocals);
+            }
+
+            private void pushInt(int value) {
+                if (value <= Short.MAX_VALUE) {
+                    super.visitIntInsn(value <= Byte.MAX_VALUE ? Opcodes.BIPUSH : Opcodes.SIPUSH, value);
+                } else {
+                    super.visitLdcInsn(value);
+                }
+            }
+        }
+    }
+}

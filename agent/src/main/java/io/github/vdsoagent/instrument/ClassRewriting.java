@@ -1,0 +1,110 @@
+package io.github.vdsoagent.instrument;
+
+import io.github.vdsoagent.log.AgentLog;
+import org.slf4j.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Applies the transformer to the JVM: installs it, rewrites the classes loaded before it (at premain a handful,
+ * at attach possibly thousands), and on stop retransforms every class it rewrote back to its original bytes.
+ * Retransformation goes in small batches: each batch is one pause of the application's threads.
+ */
+public final class ClassRewriting {
+    private static final Logger log = AgentLog.get(ClassRewriting.class);
+    static final int BATCH = 50;
+
+    private final Instrumentation instrumentation;
+    private final TimeCallTransformer transformer;
+    private final ClassFilter filter;
+    private final ClassLoader agentLoader;
+
+    public ClassRewriting(Instrumentation instrumentation, TimeCallTransformer transformer, ClassFilter filter,
+                          ClassLoader agentLoader) {
+        this.instrumentation = instrumentation;
+        this.transformer = transformer;
+        this.filter = filter;
+        this.agentLoader = agentLoader;
+    }
+
+    /** Installs the transformer and rewrites the already loaded classes that call a time API. */
+    public void install() {
+        instrumentation.addTransformer(transformer, true);
+        retransform(candidate -> mayCallTimeApi(candidate));
+    }
+
+    /** Stops rewriting and gives every rewritten class its original bytes back. Returns how many were restored. */
+    public int restore() {
+        transformer.deactivate();
+        int restored = retransform(c -> transformer.wasRewritten(c.getClassLoader(), internalName(c)));
+        instrumentation.removeTransformer(transformer);
+        return restored;
+    }
+
+    private int retransform(Predicate<Class<?>> wanted) {
+        List<Class<?>> chosen = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (isCandidate(c) && wanted.test(c)) {
+                chosen.add(c);
+            }
+        }
+        int done = 0;
+        for (int from = 0; from < chosen.size(); from += BATCH) {
+            done += retransformBatch(chosen.subList(from, Math.min(chosen.size(), from + BATCH)));
+        }
+        return done;
+    }
+
+    private boolean isCandidate(Class<?> c) {
+        return !c.isArray() && !c.isPrimitive()
+                && c.getClassLoader() != agentLoader
+                && instrumentation.isModifiableClass(c)
+                && filter.accepts(internalName(c));
+    }
+
+    /** One batch; if the JVM refuses it, class by class, so that one bad class does not spoil the rest. */
+    private int retransformBatch(List<Class<?>> batch) {
+        try {
+            instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
+            return batch.size();
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError batchFailed) {
+            int done = 0;
+            for (Class<?> c : batch) {
+                try {
+                    instrumentation.retransformClasses(c);
+                    done++;
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                    log.debug("could not retransform {}: {}", c.getName(), e.toString());
+                }
+            }
+            return done;
+        }
+    }
+
+    /**
+     * Reads the class file from its loader's resources, when it has one, to avoid retransforming (and pausing the
+     * application for) classes that cannot call a time API. Classes without a resource (generated ones) are
+     * retransformed and scanned then.
+     */
+    private static boolean mayCallTimeApi(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        if (loader == null) {
+            return true;
+        }
+        try (InputStream in = loader.getResourceAsStream(internalName(c) + ".class")) {
+            return in == null || ConstantPoolScanner.mayCallTimeApi(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static String internalName(Class<?> c) {
+        return c.getName().replace('.', '/');
+    }
+}

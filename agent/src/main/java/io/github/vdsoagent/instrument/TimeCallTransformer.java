@@ -1,0 +1,136 @@
+package io.github.vdsoagent.instrument;
+
+import io.github.vdsoagent.log.AgentLog;
+import org.slf4j.Logger;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent's class file transformer: filters by name, pre-scans the constant pool, and rewrites the few classes
+ * that call a time API. It remembers which classes it rewrote so that {@link ClassRewriting#restore} can put
+ * their original bytes back. Whatever goes wrong with one class leaves that class as it was.
+ */
+public final class TimeCallTransformer implements ClassFileTransformer {
+    private static final Logger log = AgentLog.get(TimeCallTransformer.class);
+
+    private final ClassFilter filter;
+    private final SiteIds siteIds;
+    private final Instrumentation instrumentation;
+    private final ClassLoader agentLoader;
+    private final Module stubModule;
+    private volatile boolean active = true;
+
+    /** Class loader (null for the boot loader's key) to the internal names rewritten in it. */
+    private final Map<ClassLoader, Set<String>> rewritten = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Set<String> rewrittenByBootLoader = ConcurrentHashMap.newKeySet();
+    private final Set<Module> modulesReadingStub = ConcurrentHashMap.newKeySet();
+
+    final LongAdder classesSeen = new LongAdder();
+    final LongAdder classesRewritten = new LongAdder();
+    final LongAdder sitesFound = new LongAdder();
+    final LongAdder classesFailed = new LongAdder();
+
+    /**
+     * @param agentLoader the class loader of the agent's own classes, never rewritten (null: none to skip)
+     * @param stubClass   the clock stub that rewritten code calls
+     */
+    public TimeCallTransformer(ClassFilter filter, SiteIds siteIds, Instrumentation instrumentation,
+                               ClassLoader agentLoader, Class<?> stubClass) {
+        this.filter = filter;
+        this.agentLoader = agentLoader;
+        this.siteIds = siteIds;
+        this.instrumentation = instrumentation;
+        this.stubModule = stubClass.getModule();
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classFile) {
+        if (!active || className == null || (agentLoader != null && loader == agentLoader) || !filter.accepts(className)) {
+            return null;
+        }
+        classesSeen.increment();
+        try {
+            if (!ConstantPoolScanner.mayCallTimeApi(classFile)) {
+                return null;
+            }
+            CountingSiteIds counting = new CountingSiteIds(siteIds);
+            byte[] result = CallSiteRewriter.rewrite(classFile, System.identityHashCode(loader), counting);
+            if (result == null) {
+                return null;
+            }
+            letModuleReadStub(module);
+            remember(loader, className);
+            classesRewritten.increment();
+            sitesFound.add(counting.count);
+            return result;
+        } catch (Throwable e) {
+            classesFailed.increment();
+            log.debug("left {} as it was: {}", className.replace('/', '.'), e.toString());
+            return null;
+        }
+    }
+
+    /** Stops rewriting: classes loaded or retransformed from now on keep their own bytes. */
+    public void deactivate() {
+        active = false;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    /** Whether the class named so, in that loader, was rewritten by this transformer. */
+    boolean wasRewritten(ClassLoader loader, String internalName) {
+        if (loader == null) {
+            return rewrittenByBootLoader.contains(internalName);
+        }
+        Set<String> names = rewritten.get(loader);
+        return names != null && names.contains(internalName);
+    }
+
+    public TransformStats stats() {
+        return new TransformStats(classesSeen.sum(), classesRewritten.sum(), sitesFound.sum(), classesFailed.sum());
+    }
+
+    private void remember(ClassLoader loader, String internalName) {
+        if (loader == null) {
+            rewrittenByBootLoader.add(internalName);
+        } else {
+            rewritten.computeIfAbsent(loader, l -> ConcurrentHashMap.newKeySet()).add(internalName);
+        }
+    }
+
+    /** A class in a named module can only call the stub if its module reads the stub's (unnamed) module. */
+    private void letModuleReadStub(Module module) {
+        if (module == null || !module.isNamed() || module.canRead(stubModule) || !modulesReadingStub.add(module)) {
+            return;
+        }
+        instrumentation.redefineModule(module, Set.of(stubModule), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+
+    /** Counts the sites of one class as they are registered. */
+    private static final class CountingSiteIds implements SiteIds {
+        private final SiteIds delegate;
+        int count;
+
+        CountingSiteIds(SiteIds delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int idFor(int loaderId, String className, String methodName, String methodDescriptor, int instruction,
+                         String sourceFile, int line, TimeApi api) {
+            count++;
+            return delegate.idFor(loaderId, className, methodName, methodDescriptor, instruction, sourceFile, line, api);
+        }
+    }
+}

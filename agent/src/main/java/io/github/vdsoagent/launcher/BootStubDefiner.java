@@ -1,0 +1,71 @@
+package io.github.vdsoagent.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Defines the clock stub's classes ({@code io.github.vdsoagent.boot}) in the boot class loader, where classes of
+ * every class loader can resolve them, even loaders that never delegate to the application class loader.
+ *
+ * <p>The documented way, {@code Instrumentation.appendToBootstrapClassLoaderSearch}, makes HotSpot print "Sharing
+ * is only supported for boot loader classes because bootstrap classpath has been appended" and switches off class
+ * data sharing for every application class, which slows the host's start-up. So instead the agent uses its
+ * Instrumentation's right to export {@code jdk.internal.misc} to itself and defines these few classes, read from
+ * its own jar, through the JDK's internal {@code Unsafe.defineClass} with a null (boot) loader.
+ */
+final class BootStubDefiner {
+    static final String STUB_PACKAGE = "io/github/vdsoagent/boot/";
+    private static final String INTERNAL_MISC = "jdk.internal.misc";
+
+    private BootStubDefiner() {
+    }
+
+    static void defineAll(Instrumentation instrumentation, JarFile jar) throws IOException, ReflectiveOperationException {
+        Module javaBase = Object.class.getModule();
+        Module self = BootStubDefiner.class.getModule();
+        if (!javaBase.isExported(INTERNAL_MISC, self)) {
+            instrumentation.redefineModule(javaBase, Set.of(), Map.of(INTERNAL_MISC, Set.of(self)), Map.of(), Set.of(), Map.of());
+        }
+        Class<?> unsafeType = Class.forName(INTERNAL_MISC + ".Unsafe");
+        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+        Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, ProtectionDomain.class);
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+            JarEntry entry = entries.nextElement();
+            String path = entry.getName();
+            if (!path.startsWith(STUB_PACKAGE) || !path.endsWith(".class")) {
+                continue;
+            }
+            byte[] bytes;
+            try (InputStream in = jar.getInputStream(entry)) {
+                bytes = in.readAllBytes();
+            }
+            String name = path.substring(0, path.length() - ".class".length()).replace('/', '.');
+            try {
+                define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            } catch (InvocationTargetException e) {
+                if (!(e.getCause() instanceof LinkageError) || !isDefined(name)) {
+                    throw e; // a duplicate from an earlier, interrupted attempt is fine; anything else is not
+                }
+            }
+        }
+    }
+
+    static boolean isDefined(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.vdsoagent.nativelib;
+
+import io.github.vdsoagent.host.HostFacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Set;
+
+/**
+ * Puts the native helper that the agent jar carries into a file the JVM can load: in a new directory of its own
+ * (random name, owner-only, created atomically, so nobody can plant or swap a file in it), written without
+ * following links, read back and compared before it is used. The directory defaults to java.io.tmpdir; the system
+ * property {@value #DIR_PROPERTY} moves it (a noexec /tmp cannot map a library).
+ */
+public final class NativeHelperFile {
+    public static final String DIR_PROPERTY = "vdsoagent.tmpdir";
+    static final String LIBRARY = "libvdsoagent.so";
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    private final Path directory;
+    private final Path file;
+
+    private NativeHelperFile(Path directory, Path file) {
+        this.directory = directory;
+        this.file = file;
+    }
+
+    /** The resource path of this platform's library inside the agent jar. */
+    public static String resourcePath() {
+        return "/io/github/vdsoagent/native/linux-" + HostFacts.arch() + "/" + LIBRARY;
+    }
+
+    public static NativeHelperFile extract() throws NativeHelperUnavailableException {
+        byte[] library = readResource();
+        Path parent = Paths.get(System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+        Path directory = null;
+        try {
+            if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                throw new NativeHelperUnavailableException("this file system has no POSIX permissions");
+            }
+            directory = Files.createTempDirectory(parent, "vdso-agent-", OWNER_DIR);
+            Path file = Files.createFile(directory.resolve(LIBRARY), OWNER_FILE);
+            Files.write(file, library, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(library))) {
+                throw new NativeHelperUnavailableException("the extracted native helper " + file + " differs from the jar's");
+            }
+            return new NativeHelperFile(directory, file);
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            deleteQuietly(directory);
+            throw new NativeHelperUnavailableException("cannot extract the native helper into " + parent + " (set -D"
+                    + DIR_PROPERTY + "=DIR to use another directory): " + e, e);
+        } catch (NativeHelperUnavailableException e) {
+            deleteQuietly(directory);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Removes the file and its directory. Once the library is loaded the mapping outlives the file, so this runs
+     * right after loading: nothing is left behind even if the JVM is killed.
+     */
+    public void delete() {
+        deleteQuietly(directory);
+    }
+
+    private static byte[] readResource() throws NativeHelperUnavailableException {
+        String resource = resourcePath();
+        try (InputStream in = NativeHelperFile.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new NativeHelperUnavailableException("this agent jar carries no native helper for linux-"
+                        + HostFacts.arch() + " (it was built without a C compiler, or for another platform)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new NativeHelperUnavailableException("cannot read the native helper from the agent jar: " + e, e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(directory.resolve(LIBRARY));
+            Files.deleteIfExists(directory);
+        } catch (IOException | SecurityException e) {
+            directory.toFile().deleteOnExit(); // deleted in reverse order: the file first, then its directory
+            directory.resolve(LIBRARY).toFile().deleteOnExit();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.github.vdsoagent.options;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one option grammar shared by {@code -javaagent:vdso-agent.jar=OPTIONS}, {@code attach PID OPTIONS} and the
+ * tests: {@code key=value,key=value}. include= and exclude= may be repeated; every other key at most once.
+ */
+public final class AgentOptions {
+    public enum ClockMode { VDSO, JVM, SYSCALL }
+
+    public enum Format { TEXT, JSON }
+
+    public enum LogLevel { WARN, INFO, DEBUG }
+
+    /** Where reports go: stderr, nowhere, or a file replaced atomically. */
+    public static final class ReportTarget {
+        public static final ReportTarget STDERR = new ReportTarget("stderr", null);
+        public static final ReportTarget NONE = new ReportTarget("none", null);
+
+        private final String text;
+        private final Path file;
+
+        private ReportTarget(String text, Path file) {
+            this.text = text;
+            this.file = file;
+        }
+
+        static ReportTarget file(Path path) {
+            return new ReportTarget(path.toString(), path);
+        }
+
+        /** The file, or null for stderr and none. */
+        public Path file() {
+            return file;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    static final String KEYS = "include, exclude, clock, report, format, interval, top, log";
+
+    private final List<ClassGlob> include;
+    private final List<ClassGlob> exclude;
+    private final ClockMode clock;
+    private final ReportTarget report;
+    private final Format format;
+    private final Duration interval;
+    private final int top;
+    private final LogLevel log;
+
+    private AgentOptions(Parsed p) {
+        this.include = Collections.unmodifiableList(p.include);
+        this.exclude = Collections.unmodifiableList(p.exclude);
+        this.clock = p.clock;
+        this.report = p.report;
+        this.format = p.format;
+        this.interval = p.interval;
+        this.top = p.top;
+        this.log = p.log;
+    }
+
+    public static AgentOptions defaults() {
+        return new AgentOptions(new Parsed());
+    }
+
+    /** Parses an option string; null or blank means all defaults. */
+    public static AgentOptions parse(String text) throws OptionException {
+        Parsed p = new Parsed();
+        if (text == null || text.trim().isEmpty()) {
+            return new AgentOptions(p);
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String item : text.split(",", -1)) {
+            int eq = item.indexOf('=');
+            if (item.trim().isEmpty()) {
+                throw new OptionException("empty option in '" + text + "': separate key=value pairs with single commas");
+            }
+            if (eq <= 0) {
+                throw new OptionException("'" + item + "' is not key=value (known keys: " + KEYS + ")");
+            }
+            String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = item.substring(eq + 1).trim();
+            if (!key.equals("include") && !key.equals("exclude") && seen.put(key, value) != null) {
+                throw new OptionException("option '" + key + "' given twice");
+            }
+            p.set(key, value);
+        }
+        return new AgentOptions(p);
+    }
+
+    private static final class Parsed {
+        final List<ClassGlob> include = new ArrayList<>();
+        final List<ClassGlob> exclude = new ArrayList<>();
+        ClockMode clock = ClockMode.VDSO;
+        ReportTarget report = ReportTarget.STDERR;
+        Format format = Format.TEXT;
+        Duration interval;
+        int top = 20;
+        LogLevel log = LogLevel.WARN;
+
+        void set(String key, String value) throws OptionException {
+            switch (key) {
+                case "include":
+                    include.add(ClassGlob.parse(value));
+                    break;
+                case "exclude":
+                    exclude.add(ClassGlob.parse(value));
+                    break;
+                case "clock":
+                    clock = choice(ClockMode.class, key, value);
+                    break;
+                case "report":
+                    report = reportTarget(value);
+                    break;
+                case "format":
+                    format = choice(Format.class, key, value);
+                    break;
+                case "interval":
+                    interval = Durations.parse(value);
+                    break;
+                case "top":
+                    top = count(key, value);
+                    break;
+                case "log":
+                    log = choice(LogLevel.class, key, value);
+                    break;
+                default:
+                    throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String key, String value) throws OptionException {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            allowed.append(allowed.length() == 0 ? "" : "|").append(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new OptionException(key + "=" + value + " is not valid: use " + key + "=" + allowed);
+    }
+
+    private static int count(String key, String value) throws OptionException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= 100_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new OptionException(key + "=" + value + " is not valid: use a whole number from 0 to 100000");
+    }
+
+    private static ReportTarget reportTarget(String value) throws OptionException {
+        if (value.equalsIgnoreCase("stderr")) {
+            return ReportTarget.STDERR;
+        }
+        if (value.equalsIgnoreCase("none")) {
+            return ReportTarget.NONE;
+        }
+        if (value.isEmpty()) {
+            throw new OptionException("report= needs stderr, none or a file path");
+        }
+        try {
+            return ReportTarget.file(Paths.get(value));
+        } catch (InvalidPathException e) {
+            throw new OptionException("report=" + value + " is not a usable file path: " + e.getReason());
+        }
+    }
+
+    public List<ClassGlob> include() {
+        return include;
+    }
+
+    public List<ClassGlob> exclude() {
+        return exclude;
+    }
+
+    public ClockMode clock() {
+        return clock;
+    }
+
+    public ReportTarget report() {
+        return report;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    /** The periodic report interval, or null for a report at exit only. */
+    public Duration interval() {
+        return interval;
+    }
+
+    public int top() {
+        return top;
+    }
+
+    public LogLevel log() {
+        return log;
+    }
+
+    /** The canonical option string: parsing it gives equal options. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        for (ClassGlob g : include) {
+            s.append("include=").append(g).append(',');
+        }
+        for (ClassGlob g : exclude) {
+            s.append("exclude=").append(g).append(',');
+        }
+        s.append("clock=").append(lower(clock))
+                .append(",report=").append(report)
+                .append(",format=").append(lower(format));
+        if (interval != null) {
+            s.append(",interval=").append(Durations.format(interval));
+        }
+        return s.append(",top=").append(top).append(",log=").append(lower(log)).toString();
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

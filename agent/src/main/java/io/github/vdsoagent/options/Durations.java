@@ -1,0 +1,49 @@
+package io.github.vdsoagent.options;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** DURATION values: a positive whole number and a unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}. */
+public final class Durations {
+    private static final Pattern FORM = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String text) throws OptionException {
+        Matcher m = FORM.matcher(text == null ? "" : text.trim());
+        if (!m.matches()) {
+            throw new OptionException("'" + text + "' is not a duration: use a whole number and ms, s, m or h, e.g. 500ms, 30s, 5m");
+        }
+        long amount = Long.parseLong(m.group(1));
+        if (amount == 0) {
+            throw new OptionException("a duration must be longer than zero: '" + text + "'");
+        }
+        switch (m.group(2)) {
+            case "ms":
+                return Duration.ofMillis(amount);
+            case "s":
+                return Duration.ofSeconds(amount);
+            case "m":
+                return Duration.ofMinutes(amount);
+            default:
+                return Duration.ofHours(amount);
+        }
+    }
+
+    /** The shortest exact form: 1500ms stays 1500ms, 120s becomes 2m. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}

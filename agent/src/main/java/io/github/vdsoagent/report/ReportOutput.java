@@ -1,0 +1,43 @@
+package io.github.vdsoagent.report;
+
+import io.github.vdsoagent.options.AgentOptions.Format;
+import io.github.vdsoagent.options.AgentOptions.ReportTarget;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Renders a report in the chosen format and delivers it: to file descriptor 2, to a file, or nowhere. */
+public final class ReportOutput {
+    private static final PrintStream STDERR =
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+
+    private ReportOutput() {
+    }
+
+    public static String render(HostSection host, CallSection calls, Format format) throws IOException {
+        StringWriter out = new StringWriter();
+        if (format == Format.JSON) {
+            JsonReport.write(host, calls, out);
+        } else {
+            TextReport.write(host, calls, false, out);
+        }
+        return out.toString();
+    }
+
+    public static void deliver(ReportTarget target, Format format, HostSection host, CallSection calls) throws IOException {
+        if (target == ReportTarget.NONE) {
+            return;
+        }
+        String report = render(host, calls, format);
+        if (target.file() != null) {
+            AtomicFile.write(target.file(), report.getBytes(StandardCharsets.UTF_8));
+        } else {
+            STDERR.print(report);
+            STDERR.flush();
+        }
+    }
+}

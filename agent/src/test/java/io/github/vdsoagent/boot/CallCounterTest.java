@@ -1,0 +1,77 @@
+package io.github.vdsoagent.boot;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CallCounterTest {
+    /** Ids far from those other tests register, so that counts do not mix. */
+    private static final int SITE_A = 5_000;
+    private static final int SITE_B = 5_077;
+
+    @Test
+    void countsAreExactUnderContentionAndSurviveTheThreadsThatMadeThem() throws Exception {
+        int threads = 8;
+        int calls = 200_000;
+        long[] before = CallCounter.snapshot(SITE_B + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                awaitQuietly(start);
+                for (int i = 0; i < calls; i++) {
+                    CallCounter.hit(SITE_A);
+                    if ((i & 1) == 0) {
+                        CallCounter.hit(SITE_B);
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long[] after = CallCounter.snapshot(SITE_B + 1);
+        assertEquals((long) threads * calls, after[SITE_A] - before[SITE_A]);
+        assertEquals((long) threads * calls / 2, after[SITE_B] - before[SITE_B]);
+        // The threads are gone: their counts were folded into the retired totals, and stay.
+        long[] again = CallCounter.snapshot(SITE_B + 1);
+        assertEquals(after[SITE_A], again[SITE_A]);
+        assertTrue(workers.stream().noneMatch(Thread::isAlive));
+    }
+
+    @Test
+    void aSnapshotSeesCountsOfThreadsStillRunning() throws Exception {
+        int site = 6_001;
+        CountDownLatch counted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long before = CallCounter.snapshot(site + 1)[site];
+        Thread worker = new Thread(() -> {
+            for (int i = 0; i < 1000; i++) {
+                CallCounter.hit(site);
+            }
+            counted.countDown();
+            awaitQuietly(release);
+        });
+        worker.start();
+        counted.await();
+        assertEquals(1000, CallCounter.snapshot(site + 1)[site] - before);
+        release.countDown();
+        worker.join();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.vdsoagent.options;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentOptionsTest {
+
+    @Test
+    void emptyOrMissingMeansDefaults() throws OptionException {
+        for (String text : new String[]{null, "", "   "}) {
+            AgentOptions o = AgentOptions.parse(text);
+            assertEquals(AgentOptions.ClockMode.VDSO, o.clock());
+            assertSame(AgentOptions.ReportTarget.STDERR, o.report());
+            assertEquals(AgentOptions.Format.TEXT, o.format());
+            assertNull(o.interval());
+            assertEquals(20, o.top());
+            assertEquals(AgentOptions.LogLevel.WARN, o.log());
+            assertTrue(o.include().isEmpty());
+        }
+    }
+
+    @Test
+    void everyKeyIsParsed() throws OptionException {
+        AgentOptions o = AgentOptions.parse("include=com.acme.**,include=org.x.*,exclude=com.acme.Gen*,clock=syscall,"
+                + "report=/tmp/r.json,format=json,interval=500ms,top=5,log=debug");
+        assertEquals(2, o.include().size());
+        assertTrue(o.include().get(0).matches("com.acme.web.Foo"));
+        assertTrue(o.exclude().get(0).matches("com.acme.Generated"));
+        assertEquals(AgentOptions.ClockMode.SYSCALL, o.clock());
+        assertEquals(Paths.get("/tmp/r.json"), o.report().file());
+        assertEquals(AgentOptions.Format.JSON, o.format());
+        assertEquals(Duration.ofMillis(500), o.interval());
+        assertEquals(5, o.top());
+        assertEquals(AgentOptions.LogLevel.DEBUG, o.log());
+    }
+
+    @Test
+    void canonicalFormParsesBackToTheSameOptions() throws OptionException {
+        AgentOptions o = AgentOptions.parse("clock=JVM,report=none,interval=120s,include=a.b.*");
+        assertEquals(o.toString(), AgentOptions.parse(o.toString()).toString());
+        assertTrue(o.toString().contains("interval=2m"), o.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "foo=1                | unknown option 'foo'",
+        "clock=fast           | clock=fast is not valid: use clock=vdso|jvm|syscall",
+        "format=xml           | format=xml is not valid",
+        "log=trace            | log=trace is not valid",
+        "top=-1               | top=-1 is not valid",
+        "top=many             | top=many is not valid",
+        "interval=5           | '5' is not a duration",
+        "interval=0s          | longer than zero",
+        "interval=10d         | '10d' is not a duration",
+        "clock=vdso,clock=jvm | option 'clock' given twice",
+        "clock                | 'clock' is not key=value",
+        "=vdso                | '=vdso' is not key=value",
+        "clock=vdso,,top=3    | empty option",
+        "include=com.acme/Foo | is not a class-name pattern",
+        "include=             | is not a class-name pattern",
+        "report=              | report= needs stderr, none or a file path",
+    })
+    void badOptionsAreRejectedWithOneLineThatNamesTheProblem(String text, String expected) {
+        OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse(text));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1ms", "30s", "5m", "2h"})
+    void durationsFormatBackToThemselves(String text) throws OptionException {
+        assertEquals(text, Durations.format(Durations.parse(text)));
+    }
+
+    @Test
+    void globsMatchWithinOrAcrossPackageLevels() throws OptionException {
+        ClassGlob oneLevel = ClassGlob.parse("com.acme.*");
+        assertTrue(oneLevel.matches("com.acme.Foo"));
+        assertTrue(oneLevel.matches("com.acme.Foo$Bar"));
+        assertFalse(oneLevel.matches("com.acme.web.Foo"));
+        ClassGlob anyLevel = ClassGlob.parse("com.acme.**");
+        assertTrue(anyLevel.matches("com.acme.web.Foo"));
+        assertFalse(anyLevel.matches("com.acmex.Foo"));
+        assertTrue(ClassGlob.parse("com.?cme.Foo").matches("com.acme.Foo"));
+        assertFalse(ClassGlob.parse("com.acme.Foo").matches("com.acme.FooBar"));
+    }
+}

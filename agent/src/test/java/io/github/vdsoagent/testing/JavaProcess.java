@@ -1,0 +1,90 @@
+package io.github.vdsoagent.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a separate JVM, the same JDK as the tests' own (CI runs the suite on JDK 17 and on JDK 25), and captures
+ * its exit code, stdout and stderr.
+ */
+public final class JavaProcess {
+    public final int exitCode;
+    public final String stdout;
+    public final String stderr;
+
+    private JavaProcess(int exitCode, String stdout, String stderr) {
+        this.exitCode = exitCode;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static Path java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java");
+    }
+
+    public static Path agentJar() {
+        return Paths.get(required("vdsoagent.jar"));
+    }
+
+    public static Path demoJar() {
+        return Paths.get(required("vdsoagent.demo.jar"));
+    }
+
+    public static JavaProcess run(String... args) {
+        return run(Arrays.asList(args));
+    }
+
+    public static JavaProcess run(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(java().toString());
+        command.addAll(args);
+        return exec(command, 180);
+    }
+
+    /** Runs any command; fails the calling test if it does not end within {@code timeoutSeconds}. */
+    public static JavaProcess exec(List<String> command, int timeoutSeconds) {
+        try {
+            Path out = Files.createTempFile("vdso-agent-test", ".out");
+            Path err = Files.createTempFile("vdso-agent-test", ".err");
+            try {
+                Process process = new ProcessBuilder(command)
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command);
+                }
+                return new JavaProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set: run through Maven (mvn verify)");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+    }
+}
