@@ -76,7 +76,8 @@ final class ProgramHeaders {
         }
         // The image is the mapping, so everything the segment occupies in memory must be in the array: that is what
         // lets every symbol inside [p_vaddr, p_vaddr + p_memsz) be given an offset inside the image.
-        r.require(offset, memsz, what + " (p_offset " + Hex.of(offset) + ", p_memsz " + Hex.of(memsz) + ")");
+        r.require(offset, memsz, "first PT_LOAD (program header " + index + ", p_offset " + Hex.of(offset)
+                + ", p_memsz " + Hex.of(memsz) + ")");
         return new LoadSegment(vaddr, offset, memsz, r);
     }
 }
