@@ -16,10 +16,14 @@ import java.util.Optional;
  * hostile image gives an {@link ElfFormatException} and nothing else. Instances are immutable and thread-safe.
  */
 public final class ElfImage {
-    private final ElfHeader header;
-    private final LoadSegment load;
+    // Plain values only: the image array is not kept, so a caller may reuse or change it after parse().
+    private final int elfClass;
+    private final boolean littleEndian;
+    private final int machine;
+    private final long loadVaddr;
+    private final long loadOffset;
+    private final long loadMemSize;
     private final String soname;
-    private final int symbolCount;
     private final ElfSymbol[] bySymbolIndex;
     private final List<ElfSymbol> functions;
     private final GnuHash gnuHash;
@@ -27,10 +31,13 @@ public final class ElfImage {
 
     private ElfImage(ElfHeader header, LoadSegment load, String soname, ElfSymbol[] bySymbolIndex,
             GnuHash gnuHash, SysvHash sysvHash) {
-        this.header = header;
-        this.load = load;
+        this.elfClass = header.elfClass;
+        this.littleEndian = header.littleEndian;
+        this.machine = header.machine;
+        this.loadVaddr = load.vaddr;
+        this.loadOffset = load.offset;
+        this.loadMemSize = load.memsz;
         this.soname = soname;
-        this.symbolCount = bySymbolIndex.length;
         this.bySymbolIndex = bySymbolIndex;
         List<ElfSymbol> list = new ArrayList<>();
         for (ElfSymbol s : bySymbolIndex) {
@@ -46,7 +53,7 @@ public final class ElfImage {
     /**
      * Parses a vDSO image as it lies in memory: byte 0 is the ELF header at the start of the [vdso] mapping, the
      * array is the whole mapping. Never reads outside the array; throws ElfFormatException with a clear, specific
-     * one-line message for anything malformed. The array is not kept.
+     * one-line message for anything malformed. The array is neither kept nor changed.
      */
     public static ElfImage parse(byte[] image) throws ElfFormatException {
         Objects.requireNonNull(image, "image");
@@ -96,36 +103,36 @@ public final class ElfImage {
 
     /** 32 or 64. */
     public int elfClass() {
-        return header.elfClass;
+        return elfClass;
     }
 
     public boolean littleEndian() {
-        return header.littleEndian;
+        return littleEndian;
     }
 
     /** e_machine. */
     public int machine() {
-        return header.machine;
+        return machine;
     }
 
     /** "x86_64", "aarch64", "riscv64", "i386", "arm", ... or "unknown(&lt;n&gt;)". */
     public String machineName() {
-        return Machines.name(header.machine, header.is64(), header.littleEndian);
+        return Machines.name(machine, elfClass == 64, littleEndian);
     }
 
     /** p_vaddr of the first PT_LOAD (unsigned). */
     public long loadVaddr() {
-        return load.vaddr;
+        return loadVaddr;
     }
 
     /** p_offset of the first PT_LOAD. */
     public long loadOffset() {
-        return load.offset;
+        return loadOffset;
     }
 
     /** p_memsz of the first PT_LOAD. */
     public long loadMemSize() {
-        return load.memsz;
+        return loadMemSize;
     }
 
     /** DT_SONAME, or null if the image has none. */
@@ -145,9 +152,11 @@ public final class ElfImage {
      * Looks a function up through the image's hash table (DT_GNU_HASH preferred, else DT_HASH), as the dynamic
      * linker would. Finds only symbols that {@link #functions()} lists.
      *
-     * @param version the version name, e.g. "LINUX_2.6"; null accepts any version, preferring the default
-     *                (non-hidden) definition. In an image without version definitions every symbol is unversioned
-     *                and a requested version matches it, as in the dynamic linker.
+     * @param name    the symbol name, e.g. "__vdso_clock_gettime"
+     * @param version the version name, e.g. "LINUX_2.6"; null accepts any version and prefers the default
+     *                definition (name@@VERSION) to a hidden one (name@VERSION). An unversioned symbol (the image
+     *                has no version definitions, or its version index is 0 or 1) matches any requested version,
+     *                as it does for the dynamic linker.
      */
     public Optional<ElfSymbol> find(String name, String version) {
         return find(name, version, gnuHash != null ? gnuHash : sysvHash);
@@ -176,7 +185,7 @@ public final class ElfImage {
 
     /** The number of dynamic symbol table entries, including the null symbol 0 and non-functions. */
     public int symbolCount() {
-        return symbolCount;
+        return bySymbolIndex.length;
     }
 
     /** True if the image has a DT_GNU_HASH table (then {@link #find} uses it). */
@@ -199,7 +208,7 @@ public final class ElfImage {
 
     @Override
     public String toString() {
-        return "ElfImage[ELF" + header.elfClass + " " + (header.littleEndian ? "LSB" : "MSB") + " " + machineName()
+        return "ElfImage[ELF" + elfClass + " " + (littleEndian ? "LSB" : "MSB") + " " + machineName()
                 + ", soname " + soname + ", " + functions.size() + " functions]";
     }
 }

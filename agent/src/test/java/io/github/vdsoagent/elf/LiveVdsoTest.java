@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -130,6 +131,18 @@ class LiveVdsoTest {
             assertTrue(s.offset() >= image.loadOffset() && s.offset() < image.loadOffset() + image.loadMemSize(),
                     s.toString());
             assertTrue(s.offset() + s.size() <= bytes.length, s.toString());
+        }
+    }
+
+    @Test
+    void resultDoesNotDependOnTheArrayAfterParsing() throws Exception {
+        byte[] scratch = LiveVdso.bytes();
+        ElfImage parsed = ElfImage.parse(scratch);
+        assertTrue(Arrays.equals(bytes, scratch), "parse() leaves the array as it was");
+        Arrays.fill(scratch, (byte) 0xff);
+        assertEquals(image.functions(), parsed.functions());
+        for (ElfSymbol s : image.functions()) {
+            assertEquals(image.find(s.name(), s.version()), parsed.find(s.name(), s.version()));
         }
     }
 }
