@@ -27,7 +27,7 @@ final class ByteReader {
         return offset >= 0 && size >= 0 && offset <= data.length && size <= data.length - offset;
     }
 
-    /** Fails with {@code what + " extends past the end of the image"} unless {@code [offset, offset + size)} is inside. */
+    /** Fails with "{@code what} extends past the end of the image" unless {@code [offset, offset + size)} is inside. */
     void require(long offset, long size, String what) throws ElfFormatException {
         if (!contains(offset, size)) {
             throw new ElfFormatException(what + " extends past the end of the image (" + data.length + " bytes)");

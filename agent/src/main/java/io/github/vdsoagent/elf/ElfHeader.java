@@ -59,7 +59,8 @@ final class ElfHeader {
         }
         int identVersion = image[6] & 0xff;
         if (identVersion != EV_CURRENT) {
-            throw new ElfFormatException("unsupported ELF version " + identVersion + " in e_ident[EI_VERSION] (expected 1)");
+            throw new ElfFormatException("unsupported ELF version " + identVersion
+                    + " in e_ident[EI_VERSION] (expected 1)");
         }
         boolean is64 = classByte == ELFCLASS64;
         int elfClass = is64 ? 64 : 32;
@@ -85,7 +86,8 @@ final class ElfHeader {
         int phnum = r.u16(layout.ehsizeAt + 4);
         if (ehsize < layout.ehdrSize || ehsize > image.length) {
             throw new ElfFormatException("e_ehsize " + ehsize + " is not a sane ELF" + elfClass
-                    + " header size (at least " + layout.ehdrSize + ", at most the image's " + image.length + " bytes)");
+                    + " header size (at least " + layout.ehdrSize + ", at most the image's " + image.length
+                    + " bytes)");
         }
         if (phentsize != layout.phdrSize) {
             throw new ElfFormatException("e_phentsize " + phentsize + " does not match the ELF" + elfClass

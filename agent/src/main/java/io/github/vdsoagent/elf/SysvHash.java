@@ -103,7 +103,7 @@ final class SysvHash implements SymbolHash {
     static long hash(byte[] name) {
         long h = 0;
         for (byte b : name) {
-            // 32-bit arithmetic, as in the ABI's C: the shift may carry past bit 31 and must be dropped.
+            // 32-bit arithmetic as in the ABI's C (bits shifted past 31 never flow back; this keeps h small).
             h = ((h << 4) + (b & 0xff)) & 0xffffffffL;
             long high = h & 0xf0000000L;
             if (high != 0) {

@@ -47,8 +47,8 @@ final class Versions {
         Map<Integer, String> names = new HashMap<>();
         for (int n = 0; ; n++) {
             if (n >= limit) {
-                throw new ElfFormatException("version definition chain has more than " + limit + " entries"
-                        + (limitFromDynamic ? " (DT_VERDEFNUM)" : " (the limit)"));
+                throw new ElfFormatException("version definition chain is longer than "
+                        + (limitFromDynamic ? "DT_VERDEFNUM (" + limit + ")" : "the limit of " + limit + " entries"));
             }
             String what = "version definition " + n + " at offset " + Hex.of(at);
             r.require(at, VERDEF_SIZE, what);
@@ -90,7 +90,10 @@ final class Versions {
         return new Versions(r, versymAt, Map.copyOf(names));
     }
 
-    /** The version of symbol {@code symbolIndex}, or null if it is unversioned (index 0 local, 1 global, or no VERDEF). */
+    /**
+     * The version of symbol {@code symbolIndex}, or null if it is unversioned (index 0 is local, 1 global; or the
+     * image has no version definitions).
+     */
     String name(int symbolIndex, String symbolName) throws ElfFormatException {
         if (reader == null) {
             return null;
