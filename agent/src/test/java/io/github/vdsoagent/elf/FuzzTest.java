@@ -62,7 +62,7 @@ class FuzzTest {
     @Test
     void mutatedImagesParseOrFailCleanly() {
         int[] outcomes = new int[2];
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             Random random = new Random(SEED);
             for (int n = 0; n < MUTANTS; n++) {
                 Base base = BASES.get(n % BASES.size());
@@ -78,7 +78,7 @@ class FuzzTest {
 
     @Test
     void everyTruncationParsesOrFailsCleanly() {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (Base base : BASES) {
                 int shortestParsed = -1;
                 for (int length = base.bytes.length; length >= 0; length--) {

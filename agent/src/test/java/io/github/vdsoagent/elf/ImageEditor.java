@@ -22,7 +22,6 @@ final class ImageEditor {
     static final long DT_STRSZ = 10;
     static final long DT_SYMENT = 11;
     static final long DT_SONAME = 14;
-    static final long DT_SYMBOLIC = 16;
     /** A tag the parser ignores: retagging an entry to it removes the entry without moving the others. */
     static final long DT_DEBUG = 21;
     static final long DT_GNU_HASH = 0x6ffffef5L;
