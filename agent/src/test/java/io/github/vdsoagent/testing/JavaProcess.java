@@ -38,6 +38,26 @@ public final class JavaProcess {
         return Paths.get(required("vdsoagent.demo.jar"));
     }
 
+    /**
+     * The JVM options that load the agent with {@code options} (null for none); on JDK 24 and later with native
+     * access granted, as the README tells users to, so that the agent takes its vDSO path.
+     */
+    public static List<String> withAgent(String options) {
+        List<String> args = new ArrayList<>();
+        if (Runtime.version().feature() >= 24) {
+            args.add("--enable-native-access=ALL-UNNAMED");
+        }
+        args.add("-javaagent:" + agentJar() + (options == null ? "" : "=" + options));
+        return args;
+    }
+
+    /** Runs {@code first} then {@code rest} as the JVM's arguments. */
+    public static JavaProcess run(List<String> first, String... rest) {
+        List<String> args = new ArrayList<>(first);
+        args.addAll(Arrays.asList(rest));
+        return run(args);
+    }
+
     public static JavaProcess run(String... args) {
         return run(Arrays.asList(args));
     }
