@@ -67,6 +67,29 @@ public final class ClockBackend {
         return nativeLoaded ? NativeClock.syscallNanos(clock) : FALLBACK;
     }
 
+    /**
+     * One read of a clock along the path a rewritten call takes now: the native helper in the vDSO and syscall
+     * modes, the JVM's own call in JVM mode (CLOCK_MONOTONIC as nanoTime, CLOCK_REALTIME as currentTimeMillis, the
+     * thread CPU clock as the platform ThreadMXBean). {@link #FALLBACK} for a clock the JVM has no call for. For the
+     * kernel check's probe, which must see exactly what the stub's reads cost the kernel.
+     */
+    public static long readLikeStub(int clock) {
+        long nanos = read(clock);
+        if (nanos != FALLBACK) {
+            return nanos;
+        }
+        switch (clock) {
+            case CLOCK_MONOTONIC:
+                return System.nanoTime();
+            case CLOCK_REALTIME:
+                return System.currentTimeMillis();
+            case CLOCK_THREAD_CPUTIME_ID:
+                return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            default:
+                return FALLBACK;
+        }
+    }
+
     /** The hot path: the clock in nanoseconds through the current backend, or {@link #FALLBACK}. */
     static long read(int clock) {
         int m = mode;
