@@ -8,6 +8,7 @@ import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
+import io.github.vdsoagent.kernel.KernelMonitor;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.report.CallSection;
 import io.github.vdsoagent.report.HostSection;
@@ -30,6 +31,7 @@ final class Session {
     private final long startNanos = System.nanoTime();
     private final long[] baseline;
     private ClockSetup clockSetup;
+    private KernelMonitor kernel;
 
     Session(AgentOptions options, Instrumentation instrumentation, SiteRegistry sites) {
         this.options = options;
@@ -42,8 +44,10 @@ final class Session {
     }
 
     void start() {
+        kernel = KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
         rewriting.install();
         clockSetup = ClockSetup.startInBackground(options.clock());
+        kernel.probeWhenReady(() -> clockSetup.backend(KernelMonitor.SETUP_WAIT_MS));
     }
 
     /** The report of this session so far; waits up to {@code setupWaitMs} for the clock path to be known. */
@@ -57,13 +61,15 @@ final class Session {
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         CallSection calls = ReportBuilder.calls(sites.sites(), counts, options.top(), host.backend(), host.calibration(),
                 host.clocksource(), HostFacts.pid(), uptimeMs(), startedAt, durationMs, transformer.stats(),
-                options.toString());
+                options.toString(), kernel.check(host.calibration(), host.clocksource()));
         return new Report(host, calls);
     }
 
     /** Restores every rewritten class; returns how many. */
     int stop() {
-        return rewriting.restore();
+        int restored = rewriting.restore();
+        kernel.close();
+        return restored;
     }
 
     AgentOptions options() {
