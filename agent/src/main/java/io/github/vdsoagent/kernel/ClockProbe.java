@@ -117,29 +117,37 @@ final class ClockProbe implements AutoCloseable {
                     + " which is not in use");
         }
         int id = clock.id();
-        long value = ClockBackend.readLikeStub(id); // first use: class loading and the like stay out of the count
+        sink = ClockBackend.readLikeStub(id); // first use: class loading and the like stay out of the count
         long before = perf.read(fd);
-        value += readTimes(id, FIRST_BATCH);
+        int failed = readTimes(id, FIRST_BATCH);
         long entered = perf.read(fd) - before;
         long calls = FIRST_BATCH;
         if (entered < FIRST_BATCH) {
-            value += readTimes(id, FULL_BATCH - FIRST_BATCH);
+            failed += readTimes(id, FULL_BATCH - FIRST_BATCH);
             entered = perf.read(fd) - before;
             calls = FULL_BATCH;
         }
-        sink = value;
         if (ClockBackend.mode() != mode) {
             return null;
         }
-        return ProbeResult.of(clock, calls, entered, pathWords(mode));
+        String path = pathWords(mode) + (failed == calls ? " (the kernel rejects this clock id here: every read failed)"
+                : failed > 0 ? " (" + failed + " reads failed)" : "");
+        return ProbeResult.of(clock, calls, entered, path);
     }
 
-    private static long readTimes(int id, int times) {
+    /** Reads the clock {@code times} times; returns how many reads failed. */
+    private int readTimes(int id, int times) {
         long sum = 0;
+        int failed = 0;
         for (int i = 0; i < times; i++) {
-            sum += ClockBackend.readLikeStub(id);
+            long value = ClockBackend.readLikeStub(id);
+            if (value == ClockBackend.FALLBACK) {
+                failed++;
+            }
+            sum += value;
         }
-        return sum;
+        sink = sum;
+        return failed;
     }
 
     static String pathWords(int mode) {

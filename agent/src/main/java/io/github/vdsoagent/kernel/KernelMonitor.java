@@ -71,11 +71,20 @@ public final class KernelMonitor implements AutoCloseable {
      * @param clocks           the clocks to probe and report
      */
     public static KernelMonitor start(Map<String, Long> tracepointOption, List<ClockId> clocks) {
-        List<Tracepoints.Entry> entries = List.of();
+        Tracepoints tracepoints;
+        try {
+            tracepoints = Tracepoints.resolve(tracepointOption);
+        } catch (RuntimeException e) {
+            return unavailable(clocks, List.of(), "cannot read the tracepoint ids: " + e);
+        }
+        return start(tracepoints, clocks);
+    }
+
+    /** With the tracepoint ids given (tests give wrong ones on purpose). */
+    static KernelMonitor start(Tracepoints tracepoints, List<ClockId> clocks) {
+        List<Tracepoints.Entry> entries = tracepoints.all();
         long startNanos = System.nanoTime();
         try {
-            Tracepoints tracepoints = Tracepoints.resolve(tracepointOption);
-            entries = tracepoints.all();
             KernelMonitor monitor = open(tracepoints, clocks);
             log.debug("kernel check set up in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
             return monitor;

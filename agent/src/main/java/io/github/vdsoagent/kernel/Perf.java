@@ -128,8 +128,10 @@ final class Perf {
                         + paranoid() + " (a process may count its own system calls up to 2), or a seccomp filter,"
                         + " such as a container runtime's default profile, blocks perf_event_open";
             case ENOENT:
-                return "the kernel has no tracepoint with id " + id + " (ENOENT): check tracepoints= against"
-                        + " /sys/kernel/tracing/events/syscalls/*/id on this host";
+            case EINVAL:
+                return "the kernel refused a counter for tracepoint id " + id + " (" + errnoName(errno) + "): no"
+                        + " tracepoint with id " + id + " here (check tracepoints= against"
+                        + " /sys/kernel/tracing/events/syscalls/*/id on this host), or an attribute it does not take";
             case ENOSYS:
             case ENODEV:
             case EOPNOTSUPP:
@@ -137,7 +139,6 @@ final class Perf {
             case EMFILE:
             case ENFILE:
                 return "out of file descriptors for perf counters (" + errnoName(errno) + ")";
-            case EINVAL:
             case E2BIG:
                 return "the kernel rejected the perf counter's attributes (" + errnoName(errno) + ")";
             default:

@@ -113,6 +113,16 @@ public final class Tracepoints {
         return idFile.getParent() + ": no such tracepoint on this kernel";
     }
 
+    /** Exactly these ids, as if from the option, for tests; a missing one has none. */
+    static Tracepoints of(Map<TimeSyscall, Long> ids) {
+        Map<TimeSyscall, Entry> entries = new EnumMap<>(TimeSyscall.class);
+        for (TimeSyscall syscall : TimeSyscall.values()) {
+            Long id = ids.get(syscall);
+            entries.put(syscall, new Entry(syscall, id, id == null ? null : OPTION_SOURCE, id == null ? "not given" : null));
+        }
+        return new Tracepoints(Collections.unmodifiableMap(entries));
+    }
+
     public Entry get(TimeSyscall syscall) {
         return entries.get(syscall);
     }
