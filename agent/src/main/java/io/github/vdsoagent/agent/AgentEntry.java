@@ -112,6 +112,7 @@ public final class AgentEntry {
 
     private static void attach(AgentOptions options, Reply reply) {
         if (session != null && session.options().toString().equals(options.toString())) {
+            reply.fact("reused", true);
             describe(reply, "already active since " + session.startedAt() + " with the same options", Duration.ZERO);
             return;
         }

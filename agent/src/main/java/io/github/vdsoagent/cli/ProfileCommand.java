@@ -63,8 +63,9 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Thread onCtrlC = new Thread(() -> finish(target, interim, started), "vdso-agent-profile-interrupted");
         try {
-            send(target, "attach", sessionOptions);
-            send(target, "reset", "");
+            if (Boolean.parseBoolean(send(target, "attach", sessionOptions).fact("reused"))) {
+                send(target, "reset", ""); // a new session counts from its start already
+            }
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             countDown(target);
             finish(target, interim, started);
