@@ -72,11 +72,33 @@ public final class AgentEntry {
         }
     }
 
-    /** What the first start in a JVM sets up for all later ones: the exit hook and the control channel. */
+    /**
+     * What the first start in a JVM sets up for all later ones: the exit hook, and, off the start-up path, the
+     * control channel and the status file that announces it.
+     */
     private static void firstStart(Instrumentation given) {
         instrumentation = given;
-        control = ControlChannel.open(request -> start(request, instrumentation, true));
         Runtime.getRuntime().addShutdownHook(new Thread(AgentEntry::atExit, "vdso-agent-exit"));
+        Thread opener = new Thread(AgentEntry::openControlChannel, "vdso-agent-control-setup");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    private static void openControlChannel() {
+        ControlChannel opened = ControlChannel.open(request -> start(request, instrumentation, true));
+        synchronized (AgentEntry.class) {
+            control = opened;
+            writeStatus();
+        }
+    }
+
+    /** The status file, for the CLI's list and its control channel; called with the class lock held. */
+    private static void writeStatus() {
+        if (session != null) {
+            StatusFile.write("active", session.options().toString(), session.startedAt().toString(), controlDirectory());
+        } else {
+            StatusFile.write("detached", "", "", controlDirectory());
+        }
     }
 
     private static void run(ControlRequest.Command command, AgentOptions options, Reply reply) {
@@ -127,7 +149,9 @@ public final class AgentEntry {
         if (options.interval() != null) {
             periodic = PeriodicReports.start(started, () -> writeReport(started, 0));
         }
-        StatusFile.write("active", options.toString(), started.startedAt().toString(), controlDirectory());
+        if (control != null) {
+            writeStatus(); // at start-up the control channel's opener writes it, off the host's start-up path
+        }
         describe(reply, changed + "attached", took);
     }
 
@@ -173,7 +197,7 @@ public final class AgentEntry {
         }
         int restored = ending.stop();
         session = null;
-        StatusFile.write("detached", ending.options().toString(), ending.startedAt().toString(), controlDirectory());
+        writeStatus();
         return restored;
     }
 
@@ -186,7 +210,7 @@ public final class AgentEntry {
         if (control != null) {
             control.close();
         }
-        if (session != null) {
+        if (session != null && session.options().report() != AgentOptions.ReportTarget.NONE) {
             writeReport(session, EXIT_SETUP_WAIT_MS);
         }
     }

@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The agent's answer to a CLI command, left in the CLI's private directory: {@value #RESULT} (ok or not, a message,
@@ -73,14 +72,12 @@ final class Reply implements AutoCloseable {
             return;
         }
         AgentLog.redirect(previousSink);
-        Properties result = new Properties();
-        result.setProperty("ok", Boolean.toString(ok));
-        result.setProperty("message", message);
-        facts.forEach(result::setProperty);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        result.store(bytes, null);
+        Map<String, String> result = new LinkedHashMap<>();
+        result.put("ok", Boolean.toString(ok));
+        result.put("message", message);
+        result.putAll(facts);
         AtomicFile.write(dir.resolve(LOG), log.toByteArray());
-        AtomicFile.write(dir.resolve(RESULT), bytes.toByteArray());
+        AtomicFile.write(dir.resolve(RESULT), PropertiesText.of(result));
     }
 
     /** Only a real directory, not a link to one somewhere else, that this user owns. */

@@ -3,7 +3,6 @@ package io.github.vdsoagent.agent;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.report.AtomicFile;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -32,17 +33,15 @@ public final class StatusFile {
             if (dir == null) {
                 return;
             }
-            Properties status = new Properties();
-            status.setProperty("state", state);
-            status.setProperty("options", options);
-            status.setProperty("since", since);
-            status.setProperty("jdk", HostFacts.jdk());
+            Map<String, String> status = new LinkedHashMap<>();
+            status.put("state", state);
+            status.put("options", options);
+            status.put("since", since);
+            status.put("jdk", HostFacts.jdk());
             if (control != null) {
-                status.setProperty("control", control.toString());
+                status.put("control", control.toString());
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            status.store(bytes, null);
-            AtomicFile.write(dir.resolve(HostFacts.pid() + ".properties"), bytes.toByteArray());
+            AtomicFile.write(dir.resolve(HostFacts.pid() + ".properties"), PropertiesText.of(status));
         } catch (IOException | RuntimeException e) {
             // the list command then shows this JVM without its agent state; nothing else depends on it
         }
