@@ -1,6 +1,8 @@
 package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.OptionException;
@@ -13,62 +15,209 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
- * Where the launcher hands over, inside the agent's own class loader. Bad options leave the agent inert with one
- * line on stderr; nothing the agent does may throw into the host.
+ * Where the launcher hands over, inside the agent's own class loader, for -javaagent and for every command the CLI
+ * sends through the attach mechanism (attach, report, reset, detach, status). At most one session is active in a
+ * JVM; detaching ends it and a later attach starts another. Bad options leave the agent inert with one line on
+ * stderr (or in the CLI's reply); nothing here may throw into the host.
  */
 public final class AgentEntry {
     private static final Logger log = AgentLog.get(AgentEntry.class);
     /** How long the exit report waits for the clock setup of a JVM that ends right after starting. */
     private static final long EXIT_SETUP_WAIT_MS = 2000;
+    /** How long a report asked for by the CLI waits for it. */
+    private static final long COMMAND_SETUP_WAIT_MS = 5000;
 
     /** Call sites outlive sessions: a class rewritten again keeps its sites' ids. */
     private static final SiteRegistry SITES = new SiteRegistry();
     private static Session session;
+    private static PeriodicReports periodic;
+    /** Set by the first start in this JVM: the channel later commands arrive through, and what they need. */
+    private static Instrumentation instrumentation;
+    private static ControlChannel control;
 
     private AgentEntry() {
     }
 
-    public static synchronized void start(String optionText, Instrumentation instrumentation, boolean dynamic) {
+    public static synchronized void start(String text, Instrumentation given, boolean dynamic) {
+        ControlRequest request;
         AgentOptions options;
         try {
-            options = AgentOptions.parse(optionText);
+            request = ControlRequest.parse(text, dynamic);
+            options = AgentOptions.parse(request.options());
         } catch (OptionException e) {
             stderr("vdso-agent: " + e.getMessage() + "; the agent is inactive and the application runs unmodified");
             return;
         }
-        AgentLog.setLevel(options.log());
-        if (session != null) {
-            log.warn("already active in this JVM; options {} ignored", optionText);
+        if (!dynamic && JdkTools.isOne()) {
             return;
         }
-        Session started = new Session(options, instrumentation, SITES);
-        started.start();
-        session = started;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> writeReport(started, EXIT_SETUP_WAIT_MS),
-                "vdso-agent-exit-report"));
-        if (options.interval() != null) {
-            schedulePeriodicReports(started);
+        AgentLog.setLevel(options.log());
+        if (instrumentation == null) {
+            firstStart(given);
+        }
+        try (Reply reply = Reply.to(request.replyDir())) {
+            try {
+                run(request.command(), options, reply);
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("{} failed", request.command().name().toLowerCase(Locale.ROOT), e);
+                reply.fail(e.toString());
+            }
+        } catch (IOException e) {
+            log.warn("could not answer the CLI", e);
         }
     }
 
-    private static void schedulePeriodicReports(Session reported) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "vdso-agent-interval-report");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long ms = reported.options().interval().toMillis();
-        timer.scheduleAtFixedRate(() -> writeReport(reported, 0), ms, ms, TimeUnit.MILLISECONDS);
+    /**
+     * What the first start in a JVM sets up for all later ones: the exit hook, and, off the start-up path, the
+     * control channel and the status file that announces it.
+     */
+    private static void firstStart(Instrumentation given) {
+        instrumentation = given;
+        Runtime.getRuntime().addShutdownHook(new Thread(AgentEntry::atExit, "vdso-agent-exit"));
+        Thread opener = new Thread(AgentEntry::openControlChannel, "vdso-agent-control-setup");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    private static void openControlChannel() {
+        ControlChannel opened = ControlChannel.open(request -> start(request, instrumentation, true));
+        synchronized (AgentEntry.class) {
+            control = opened;
+            writeStatus();
+        }
+    }
+
+    /** The status file, for the CLI's list and its control channel; called with the class lock held. */
+    private static void writeStatus() {
+        if (session != null) {
+            StatusFile.write("active", session.options().toString(), session.startedAt().toString(), controlDirectory());
+        } else {
+            StatusFile.write("detached", "", "", controlDirectory());
+        }
+    }
+
+    private static void run(ControlRequest.Command command, AgentOptions options, Reply reply) {
+        switch (command) {
+            case START:
+            case ATTACH:
+                attach(options, reply);
+                break;
+            case STATUS:
+                reply.fact("state", session == null ? "detached" : "active");
+                if (session != null) {
+                    reply.fact("since", session.startedAt()).fact("options", session.options());
+                }
+                reply.ok(session == null ? "loaded, not active" : "active since " + session.startedAt());
+                break;
+            case REPORT:
+            case RESET:
+            case DETACH:
+                if (session == null) {
+                    reply.fail("the agent is loaded in JVM " + HostFacts.pid()
+                            + " but not active (detached): attach first");
+                } else if (command == ControlRequest.Command.RESET) {
+                    session.reset();
+                    reply.ok("counting afresh from " + session.startedAt());
+                } else {
+                    answerWithReport(command == ControlRequest.Command.DETACH, options, reply);
+                }
+                break;
+            default:
+                throw new IllegalStateException(command.toString());
+        }
+    }
+
+    private static void attach(AgentOptions options, Reply reply) {
+        if (session != null && session.options().toString().equals(options.toString())) {
+            reply.fact("reused", true);
+            describe(reply, "already active since " + session.startedAt() + " with the same options", Duration.ZERO);
+            return;
+        }
+        String changed = "";
+        if (session != null) {
+            changed = "options changed from " + session.options() + "; ";
+            end(session);
+        }
+        Session started = new Session(options, instrumentation, SITES);
+        Duration took = started.start();
+        session = started;
+        if (options.interval() != null) {
+            periodic = PeriodicReports.start(started, () -> writeReport(started, 0));
+        }
+        if (control != null) {
+            writeStatus(); // at start-up the control channel's opener writes it, off the host's start-up path
+        }
+        describe(reply, changed + "attached", took);
+    }
+
+    private static void describe(Reply reply, String what, Duration took) {
+        TransformStats stats = session.transformStats();
+        reply.fact("classesRewritten", stats.classesRewritten()).fact("sitesFound", stats.sitesFound())
+                .fact("classesFailed", stats.classesFailed()).fact("rewriteMs", took.toMillis())
+                .fact("since", session.startedAt()).fact("options", session.options());
+        reply.ok(what);
+        if (!reply.toCli()) {
+            log.info("{}: {} classes rewritten, {} call sites, in {} ms", what, stats.classesRewritten(),
+                    stats.sitesFound(), took.toMillis());
+        }
+    }
+
+    /** The report now; for detach, the final report, after the original bytecode is back. */
+    private static void answerWithReport(boolean detach, AgentOptions requested, Reply reply) {
+        Session current = session;
+        int restored = -1;
+        if (detach) {
+            restored = end(current);
+        }
+        Session.Report report = current.collect(COMMAND_SETUP_WAIT_MS, requested.top());
+        try {
+            reply.report(ReportOutput.render(report.host, report.calls, requested.format()));
+        } catch (IOException e) {
+            reply.fail("could not write the report: " + e.getMessage());
+            return;
+        }
+        if (detach) {
+            reply.fact("classesRestored", restored);
+            reply.ok("detached: " + restored + " classes restored");
+        } else {
+            reply.ok("report of " + report.calls.durationMs() + " ms");
+        }
+    }
+
+    /** Ends a session: no more periodic reports, original bytecode back. */
+    private static int end(Session ending) {
+        if (periodic != null) {
+            periodic.stop();
+            periodic = null;
+        }
+        int restored = ending.stop();
+        session = null;
+        writeStatus();
+        return restored;
+    }
+
+    private static Path controlDirectory() {
+        return control == null ? null : control.directory();
+    }
+
+    private static synchronized void atExit() {
+        StatusFile.delete();
+        if (control != null) {
+            control.close();
+        }
+        if (session != null && session.options().report() != AgentOptions.ReportTarget.NONE) {
+            writeReport(session, EXIT_SETUP_WAIT_MS);
+        }
     }
 
     private static void writeReport(Session reported, long setupWaitMs) {
         try {
-            Session.Report report = reported.collect(setupWaitMs);
+            Session.Report report = reported.collect(setupWaitMs, reported.options().top());
             ReportOutput.deliver(reported.options().report(), reported.options().format(), report.host, report.calls);
         } catch (IOException | RuntimeException e) {
             log.warn("could not write the report to {}", reported.options().report(), e);

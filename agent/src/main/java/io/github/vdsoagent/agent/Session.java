@@ -1,6 +1,7 @@
 package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.boot.CallCounter;
+import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.boot.ClockStub;
 import io.github.vdsoagent.count.SiteRegistry;
 import io.github.vdsoagent.host.Clocksource;
@@ -8,6 +9,7 @@ import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
+import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.kernel.KernelMonitor;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.report.CallSection;
@@ -27,9 +29,9 @@ final class Session {
     private final SiteRegistry sites;
     private final ClassRewriting rewriting;
     private final TimeCallTransformer transformer;
-    private final Instant startedAt = Instant.now();
-    private final long startNanos = System.nanoTime();
-    private final long[] baseline;
+    private volatile Instant startedAt = Instant.now();
+    private volatile long startNanos = System.nanoTime();
+    private volatile long[] baseline;
     private ClockSetup clockSetup;
     private KernelMonitor kernel;
 
@@ -43,37 +45,64 @@ final class Session {
         this.baseline = CallCounter.snapshot(sites.size());
     }
 
-    void start() {
+    /** Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took. */
+    Duration start() {
         kernel = KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
+        long begin = System.nanoTime();
         rewriting.install();
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
         clockSetup = ClockSetup.startInBackground(options.clock());
         kernel.probeWhenReady(() -> clockSetup.backend(KernelMonitor.SETUP_WAIT_MS));
+        return took;
     }
 
-    /** The report of this session so far; waits up to {@code setupWaitMs} for the clock path to be known. */
-    Report collect(long setupWaitMs) {
+    /** Starts counting afresh from now, as a profiling session does. */
+    void reset() {
+        baseline = CallCounter.snapshot(sites.size());
+        startedAt = Instant.now();
+        startNanos = System.nanoTime();
+    }
+
+    /**
+     * The report of this session so far, listing {@code top} call sites; waits up to {@code setupWaitMs} for the
+     * clock path to be known.
+     */
+    Report collect(long setupWaitMs, int top) {
+        long[] base = baseline;
         long[] counts = CallCounter.snapshot(sites.size());
-        for (int i = 0; i < baseline.length; i++) {
-            counts[i] -= baseline[i];
+        for (int i = 0; i < base.length; i++) {
+            counts[i] -= base[i];
         }
         HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
                 clockSetup.backend(setupWaitMs), clockSetup.calibration(setupWaitMs));
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        CallSection calls = ReportBuilder.calls(sites.sites(), counts, options.top(), host.backend(), host.calibration(),
+        CallSection calls = ReportBuilder.calls(sites.sites(), counts, top, host.backend(), host.calibration(),
                 host.clocksource(), HostFacts.pid(), uptimeMs(), startedAt, durationMs, transformer.stats(),
                 options.toString(), kernel.check(host.calibration(), host.clocksource()));
         return new Report(host, calls);
     }
 
-    /** Restores every rewritten class; returns how many. */
+    /**
+     * Restores every rewritten class and puts the stub back on the JVM's own calls (clocks obtained from a rewritten
+     * Clock.systemUTC() may outlive the session). Returns how many classes were restored.
+     */
     int stop() {
         int restored = rewriting.restore();
+        ClockBackend.use(ClockBackend.JVM);
         kernel.close();
         return restored;
     }
 
     AgentOptions options() {
         return options;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    TransformStats transformStats() {
+        return transformer.stats();
     }
 
     private static long uptimeMs() {

@@ -11,7 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "vdso-agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which call sites read the clock, how often, and whether each read entered the kernel.",
-        subcommands = {VdsoCommand.class},
+        subcommands = {VdsoCommand.class, ListCommand.class, AttachCommand.class, ReportCommand.class,
+            ProfileCommand.class, DetachCommand.class},
         footer = {"", "Run a command with --help for its options."})
 public final class Cli implements Runnable {
     public static final int OK = 0;

@@ -24,7 +24,15 @@ public final class BackendSetup {
     private BackendSetup() {
     }
 
+    /** Sets up the stub inside the agent's host JVM, resolving the vDSO through /proc only. */
     public static BackendChoice install(ClockMode requested) {
+        return install(requested, false);
+    }
+
+    /**
+     * @param inOwnJvm true in the CLI's own JVM, where the vDSO may be found with JNA's getauxval as well
+     */
+    public static BackendChoice install(ClockMode requested, boolean inOwnJvm) {
         String denied = NativeAccess.reasonDenied();
         if (requested == ClockMode.JVM) {
             return resolveForReport("jvm", requested, ClockMode.JVM, "clock=jvm: the JVM's own calls, counted");
@@ -43,7 +51,7 @@ public final class BackendSetup {
         }
         Vdso vdso;
         try {
-            vdso = VdsoResolver.resolve();
+            vdso = inOwnJvm ? VdsoResolver.resolveWithJna() : VdsoResolver.resolve();
         } catch (VdsoUnavailableException e) {
             return fallBack(requested, e.getMessage());
         }

@@ -126,6 +126,18 @@ final class InternalClassLoader extends ClassLoader {
                 .findFirst().orElse(null));
     }
 
+    /** The agent's own resources (its native helper, JNA's) first: no need to search the JDK's modules for them. */
+    @Override
+    public URL getResource(String name) {
+        if (name.startsWith("io/github/vdsoagent/") || name.startsWith("com/sun/jna/")) {
+            URL own = findResource(name);
+            if (own != null) {
+                return own;
+            }
+        }
+        return super.getResource(name);
+    }
+
     @Override
     protected URL findResource(String name) {
         JarEntry entry = jar.getJarEntry(internalName(name));

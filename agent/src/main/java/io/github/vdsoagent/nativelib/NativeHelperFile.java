@@ -4,6 +4,7 @@ import io.github.vdsoagent.host.HostFacts;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,15 +14,18 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Puts the native helper that the agent jar carries into a file the JVM can load: in a new directory of its own
- * (random name, owner-only, created atomically, so nobody can plant or swap a file in it), written without
- * following links, read back and compared before it is used. The directory defaults to java.io.tmpdir; the system
- * property {@value #DIR_PROPERTY} moves it (a noexec /tmp cannot map a library).
+ * (random name, owner-only, created atomically: if the name is taken, by a race or by someone planting it, another
+ * name is tried, so nobody can plant or swap a file in it), written without following links, read back and
+ * compared before it is used. The directory defaults to java.io.tmpdir; the system property {@value #DIR_PROPERTY}
+ * moves it (a noexec /tmp cannot map a library). Neither SecureRandom nor MessageDigest is touched: initializing
+ * the JDK's security providers would cost the host's start-up tens of milliseconds, and the atomic creation is what
+ * makes the name safe, not its randomness.
  */
 public final class NativeHelperFile {
     public static final String DIR_PROPERTY = "vdsoagent.tmpdir";
@@ -53,11 +57,11 @@ public final class NativeHelperFile {
             if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 throw new NativeHelperUnavailableException("this file system has no POSIX permissions");
             }
-            directory = Files.createTempDirectory(parent, "vdso-agent-", OWNER_DIR);
+            directory = createPrivateDirectory(parent);
             Path file = Files.createFile(directory.resolve(LIBRARY), OWNER_FILE);
             Files.write(file, library, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                     LinkOption.NOFOLLOW_LINKS);
-            if (!MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(library))) {
+            if (!Arrays.equals(Files.readAllBytes(file), library)) {
                 throw new NativeHelperUnavailableException("the extracted native helper " + file + " differs from the jar's");
             }
             return new NativeHelperFile(directory, file);
@@ -96,11 +100,17 @@ public final class NativeHelperFile {
         }
     }
 
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    private static Path createPrivateDirectory(Path parent) throws IOException {
+        SplittableRandom random = new SplittableRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = parent.resolve("vdso-agent-" + Long.toUnsignedString(random.nextLong(), 36));
+            try {
+                return Files.createDirectory(candidate, OWNER_DIR);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+            }
         }
     }
 

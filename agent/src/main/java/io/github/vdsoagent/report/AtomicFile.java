@@ -3,37 +3,62 @@ package io.github.vdsoagent.report;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * Replaces a file in one step: the new content goes to an owner-only temporary file beside it (random name,
- * created exclusively, so a planted link is never followed), is synced, then renamed over the old one. A reader
- * sees the old report or the new, never half of one, and a full disk leaves the last good report in place.
+ * Replaces a file in one step: the new content goes to an owner-only temporary file beside it, created exclusively
+ * (a name that exists, planted link or not, is never opened: another name is tried), is synced, then renamed over
+ * the old one. A reader sees the old report or the new, never half of one, and a full disk leaves the last good
+ * report in place. The temporary name comes from SplittableRandom, not Files.createTempFile, whose SecureRandom
+ * would cost a host JVM tens of milliseconds to initialize; exclusive creation is what keeps it safe.
  */
 public final class AtomicFile {
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final Set<StandardOpenOption> CREATE_NEW =
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
     private AtomicFile() {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path temp = null;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            FileChannel channel = null;
+            SplittableRandom random = new SplittableRandom();
+            for (int attempt = 0; channel == null; attempt++) {
+                temp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+                try {
+                    channel = FileChannel.open(temp, CREATE_NEW, OWNER_ONLY);
+                } catch (FileAlreadyExistsException taken) {
+                    if (attempt == 100) {
+                        throw taken;
+                    }
+                }
+            }
+            try (FileChannel out = channel) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    out.write(buffer);
                 }
-                channel.force(true);
+                out.force(true);
             }
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 }

@@ -22,8 +22,16 @@ public final class VdsoResolver {
     private VdsoResolver() {
     }
 
-    /** Resolves through JNA when native calls are allowed, else through /proc alone. */
+    /**
+     * Resolves through /proc alone: what the agent does inside its host JVM, where JNA must not run (it initializes
+     * java.util.logging, sets system properties and starts an ldconfig process when it first loads a library).
+     */
     public static Vdso resolve() throws VdsoUnavailableException {
+        return resolve(VdsoMemory.PROC);
+    }
+
+    /** Resolves through getauxval and a memory read via JNA: for the CLI's own JVM, when native calls are allowed. */
+    public static Vdso resolveWithJna() throws VdsoUnavailableException {
         return resolve(NativeAccess.allowed() ? VdsoMemory.JNA : VdsoMemory.PROC);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,12 +72,18 @@ public final class JavaProcess {
 
     /** Runs any command; fails the calling test if it does not end within {@code timeoutSeconds}. */
     public static JavaProcess exec(List<String> command, int timeoutSeconds) {
+        return exec(command, timeoutSeconds, Map.of());
+    }
+
+    /** Runs any command with extra environment variables. */
+    public static JavaProcess exec(List<String> command, int timeoutSeconds, Map<String, String> environment) {
         try {
             Path out = Files.createTempFile("vdso-agent-test", ".out");
             Path err = Files.createTempFile("vdso-agent-test", ".err");
             try {
-                Process process = new ProcessBuilder(command)
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command);

@@ -1,0 +1,123 @@
+package io.github.vdsoagent.agent;
+
+import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.log.AgentLog;
+import org.slf4j.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * How the CLI talks to an agent that is already loaded, without loading the jar into the JVM again (on JDK 21+
+ * every dynamic load prints a warning in the target) and without any network listener: a directory of the user's
+ * own, {@code <status directory>/<pid>.control}, where the CLI drops a request file (the same text an attach
+ * would pass) and the agent, woken by inotify on a daemon thread, answers in the CLI's reply directory.
+ */
+final class ControlChannel {
+    private static final Logger log = AgentLog.get(ControlChannel.class);
+    static final String REQUEST_SUFFIX = ".request";
+
+    private final Path dir;
+    private final WatchService watcher;
+
+    private ControlChannel(Path dir, WatchService watcher) {
+        this.dir = dir;
+        this.watcher = watcher;
+    }
+
+    /** The control directory of the JVM with {@code pid}. */
+    static Path directoryOf(long pid) {
+        return StatusFile.directory().resolve(pid + ".control");
+    }
+
+    /** Opens this JVM's channel; null (logged at debug) if the status directory cannot be used. */
+    static ControlChannel open(Consumer<String> handler) {
+        Path dir = directoryOf(HostFacts.pid());
+        try {
+            if (StatusFile.privateDirectory() == null) {
+                return null;
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            WatchService watcher = FileSystems.getDefault().newWatchService();
+            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // a rename into the directory counts too
+            ControlChannel channel = new ControlChannel(dir, watcher);
+            Thread thread = new Thread(() -> channel.serve(handler), "vdso-agent-control");
+            thread.setDaemon(true);
+            thread.start();
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            log.debug("no control channel: {}", e.toString());
+            return null;
+        }
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    private void serve(Consumer<String> handler) {
+        try {
+            while (true) {
+                WatchKey key = watcher.take();
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (event.context() instanceof Path) {
+                        handle(dir.resolve((Path) event.context()), handler);
+                    }
+                }
+                key.reset();
+                handleLeftovers(handler);
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // the JVM is exiting
+        }
+    }
+
+    /** Requests that arrived while the last one was being handled. */
+    private void handleLeftovers(Consumer<String> handler) {
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(file -> handle(file, handler));
+        } catch (IOException e) {
+            log.debug("cannot list {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void handle(Path file, Consumer<String> handler) {
+        if (!file.getFileName().toString().endsWith(REQUEST_SUFFIX) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String request;
+        try {
+            request = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+            Files.delete(file);
+        } catch (IOException e) {
+            return; // taken by a concurrent pass over the directory
+        }
+        handler.accept(request);
+    }
+
+    void close() {
+        try {
+            watcher.close();
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            dir.toFile().deleteOnExit();
+        }
+    }
+}

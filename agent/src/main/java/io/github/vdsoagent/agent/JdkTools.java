@@ -1,0 +1,35 @@
+package io.github.vdsoagent.agent;
+
+import java.util.List;
+
+/**
+ * JVMs the agent stays out of, silently, when it is started for every JVM (JAVA_TOOL_OPTIONS=-javaagent:...): the
+ * JDK's own tools, such as jcmd, jps and javac, and vdso-agent's own CLI, which never instruments itself.
+ */
+final class JdkTools {
+    private static final List<String> JDK_MAIN_PREFIXES = List.of("sun.tools.", "com.sun.tools.", "jdk.", "sun.jvm.");
+
+    private JdkTools() {
+    }
+
+    static boolean isOne() {
+        return isOne(System.getProperty("sun.java.command", ""), System.getProperty("jdk.module.main"));
+    }
+
+    /**
+     * @param command    the sun.java.command property: the main class (or jar) and its arguments
+     * @param mainModule the jdk.module.main property, set when the main class came from a module
+     */
+    static boolean isOne(String command, String mainModule) {
+        if (mainModule != null && mainModule.startsWith("jdk.")) {
+            return true;
+        }
+        String main = command.trim().split("\\s+", 2)[0];
+        if (main.endsWith(".jar")) {
+            return main.matches("(.*/)?vdso-agent[^/]*\\.jar");
+        }
+        String mainClass = main.contains("/") ? main.substring(main.indexOf('/') + 1) : main;
+        return JDK_MAIN_PREFIXES.stream().anyMatch(mainClass::startsWith)
+                || mainClass.startsWith("io.github.vdsoagent.launcher.");
+    }
+}

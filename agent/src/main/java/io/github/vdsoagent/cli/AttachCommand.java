@@ -1,0 +1,33 @@
+package io.github.vdsoagent.cli;
+
+import io.github.vdsoagent.attach.CommandResult;
+import io.github.vdsoagent.attach.TargetException;
+import io.github.vdsoagent.attach.TargetProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** {@code attach PID [OPTIONS]}: load the agent into a running JVM, or apply new options to the one there. */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = {"Loads vdso-agent into a running JVM: rewrites the loaded classes that read the clock and starts",
+            "counting. Prints one line: classes rewritten, call sites found, time taken. If the agent is already",
+            "active there, applies the new options or says it is already active."})
+final class AttachCommand extends TargetCommand implements Callable<Integer> {
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OPTIONS", defaultValue = "",
+            description = "Agent options, key=value,key=value, as for -javaagent (report= defaults to none here).")
+    String options;
+
+    @Override
+    public Integer call() throws TargetException {
+        String prepared = TargetOptions.prepare(options, spec.commandLine());
+        long start = System.nanoTime();
+        TargetProcess target = TargetProcess.check(pid);
+        CommandResult result = send(target, "attach", prepared);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        spec.commandLine().getOut().printf("vdso-agent %s in JVM %d: %s classes rewritten, %s call sites, rewriting took %s ms"
+                        + " (%d ms in all)%n", result.message(), pid, result.fact("classesRewritten"),
+                result.fact("sitesFound"), result.fact("rewriteMs"), ms);
+        return Cli.OK;
+    }
+}
