@@ -61,6 +61,7 @@ final class Session {
         baseline = CallCounter.snapshot(sites.size());
         startedAt = Instant.now();
         startNanos = System.nanoTime();
+        kernel.reset();
     }
 
     /**

@@ -70,7 +70,7 @@ final class VdsoCommand implements Callable<Integer> {
         BackendChoice backend;
         // Counting starts first, so that the process's counts cover everything this command does.
         try (KernelMonitor kernel = KernelMonitor.start(tracepointIds, KernelMonitor.ALL_CLOCKS)) {
-            backend = BackendSetup.install(ClockMode.VDSO);
+            backend = BackendSetup.install(ClockMode.VDSO, true); // the CLI's own JVM: JNA may find the vDSO
             Clocksource clocksource = Clocksource.read();
             Calibration calibration = Calibration.measure();
             host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), clocksource, backend,

@@ -5,7 +5,6 @@ import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
-import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
@@ -51,6 +50,9 @@ public final class KernelMonitor implements AutoCloseable {
     private boolean closed;
     /** The check made as the JVM exits, after which the counters are released; later checks repeat it. */
     private KernelCheck finalCheck;
+    /** The counts at the last {@link #reset()}, subtracted from later ones; null before any. */
+    private SyscallCounts processBase;
+    private SyscallCounts agentBase;
 
     private KernelMonitor(List<ClockId> clocks, List<Tracepoints.Entry> entries, String unavailable,
                           ProcessCounters process, ClockProbe probe, Perf perf) {
@@ -63,8 +65,8 @@ public final class KernelMonitor implements AutoCloseable {
     }
 
     /**
-     * Opens the counters and starts the probe's thread; never throws. Costs the caller JNA's loading when nothing
-     * loaded it before (~100 ms) and the counters' opening (~10 ms); the self-test and probes run on the probe's
+     * Opens the counters and starts the probe's thread; never throws. Costs the caller the native helper's loading
+     * if nothing loaded it before, and the counters' opening: ~10 ms; the self-test and probes run on the probe's
      * thread.
      *
      * @param tracepointOption ids from the {@code tracepoints=} option, by system call name (may be empty)
@@ -90,9 +92,9 @@ public final class KernelMonitor implements AutoCloseable {
             return monitor;
         } catch (PerfException e) {
             return unavailable(clocks, entries, e.getMessage());
-        } catch (Throwable e) { // JNA missing or broken, or anything else: the application must not notice
+        } catch (Throwable e) { // a native helper that misbehaves, or anything else: the application must not notice
             log.debug("kernel check failed to start", e);
-            return unavailable(clocks, entries, "cannot call perf_event_open through JNA: " + e);
+            return unavailable(clocks, entries, "cannot use perf_event_open: " + e);
         }
     }
 
@@ -105,12 +107,7 @@ public final class KernelMonitor implements AutoCloseable {
         if (denied != null) {
             return unavailable(clocks, tracepoints.all(), "the kernel's counters need a native call: " + denied);
         }
-        SyscallNumbers numbers = SyscallNumbers.forArch(HostFacts.arch());
-        if (numbers == null) {
-            return unavailable(clocks, tracepoints.all(), "no perf_event_open system call number known for "
-                    + HostFacts.arch());
-        }
-        Perf perf = Perf.load(numbers);
+        Perf perf = Perf.load();
         Map<TimeSyscall, Long> ids = new EnumMap<>(TimeSyscall.class);
         for (Tracepoints.Entry entry : tracepoints.all()) {
             if (entry.id() != null) {
@@ -174,8 +171,8 @@ public final class KernelMonitor implements AutoCloseable {
      * reads through now, which is also the path the probe measured.
      *
      * <p>A check made while the JVM exits is the last: right after it the counters are released in the background
-     * (see {@link CounterRelease}: the kernel would otherwise release them one after the other at exit, ~40 ms
-     * each), and any later check returns the same values.
+     * (see {@link CounterRelease}: the kernel takes ~40 ms per tracepoint to let go of them, better spent while the
+     * JVM shuts down than after), and any later check returns the same values.
      *
      * @param calibration the timings, or null when not measured
      */
@@ -224,8 +221,10 @@ public final class KernelMonitor implements AutoCloseable {
                 log.warn("kernel check: {}; verdicts are inferred in this report", probeProblem);
             }
             try {
-                SyscallCounts passed = onlyPassed(process.read(), ready.selfTest);
-                counters = KernelVerdicts.Counters.of(passed, onlyPassed(probe.ownCounts(), ready.selfTest), checked);
+                SyscallCounts processCounts = since(process.read(), processBase);
+                SyscallCounts agentCounts = since(probe.ownCounts(), agentBase);
+                counters = KernelVerdicts.Counters.of(onlyPassed(processCounts, ready.selfTest),
+                        onlyPassed(agentCounts, ready.selfTest), checked);
             } catch (Exception e) {
                 counters = KernelVerdicts.Counters.unavailable("reading the kernel's counters failed: " + causeOf(e),
                         checked);
@@ -238,6 +237,26 @@ public final class KernelMonitor implements AutoCloseable {
                                          List<ClockTiming> timings) {
         return KernelVerdicts.judge(clocks, List.of(), null, KernelVerdicts.Counters.unavailable(reason, checked),
                 currentPath(), clocksource, timings);
+    }
+
+    /**
+     * Counts from now on, as a profiling session's reset does for the calls: later checks report the system calls
+     * made after it. Never throws; without counters there is nothing to reset.
+     */
+    public synchronized void reset() {
+        if (closed || probe == null) {
+            return;
+        }
+        try {
+            processBase = process.read();
+            agentBase = probe.ownCounts();
+        } catch (Exception e) {
+            log.debug("kernel check: cannot read the counters to reset them", e);
+        }
+    }
+
+    private static SyscallCounts since(SyscallCounts now, SyscallCounts base) {
+        return base == null ? now : now.minus(base);
     }
 
     /** Counts of the system calls whose tracepoint passed the self-test; the others were counting who knows what. */

@@ -1,61 +1,67 @@
 package io.github.vdsoagent.kernel;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
+import io.github.vdsoagent.boot.ClockBackend;
+import io.github.vdsoagent.boot.PerfCounters;
+import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.nativelib.NativeHelperFile;
+import io.github.vdsoagent.nativelib.NativeHelperUnavailableException;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * perf_event_open(2) for counting one tracepoint in one thread: {@code PERF_TYPE_TRACEPOINT}, counting only (no
- * sample period, no sample type, so never {@code PERF_SAMPLE_RAW}), {@code exclude_kernel} and {@code exclude_hv}
- * set, which is what lets a process count its own system calls without privileges at {@code perf_event_paranoid}
- * 2 (Linux 5.2 and later): a system call's entry is counted with the caller's user-mode registers, so excluding
- * the kernel loses nothing. Every call here is a JNA call: the cold path only.
+ * perf_event_open(2) for counting one tracepoint in one thread, through the native helper ({@link PerfCounters}):
+ * {@code PERF_TYPE_TRACEPOINT}, counting only (no sample period, no sample type, so never {@code PERF_SAMPLE_RAW}),
+ * {@code exclude_kernel} and {@code exclude_hv} set, which is what lets a process count its own system calls
+ * without privileges at {@code perf_event_paranoid} 2 (Linux 5.2 and later): a system call's entry is counted with
+ * the caller's user-mode registers, so excluding the kernel loses nothing. Cold path only. Here the kernel's error
+ * codes become reasons a user can act on.
  */
 final class Perf {
     static final int ESRCH = 3;
     private static final int EPERM = 1;
     private static final int ENOENT = 2;
+    private static final int EIO = 5;
+    private static final int E2BIG = 7;
+    private static final int EBADF = 9;
     private static final int EACCES = 13;
+    private static final int ENODEV = 19;
     private static final int EINVAL = 22;
     private static final int ENFILE = 23;
     private static final int EMFILE = 24;
-    private static final int ENODEV = 19;
     private static final int ENOSYS = 38;
-    private static final int E2BIG = 7;
     private static final int EOPNOTSUPP = 95;
 
-    private static final int PERF_TYPE_TRACEPOINT = 2;
-    /** PERF_ATTR_SIZE_VER0: every kernel with perf events takes it, and it holds every field used here. */
-    private static final int ATTR_SIZE = 64;
-    private static final int OFFSET_TYPE = 0;
-    private static final int OFFSET_SIZE = 4;
-    private static final int OFFSET_CONFIG = 8;
-    private static final int OFFSET_FLAGS = 40;
-    private static final long FLAG_INHERIT = 1L << 1;
-    private static final long FLAG_EXCLUDE_KERNEL = 1L << 5;
-    private static final long FLAG_EXCLUDE_HV = 1L << 6;
-    private static final long PERF_FLAG_FD_CLOEXEC = 1L << 3;
-
-    private final SyscallNumbers numbers;
-    private final PerfLibc libc;
-
-    private Perf(SyscallNumbers numbers, PerfLibc libc) {
-        this.numbers = numbers;
-        this.libc = libc;
+    private Perf() {
     }
 
-    /** Binds libc through JNA. The caller has checked that native calls are allowed. */
-    static Perf load(SyscallNumbers numbers) {
-        return new Perf(numbers, PerfLibc.INSTANCE);
-    }
-
-    SyscallNumbers numbers() {
-        return numbers;
+    /**
+     * Makes sure the native helper is loaded (the clock setup loads it too, later and in the background; loading is
+     * done once per JVM) and has the perf functions. The caller has checked that native calls are allowed.
+     */
+    static Perf load() throws PerfException {
+        if (!PerfCounters.available()) {
+            NativeHelperFile file;
+            try {
+                file = NativeHelperFile.extract();
+            } catch (NativeHelperUnavailableException e) {
+                throw new PerfException(0, "the native helper is unavailable: " + e.getMessage());
+            }
+            try {
+                ClockBackend.loadNative(file.file().toString());
+            } catch (UnsatisfiedLinkError | SecurityException e) {
+                throw new PerfException(0, "cannot load the native helper (a noexec directory? set -D"
+                        + NativeHelperFile.DIR_PROPERTY + "=DIR): " + e.getMessage());
+            } finally {
+                file.delete();
+            }
+            if (!PerfCounters.available()) {
+                throw new PerfException(0, "the native helper has no perf counter functions");
+            }
+        }
+        return new Perf();
     }
 
     /**
@@ -64,60 +70,48 @@ final class Perf {
      * they end, are part of what {@link #read} returns.
      */
     int open(long id, int tid, boolean inherit) throws PerfException {
-        Memory attr = new Memory(ATTR_SIZE);
-        attr.clear();
-        attr.setInt(OFFSET_TYPE, PERF_TYPE_TRACEPOINT);
-        attr.setInt(OFFSET_SIZE, ATTR_SIZE);
-        attr.setLong(OFFSET_CONFIG, id);
-        attr.setLong(OFFSET_FLAGS, bitfield(FLAG_EXCLUDE_KERNEL | FLAG_EXCLUDE_HV | (inherit ? FLAG_INHERIT : 0)));
-        long fd = libc.syscall(numbers.perfEventOpen(), attr, (long) tid, -1L, -1L, PERF_FLAG_FD_CLOEXEC);
+        int fd = PerfCounters.open(id, tid, inherit);
         if (fd < 0) {
-            int errno = Native.getLastError();
-            throw new PerfException(errno, openFailure(errno, id));
+            throw new PerfException(-fd, openFailure(-fd, id));
         }
-        return (int) fd;
+        return fd;
     }
 
     /** The counter's value: events in its thread, plus, with inherit, in every thread it was passed on to. */
     long read(int fd) throws PerfException {
-        long[] value = new long[1];
-        long got = libc.read(fd, value, Long.BYTES);
-        if (got != Long.BYTES) {
-            int errno = got < 0 ? Native.getLastError() : 0;
-            throw new PerfException(errno, "reading a perf counter failed: " + (got < 0 ? errnoName(errno) : got + " bytes"));
+        long value = PerfCounters.read(fd);
+        if (value < 0) {
+            throw new PerfException((int) -value, "reading a perf counter failed: " + errnoName((int) -value));
         }
-        return value[0];
+        return value;
     }
 
     void close(int fd) {
-        libc.close(fd);
+        PerfCounters.close(fd);
     }
 
     /**
-     * Makes the time system call itself, bypassing the vDSO: clock_gettime(CLOCK_MONOTONIC), gettimeofday or time
-     * into a scratch buffer. For the self-test that checks each tracepoint id counts what its name says.
+     * Makes the time system call itself, bypassing the vDSO: clock_gettime(CLOCK_MONOTONIC), gettimeofday or time.
+     * False if this architecture has no such system call (time on aarch64 and riscv64).
      */
-    void callDirectly(TimeSyscall syscall, Memory scratch) {
-        Long number = numbers.of(syscall);
-        if (number == null) {
-            throw new IllegalStateException(numbers.arch() + " has no " + syscall.syscallName() + " system call");
-        }
+    boolean callDirectly(TimeSyscall syscall) {
+        int which;
         switch (syscall) {
             case CLOCK_GETTIME:
-                libc.syscall(number, 1L, scratch);
+                which = PerfCounters.CLOCK_GETTIME;
                 break;
             case GETTIMEOFDAY:
-                libc.syscall(number, scratch, 0L);
+                which = PerfCounters.GETTIMEOFDAY;
                 break;
             default:
-                libc.syscall(number, scratch);
+                which = PerfCounters.TIME;
                 break;
         }
+        return PerfCounters.timeSyscall(which) != -ENOSYS;
     }
 
-    /** The flags word as the C bit-field lays it out: from the low bit on little-endian machines, the high on big. */
-    private static long bitfield(long littleEndianBits) {
-        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? littleEndianBits : Long.reverse(littleEndianBits);
+    static String arch() {
+        return HostFacts.arch();
     }
 
     private static String openFailure(int errno, long id) {
@@ -154,6 +148,10 @@ final class Perf {
                 return "ENOENT";
             case ESRCH:
                 return "ESRCH";
+            case EIO:
+                return "EIO";
+            case EBADF:
+                return "EBADF";
             case EACCES:
                 return "EACCES";
             case EINVAL:

@@ -153,15 +153,15 @@ final class ProcessCounters implements AutoCloseable {
         return lateThreads;
     }
 
-    /** Closes every counter, one thread per system call (see {@link CounterRelease}), and waits for them. */
+    /** Closes every counter (slowly, see {@link CounterRelease}). */
     @Override
     public void close() {
         CounterRelease.closeAll(perf, detach(), true);
     }
 
     /**
-     * Hands the fds over for closing and marks the set closed; reads fail from now on. Closing is the caller's:
-     * {@link CounterRelease} does it without making anyone wait longer than needed.
+     * Hands the fds over for closing and marks the set closed; reads fail from now on. Closing is the caller's,
+     * through {@link CounterRelease}.
      */
     synchronized Map<TimeSyscall, List<Integer>> detach() {
         Map<TimeSyscall, List<Integer>> all = new EnumMap<>(TimeSyscall.class);
