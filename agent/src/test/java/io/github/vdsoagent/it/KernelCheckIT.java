@@ -204,6 +204,15 @@ class KernelCheckIT {
     }
 
     @Test
+    void theCheckBringsNoJnaIntoTheHost(@TempDir Path dir) throws Exception {
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "", "-cp", AgentRun.testClasses(),
+                "io.github.vdsoagent.kernel.HostTraces", "300");
+        assertEquals(0, run.process.exitCode, run.process::toString);
+        assertEquals("jna.loaded=null jnidispatch.path=null sum=true", run.process.stdout.trim());
+        measuredOrSkip(run.report);
+    }
+
+    @Test
     void withoutNativeAccessOnJdk24AndLaterTheCheckSaysWhyAndPrintsNothing(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() >= 24, "nothing is restricted before JDK 24");
         Path report = dir.resolve("r.json");

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.boot.OwnerCheck;
 import io.github.vdsoagent.host.NativeAccess;
 import org.junit.jupiter.api.Assumptions;
 
@@ -31,16 +31,20 @@ final class KernelCounters {
         return ids;
     }
 
-    /** A bound Perf that can open a counter here, or the test is skipped with the reason. */
+    /**
+     * The native helper loaded (as the agent's own class loader would, this test's loader claims the stub's controls)
+     * and a Perf that can open a counter here, or the test is skipped with the reason.
+     */
     static Perf perfOrSkip(Map<TimeSyscall, Long> ids) {
         Assumptions.assumeTrue(NativeAccess.allowed(), () -> "SKIPPED: " + NativeAccess.reasonDenied());
-        SyscallNumbers numbers = SyscallNumbers.forArch(HostFacts.arch());
-        Assumptions.assumeTrue(numbers != null, "SKIPPED: no syscall numbers for " + HostFacts.arch());
-        Perf perf = Perf.load(numbers);
+        OwnerCheck.claim(KernelCounters.class.getClassLoader());
+        Perf perf;
         try {
+            perf = Perf.load();
             perf.close(perf.open(ids.get(TimeSyscall.CLOCK_GETTIME), 0, false));
         } catch (PerfException e) {
-            Assumptions.abort("SKIPPED: perf_event_open refused here: " + e.getMessage());
+            Assumptions.abort("SKIPPED: perf counters unavailable here: " + e.getMessage());
+            return null;
         }
         return perf;
     }
@@ -48,7 +52,7 @@ final class KernelCounters {
     /** A system call the JVM never makes by itself, so that counts of it in the whole process can be exact. */
     static TimeSyscall quietSyscall(Perf perf, Map<TimeSyscall, Long> ids) {
         for (TimeSyscall syscall : List.of(TimeSyscall.TIME, TimeSyscall.GETTIMEOFDAY)) {
-            if (ids.containsKey(syscall) && perf.numbers().of(syscall) != null) {
+            if (ids.containsKey(syscall) && perf.callDirectly(syscall)) {
                 return syscall;
             }
         }

@@ -103,6 +103,25 @@ class KernelMonitorTest {
     }
 
     @Test
+    void aResetCountsFromThenOn() throws Exception {
+        Backends.use(ClockBackend.SYSCALL);
+        monitor = KernelMonitor.start(Map.of(), KernelMonitor.AGENT_CLOCKS);
+        for (int i = 0; i < 30_000; i++) {
+            ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+        }
+        monitor.reset();
+        for (int i = 0; i < 1_000; i++) {
+            ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+        }
+        KernelCheck check = monitor.check(null, Clocksource.read());
+        long others = check.processSyscalls().get(TimeSyscall.CLOCK_GETTIME)
+                - check.agentSyscalls().get(TimeSyscall.CLOCK_GETTIME) - 1_000;
+        assertTrue(others >= 0 && others <= 50, "the 30,000 before the reset are not counted: " + others);
+        assertEquals(3 * (ClockProbe.FIRST_BATCH + 1), check.agentSyscalls().get(TimeSyscall.CLOCK_GETTIME),
+                "nor are the first probe's and the self-test's");
+    }
+
+    @Test
     void theFirstProbeWaitsForTheClockPath() throws Exception {
         monitor = KernelMonitor.start(Map.of(), KernelMonitor.AGENT_CLOCKS);
         monitor.probeWhenReady(() -> {

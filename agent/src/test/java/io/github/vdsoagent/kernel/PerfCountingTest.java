@@ -1,6 +1,5 @@
 package io.github.vdsoagent.kernel;
 
-import com.sun.jna.Memory;
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.testing.Backends;
@@ -128,9 +127,8 @@ class PerfCountingTest {
     }
 
     private void call(TimeSyscall syscall, int times) {
-        Memory scratch = new Memory(16);
         for (int i = 0; i < times; i++) {
-            perf.callDirectly(syscall, scratch);
+            perf.callDirectly(syscall);
         }
     }
 
