@@ -66,8 +66,8 @@ public final class KernelMonitor implements AutoCloseable {
 
     /**
      * Opens the counters and starts the probe's thread; never throws. Costs the caller the native helper's loading
-     * if nothing loaded it before, and the counters' opening: ~10 ms; the self-test and probes run on the probe's
-     * thread.
+     * if nothing loaded it before (~20 ms), the counters' opening (~10 ms, most of it the kernel registering the
+     * tracepoints) and the probe thread's start; the self-test and the probes run on the probe's thread.
      *
      * @param tracepointOption ids from the {@code tracepoints=} option, by system call name (may be empty)
      * @param clocks           the clocks to probe and report
