@@ -203,6 +203,36 @@ class KernelCheckIT {
         return true;
     }
 
+    /**
+     * The loud path, end to end, on a real misattribution: on a virtual thread the JDK answers thread CPU time with
+     * -1 and no system call, yet the row counts each call as a kernel entry from the clock's verdict. With more such
+     * calls than the kernel counted in all (the agent's own calibration included), the report says so: a line in
+     * text, a field in JSON, a WARN on stderr. (When the stub learns to tell virtual threads apart, this needs
+     * another trigger.)
+     */
+    @Test
+    void attributingMoreThanTheKernelCountedIsSaidLoudly(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 21, "SKIPPED: virtual threads need JDK 21");
+        String calls = "150000";
+        AgentRun json = AgentRun.run(dir.resolve("r.json"), "", "-cp", AgentRun.testClasses(),
+                "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls);
+        assertEquals(0, json.process.exitCode, json.process::toString);
+        assertEquals("sum=-" + calls, json.process.stdout.trim(), "the JDK's answer on a virtual thread");
+        JsonNode kernel = measuredOrSkip(json.report);
+        assertEquals(150_000, kernel.get("attributedSyscalls").get("clock_gettime").asLong());
+        assertTrue(kernel.get("processSyscalls").get("clock_gettime").asLong() < 150_000, kernel.toString());
+        assertTrue(kernel.get("attributionExceedsKernel").asBoolean(), kernel.toString());
+        assertTrue(kernel.get("warning").asText().contains("the avoided/entered split is wrong"), kernel.toString());
+        assertTrue(json.process.stderr.contains("vdso-agent: WARN kernel check failed: the report attributes 150,000"),
+                json.process.stderr);
+
+        List<String> text = new ArrayList<>(JavaProcess.withAgent(null));
+        text.addAll(List.of("-cp", AgentRun.testClasses(), "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls));
+        JavaProcess p = JavaProcess.run(text);
+        assertTrue(p.stderr.contains("!!! KERNEL CHECK FAILED: the report attributes 150,000 clock_gettime kernel"
+                + " entries"), p.stderr);
+    }
+
     @Test
     void theCheckBringsNoJnaIntoTheHost(@TempDir Path dir) throws Exception {
         AgentRun run = AgentRun.run(dir.resolve("r.json"), "", "-cp", AgentRun.testClasses(),
