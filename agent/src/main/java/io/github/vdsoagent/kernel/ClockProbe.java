@@ -154,6 +154,8 @@ final class ClockProbe implements AutoCloseable {
         switch (mode) {
             case ClockBackend.VDSO:
                 return "through the vDSO";
+            case ClockBackend.FFM:
+                return "through the vDSO (FFM downcall)";
             case ClockBackend.SYSCALL:
                 return "through forced system calls";
             default:

@@ -282,6 +282,7 @@ public final class KernelMonitor implements AutoCloseable {
     private static ClockMode currentPath() {
         switch (ClockBackend.mode()) {
             case ClockBackend.VDSO:
+            case ClockBackend.FFM:
                 return ClockMode.VDSO;
             case ClockBackend.SYSCALL:
                 return ClockMode.SYSCALL;

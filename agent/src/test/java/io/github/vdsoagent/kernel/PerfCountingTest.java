@@ -72,6 +72,11 @@ class PerfCountingTest {
         Backends.use(ClockBackend.VDSO);
         assertEquals(0, clockGettimeDuring(() -> read(ClockBackend.CLOCK_MONOTONIC, N)));
         assertEquals(0, clockGettimeDuring(() -> read(ClockBackend.CLOCK_REALTIME, N)));
+        if (Runtime.version().feature() >= 22) {
+            Backends.use(ClockBackend.FFM);
+            assertEquals(0, clockGettimeDuring(() -> read(ClockBackend.CLOCK_MONOTONIC, N)), "FFM downcall");
+            assertEquals(N, clockGettimeDuring(() -> read(ClockBackend.CLOCK_THREAD_CPUTIME_ID, N)), "FFM downcall");
+        }
         Backends.reset();
         assertEquals(0, clockGettimeDuring(() -> read(ClockBackend.CLOCK_MONOTONIC, N)), "System.nanoTime()");
     }
