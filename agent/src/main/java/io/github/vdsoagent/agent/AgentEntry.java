@@ -28,7 +28,7 @@ import java.util.Locale;
 public final class AgentEntry {
     private static final Logger log = AgentLog.get(AgentEntry.class);
     /** How long the exit report waits for the clock setup of a JVM that ends right after starting. */
-    private static final long EXIT_SETUP_WAIT_MS = 2000;
+    private static final long EXIT_SETUP_WAIT_MS = 5000;
     /** How long a report asked for by the CLI waits for it. */
     private static final long COMMAND_SETUP_WAIT_MS = 5000;
 

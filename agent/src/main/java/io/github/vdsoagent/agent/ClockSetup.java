@@ -3,6 +3,7 @@ package io.github.vdsoagent.agent;
 import io.github.vdsoagent.clock.BackendChoice;
 import io.github.vdsoagent.clock.BackendSetup;
 import io.github.vdsoagent.clock.Calibration;
+import io.github.vdsoagent.instrument.TimeApi;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sets up the clock path off the application's start-up path, on a daemon thread: extracting and loading the
- * native helper, loading JNA, resolving the vDSO and timing the clocks take tens of milliseconds that the
+ * native helper, resolving the vDSO and timing the clocks take tens of milliseconds that the
  * application need not wait for. Until it is done the stub counts and reads through the JVM's own calls.
  */
 final class ClockSetup {
@@ -34,7 +35,7 @@ final class ClockSetup {
     private void run(ClockMode requested) {
         try {
             backend.complete(BackendSetup.install(requested));
-            calibration.complete(Calibration.measure());
+            calibration.complete(Calibration.measure(TimeApi.clocks()));
         } catch (Throwable e) {
             log.warn("clock setup failed; the JVM's own calls stay in use", e);
             backend.completeExceptionally(e);

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import static net.bytebuddy.jar.asm.Opcodes.INVOKEINTERFACE;
 import static net.bytebuddy.jar.asm.Opcodes.INVOKESPECIAL;
@@ -126,6 +128,17 @@ public enum TimeApi {
             names.add(api.name);
         }
         return Collections.unmodifiableSet(names);
+    }
+
+    /** The clocks these APIs read, each once, in clock id order. */
+    public static List<ClockId> clocks() {
+        SortedSet<ClockId> clocks = new TreeSet<>();
+        for (TimeApi api : VALUES) {
+            if (api.clock != null) {
+                clocks.add(api.clock);
+            }
+        }
+        return List.copyOf(clocks);
     }
 
     /** The name reports use, such as {@code java.lang.System.nanoTime}. */
