@@ -62,6 +62,9 @@ else
   HELLO_PAIRS=30; APP_PAIRS=12; ATTACH_RUNS=5; MEM_RUNS=3; JMH_ARGS=()
 fi
 
+STARTED=()
+cleanup() { local p; for p in "${STARTED[@]}"; do kill "$p" 2> /dev/null || true; done; }
+trap cleanup EXIT
 want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 say() { echo "$*" | tee -a "$SUMMARY"; }
 ms_since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
@@ -134,6 +137,14 @@ say "    -javaagent=report=none:                          base $mb, agent $ma, a
 read -r mb ma md d25 d75 n < <(paired hello 0 3)
 say "    -javaagent=clock=jvm,report=none:                base $mb, agent $ma, added $md ms [$d25 $d75]"
 
+# Evidence for where start-up goes: how many classes the JVM loads for hello world with and without the agent.
+"$JAVA" "${NATIVE[@]}" -Xlog:class+load=info:file="$OUT/classload-base.txt" -cp "$CLASSES" io.github.vdsoagent.bench.apps.Hello > /dev/null
+"$JAVA" "${NATIVE[@]}" -Xlog:class+load=info:file="$OUT/classload-agent.txt" "-javaagent:$AGENT=report=none" -cp "$CLASSES" io.github.vdsoagent.bench.apps.Hello > /dev/null
+cb=$(grep -c 'source:' "$OUT/classload-base.txt" || true); ca=$(grep -c 'source:' "$OUT/classload-agent.txt" || true)
+cown=$(grep -c '] io\.github\.vdsoagent\.' "$OUT/classload-agent.txt" || true)
+cshaded=$(grep -c '] io\.github\.vdsoagent\.shaded\.' "$OUT/classload-agent.txt" || true)
+say "    classes loaded by hello world (-Xlog:class+load): base $cb, with the agent (report=none) $ca: +$((ca - cb)), of which" \
+    "$cown are the agent's own (io.github.vdsoagent.*, $cshaded of them its shaded dependencies), $((ca - cb - cown)) the JDK's"
 APP="io.github.vdsoagent.bench.apps.ManyClasses $LIBS/guava.jar $LIBS/byte-buddy.jar"
 "$JAVA" "${NATIVE[@]}" -cp "$APPCP" $APP > "$OUT/manyclasses.out"
 say ""
@@ -183,7 +194,7 @@ for ((r = 1; r <= ATTACH_RUNS; r++)); do
   "$JAVA" "${NATIVE[@]}" -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
     "-Xlog:safepoint:file=$dir/safepoint.log:uptime" "-Dbench.agentJar=$AGENT" -cp "$APPCP" io.github.vdsoagent.bench.apps.AttachTarget \
     5000 "$dir/stop" "$LIBS/guava.jar" "$LIBS/byte-buddy.jar" > "$dir/target.out" 2> "$dir/target.err" &
-  tpid=$!
+  tpid=$!; STARTED+=("$tpid")
   for ((w = 0; w < 600; w++)); do grep -q '^READY' "$dir/target.out" 2> /dev/null && break; sleep 0.05; done
   read -r _ _ loaded _ < <(grep '^READY' "$dir/target.out")
   sleep 2  # a quiet window of the same kind, before attaching: the heartbeat's own noise
@@ -236,7 +247,7 @@ for ((r = 1; r <= MEM_RUNS; r++)); do
   for i in 0 1; do
     opt=(); [ $i = 1 ] && opt=("-javaagent:$AGENT")
     "$JAVA" "${NATIVE[@]}" "${opt[@]}" -jar "$DEMO" --run-for 8s > "$OUT/mem-demo-$i-$r.out" 2> "$OUT/mem-demo-$i-$r.err" &
-    dpid=$!
+    dpid=$!; STARTED+=("$dpid")
     sleep 4
     hm=$(heap_meta "$dpid")
     wait "$dpid" || true
@@ -259,7 +270,7 @@ for ((r = 1; r <= MEM_RUNS; r++)); do
     rm -f "$OUT/sites-stop"
     "$JAVA" "${NATIVE[@]}" "${opt[@]}" -cp "$BENCH_JAR" io.github.vdsoagent.bench.apps.SitesMemory \
       $SITES_CLASSES $SITES_METHODS "$kind" "$OUT/sites-stop" > "$OUT/mem-sites-$v-$r.out" 2>&1 &
-    spid=$!
+    spid=$!; STARTED+=("$spid")
     for ((w = 0; w < 600; w++)); do grep -q '^READY' "$OUT/mem-sites-$v-$r.out" 2> /dev/null && break; sleep 0.05; done
     sleep 1
     heap_meta "$spid" >> "$OUT/mem-sites.$v"

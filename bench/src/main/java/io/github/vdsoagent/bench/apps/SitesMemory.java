@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
  */
 public final class SitesMemory {
     static LongSupplier[] keep;
+    static LongSupplier[] warm;
 
     private SitesMemory() {
     }
@@ -25,6 +26,9 @@ public final class SitesMemory {
         int classes = Integer.parseInt(args[0]);
         int methods = Integer.parseInt(args[1]);
         boolean time = args[2].equals("time");
+        // Both variants first load one class with 10 time sites: the agent's one-time costs (its rewriting code,
+        // the stub, the counters) are then in both, and the difference is what the sites themselves cost.
+        warm = SiteClasses.load("io.github.vdsoagent.bench.apps.gen.Warm", 1, 10, true);
         keep = SiteClasses.load("io.github.vdsoagent.bench.apps.gen.Sites", classes, methods, time);
         System.out.println("READY " + ProcessHandle.current().pid() + " " + classes * (methods + 1) + " sites");
         System.out.flush();
