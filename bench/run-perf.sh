@@ -221,8 +221,8 @@ for ((r = 1; r <= ATTACH_RUNS; r++)); do
   say "    run $r: $loaded classes loaded; attach -> first counted call $to_first ms (CLI exit after $cli ms: $(head -c 160 "$dir/attach.out" | tr -d '\n'));" \
       "longest heartbeat gap $pause ms (quiet window before: $quiet ms); longest safepoint $sp ms"
 done
-read -r m _ _ _ < <(stats "$OUT/attach.ms"); mx=$(sort -g "$OUT/attach.ms" | tail -1)
-say "    attach -> first counted call: median $m ms, max $mx ms  target <= 1000 ms: $(verdict "$mx" 1000)"
+read -r m p25 p75 _ < <(stats "$OUT/attach.ms"); mx=$(sort -g "$OUT/attach.ms" | tail -1)
+say "    attach -> first counted call: median $m ms [p25 $p25, p75 $p75], max $mx ms  target <= 1000 ms (median): $(verdict "$m" 1000)"
 read -r m _ _ _ < <(stats "$OUT/attach-pause.ms"); mx=$(sort -g "$OUT/attach-pause.ms" | tail -1)
 read -r q _ _ _ < <(stats "$OUT/attach-quiet.ms"); read -r s _ _ _ < <(stats "$OUT/attach-safepoint.ms")
 smx=$(sort -g "$OUT/attach-safepoint.ms" | tail -1)
@@ -231,34 +231,40 @@ say "    longest pause seen by the target: median $m ms, max $mx ms (quiet basel
 fi
 
 # --- memory ------------------------------------------------------------------------------------------------------
-# heap_meta PID -> "heapUsedKB metaspaceUsedKB" after a full GC
+# heap_meta PID -> "heapUsedKB metaspaceUsedKB" after a full GC (GC.heap_info's first "used"; VM.metaspace's total)
 heap_meta() {
   "$JCMD" "$1" GC.run > /dev/null
-  "$JCMD" "$1" GC.heap_info | awk '
-    /total .*used/ && !h { for (i = 1; i <= NF; i++) if ($i == "used") { h = $(i + 1); sub(/K,?/, "", h) } }
-    /Metaspace/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { m = $(i + 1); sub(/K,?/, "", m) } }
-    END { print h + 0, m + 0 }'
+  local heap meta
+  heap=$("$JCMD" "$1" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { h = $(i + 1); sub(/K,?/, "", h); print h + 0; exit } }')
+  meta=$("$JCMD" "$1" VM.metaspace | awk '/Total Usage/ { t = 1 } t && /Both:/ && match($0, /[0-9.]+ (bytes|KB|MB|GB) \( *[<0-9]+%\) used/) {
+      split(substr($0, RSTART, RLENGTH), x, " "); f = (x[2] == "bytes") ? 1 / 1024 : (x[2] == "KB") ? 1 : (x[2] == "MB") ? 1024 : 1048576
+      printf "%.0f\n", x[1] * f; exit }')
+  echo "${heap:-0} ${meta:-0}"
 }
 if [ $RUN_REST = 1 ] && want memory; then
 say ""
-say "--- memory: heap used + metaspace used after a full GC (jcmd GC.run; GC.heap_info), $MEM_RUNS run(s) each, load $(load)"
+say "--- memory: heap used + metaspace used after a full GC (jcmd GC.run; GC.heap_info; VM.metaspace), $MEM_RUNS run(s) each, load $(load)"
 : > "$OUT/mem-demo.0"; : > "$OUT/mem-demo.1"
+DEMO_ARGS="--iterations 100000"
 for ((r = 1; r <= MEM_RUNS; r++)); do
   for i in 0 1; do
     opt=(); [ $i = 1 ] && opt=("-javaagent:$AGENT")
-    "$JAVA" "${NATIVE[@]}" "${opt[@]}" -jar "$DEMO" --run-for 8s > "$OUT/mem-demo-$i-$r.out" 2> "$OUT/mem-demo-$i-$r.err" &
+    rm -f "$OUT/demo-stop"
+    "$JAVA" "${NATIVE[@]}" "${opt[@]}" -cp "$CLASSES:$DEMO" io.github.vdsoagent.bench.apps.DemoThenWait "$OUT/demo-stop" \
+      $DEMO_ARGS > "$OUT/mem-demo-$i-$r.out" 2> "$OUT/mem-demo-$i-$r.err" &
     dpid=$!; STARTED+=("$dpid")
-    sleep 4
-    hm=$(heap_meta "$dpid")
-    wait "$dpid" || true
-    echo "$hm" >> "$OUT/mem-demo.$i"
+    for ((w = 0; w < 1200; w++)); do grep -q '^READY' "$OUT/mem-demo-$i-$r.out" 2> /dev/null && break; sleep 0.05; done
+    sleep 1
+    heap_meta "$dpid" >> "$OUT/mem-demo.$i"
+    touch "$OUT/demo-stop"; wait "$dpid" || true
   done
 done
+rm -f "$OUT/demo-stop"
 read -r bh bm < <(awk '{ h += $1; m += $2 } END { printf "%.0f %.0f\n", h / NR, m / NR }' "$OUT/mem-demo.0")
 read -r ah am < <(awk '{ h += $1; m += $2 } END { printf "%.0f %.0f\n", h / NR, m / NR }' "$OUT/mem-demo.1")
 added=$(awk -v a="$((ah + am))" -v b="$((bh + bm))" 'BEGIN { printf "%.2f", (a - b) / 1024 }')
-say "    demo app (--run-for 8s, measured at 4 s): base heap ${bh} KB + metaspace ${bm} KB; agent heap ${ah} KB + metaspace ${am} KB;" \
-    "added $added MB (heap $(( (ah - bh) )) KB, metaspace $(( (am - bm) )) KB)  target <= 16 MB: $(verdict "$added" 16)"
+say "    demo app ($DEMO_ARGS, all 20 APIs, agent defaults; measured after its run, in the same JVM): base heap ${bh} KB + metaspace ${bm} KB;" \
+    "agent heap ${ah} KB + metaspace ${am} KB; added $added MB (heap $(( (ah - bh) )) KB, metaspace $(( (am - bm) )) KB)  target <= 16 MB: $(verdict "$added" 16)"
 say "      per run (heapKB metaspaceKB): base [$(tr '\n' ';' < "$OUT/mem-demo.0")] agent [$(tr '\n' ';' < "$OUT/mem-demo.1")]"
 
 SITES_CLASSES=10; SITES_METHODS=1000; SITES=$((SITES_CLASSES * (SITES_METHODS + 1)))

@@ -58,8 +58,8 @@ final class Table {
             sb.append("- count check: ").append(check).append('\n');
         }
         sb.append('\n');
-        sb.append("| figure | baseline ns/op | agent ns/op | ratio | target | verdict | fork means (agent) |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+        sb.append("| figure | baseline ns/op | agent ns/op | ratio | target | verdict | ratio of medians | fork means (agent) |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             ListStatistics b = stats.get(row.base);
             ListStatistics a = stats.get(row.agent);
@@ -80,21 +80,24 @@ final class Table {
                     verdict += " (within error)";
                 }
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3fx ± %.3f | %s | %s | %s |%n",
-                    row.figure, ns(b), ns(a), ratio, ratioErr, target, verdict, spread(forkMeans.get(row.agent))));
+            double medianRatio = a.getPercentile(50) / b.getPercentile(50);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3fx ± %.3f | %s | %s | %.3fx | %s |%n",
+                    row.figure, ns(b), ns(a), ratio, ratioErr, target, verdict, medianRatio, spread(forkMeans.get(row.agent))));
         }
         sb.append("\nns/op: mean ± 99.9% confidence half-width over all measured iterations of all forks (JMH's error);"
-                + " ratio error propagated from both. Fork means show the fork-to-fork spread.\n");
+                + " ratio error propagated from both; the verdict compares the ratio of means with the target."
+                + " Ratio of medians: of all iterations, less sensitive to a burst of load from other processes."
+                + " Fork means show the fork-to-fork spread.\n");
         return sb.toString();
     }
 
     static String tsv(Map<String, ListStatistics> stats, Map<String, List<Double>> forkMeans) {
-        StringBuilder sb = new StringBuilder("config\tbenchmark\tmean_ns\terror_999\tn\tfork_means\n");
+        StringBuilder sb = new StringBuilder("config\tbenchmark\tmean_ns\terror_999\tmedian_ns\tn\tfork_means\n");
         for (Map.Entry<String, ListStatistics> e : stats.entrySet()) {
             String[] parts = e.getKey().split(" ", 2);
             ListStatistics s = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%s\t%s\t%.3f\t%.3f\t%d\t%s%n", parts[0], parts[1], s.getMean(), err(s),
-                    s.getN(), spread(forkMeans.get(e.getKey()))));
+            sb.append(String.format(Locale.ROOT, "%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%s%n", parts[0], parts[1], s.getMean(), err(s),
+                    s.getPercentile(50), s.getN(), spread(forkMeans.get(e.getKey()))));
         }
         return sb.toString();
     }
