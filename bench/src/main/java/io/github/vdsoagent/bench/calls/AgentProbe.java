@@ -85,12 +85,24 @@ public final class AgentProbe {
 
     /** {@code ClockBackend.readVdso(int)}: the agent's JNI read alone, without counting; null without the agent. */
     static MethodHandle readVdsoHandle() {
+        return backendRead("readVdso");
+    }
+
+    /**
+     * {@code ClockBackend.readFfm(int)}: the agent's FFM downcall alone (JDK 22+), without counting, with a new
+     * {@code long[2]} per call (the stub itself reuses a per-thread one); null without the agent.
+     */
+    static MethodHandle readFfmHandle() {
+        return backendRead("readFfm");
+    }
+
+    private static MethodHandle backendRead(String name) {
         Class<?> backend = bootClass(BACKEND);
         if (backend == null) {
             return null;
         }
         try {
-            return MethodHandles.publicLookup().findStatic(backend, "readVdso", MethodType.methodType(long.class, int.class));
+            return MethodHandles.publicLookup().findStatic(backend, name, MethodType.methodType(long.class, int.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

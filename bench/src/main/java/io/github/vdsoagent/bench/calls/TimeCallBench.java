@@ -116,4 +116,26 @@ public class TimeCallBench {
     public long rawJniRead(RawJni raw) throws Throwable {
         return (long) RawJni.READ_VDSO.invokeExact(1);
     }
+
+    /** The agent's FFM downcall of the same vDSO function alone (agent JVMs on JDK 22+ only). */
+    @State(Scope.Benchmark)
+    public static class RawFfm {
+        static final MethodHandle READ_FFM = AgentProbe.readFfmHandle();
+
+        @Setup(Level.Trial)
+        public void setUp() throws Throwable {
+            if (READ_FFM == null) {
+                throw new IllegalStateException("rawFfmRead needs the agent");
+            }
+            AgentProbe.check();
+            if ((long) READ_FFM.invokeExact(1) == Long.MIN_VALUE) {
+                throw new IllegalStateException("the agent has no FFM downcall bound in this JVM");
+            }
+        }
+    }
+
+    @Benchmark
+    public long rawFfmRead(RawFfm raw) throws Throwable {
+        return (long) RawFfm.READ_FFM.invokeExact(1);
+    }
 }

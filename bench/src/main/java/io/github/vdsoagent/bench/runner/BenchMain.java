@@ -52,6 +52,8 @@ public final class BenchMain {
         final String name;
         final String clock; // null: no agent
         final List<String> benchmarks = new ArrayList<>();
+        /** A failure here (say, a JVM where the agent has no FFM downcall) is logged, not fatal. */
+        boolean optional;
 
         Config(String name, String clock) {
             this.name = name;
@@ -112,7 +114,7 @@ public final class BenchMain {
             }
         }
 
-        List<Config> configs = configs(only);
+        List<Config> configs = configs(only, feature);
         Map<String, ListStatistics> stats = new LinkedHashMap<>();
         Map<String, List<Double>> forkMeans = new LinkedHashMap<>();
         for (int round = 1; round <= forks; round++) {
@@ -138,7 +140,17 @@ public final class BenchMain {
                     jvmArgs.add("-javaagent:" + agent + "=include=" + INCLUDE + ",report=none,clock=" + config.clock);
                 }
                 opts.jvmArgsAppend(jvmArgs.toArray(new String[0]));
-                for (RunResult result : run(opts)) {
+                java.util.Collection<RunResult> results;
+                try {
+                    results = run(opts);
+                } catch (RunnerException e) {
+                    if (!config.optional) {
+                        throw e;
+                    }
+                    say(log, "  " + config.name + " failed and is left out: " + e.getMessage());
+                    continue;
+                }
+                for (RunResult result : results) {
                     String key = config.name + " " + result.getParams().getBenchmark();
                     ListStatistics s = stats.computeIfAbsent(key, k -> new ListStatistics());
                     for (BenchmarkResult fork : result.getBenchmarkResults()) {
@@ -163,7 +175,7 @@ public final class BenchMain {
         return new Runner(opts.build()).run();
     }
 
-    static List<Config> configs(String only) {
+    static List<Config> configs(String only, int feature) {
         Config none = new Config("none", null);
         Config vdso = new Config("vdso", "vdso");
         Config jvm = new Config("jvm", "jvm");
@@ -174,12 +186,17 @@ public final class BenchMain {
             jvm.benchmarks.add(CALLS + b);
         }
         vdso.benchmarks.add(CALLS + "rawJniRead");
+        Config ffm = new Config("vdso-ffm", "vdso");
+        ffm.optional = true;
+        if (feature >= 22) {
+            ffm.benchmarks.add(CALLS + "rawFfmRead"); // the agent binds its FFM downcall from JDK 22
+        }
         none.benchmarks.add(JNA + "jnaDirect");
         none.benchmarks.add(JNA + "jnaInterface");
         for (String b : SINGLE) {
             syscall.benchmarks.add(CALLS + b);
         }
-        List<Config> all = List.of(none, vdso, jvm, syscall);
+        List<Config> all = List.of(none, vdso, jvm, syscall, ffm);
         if (only != null) {
             Pattern p = Pattern.compile(only);
             for (Config c : all) {
