@@ -2,15 +2,20 @@ package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.clock.BackendChoice;
 import io.github.vdsoagent.clock.Calibration;
+import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.count.CallSite;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.instrument.TimeApi;
 import io.github.vdsoagent.instrument.TransformStats;
+import io.github.vdsoagent.kernel.KernelCheck;
+import io.github.vdsoagent.kernel.Verdict;
 import io.github.vdsoagent.kernel.VerdictInference;
+import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.report.ApiRow;
 import io.github.vdsoagent.report.CallSection;
 import io.github.vdsoagent.report.SiteRow;
+import org.slf4j.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,14 +24,21 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns per-site counts into the report's rows: per API with its kernel verdict, and the top sites. */
+/**
+ * Turns per-site counts into the report's rows: per API with its clock's verdict from the kernel check (measured
+ * where the kernel's counters are available, inferred where not), and the top sites. Then holds the rows against
+ * the kernel's own count: more clock_gettime entries attributed than the kernel saw means a verdict is wrong.
+ */
 final class ReportBuilder {
+    private static final Logger log = AgentLog.get(ReportBuilder.class);
+
     private ReportBuilder() {
     }
 
+    /** @param kernel the kernel check for this report; null to infer every verdict (no check at all) */
     static CallSection calls(List<CallSite> sites, long[] counts, int top, BackendChoice backend, Calibration calibration,
                              Clocksource clocksource, long pid, long uptimeMs, Instant startedAt, long durationMs,
-                             TransformStats transforms, String options) {
+                             TransformStats transforms, String options, KernelCheck kernel) {
         Map<TimeApi, Long> perApi = new EnumMap<>(TimeApi.class);
         List<SiteRow> withCalls = new ArrayList<>();
         for (CallSite site : sites) {
@@ -38,12 +50,37 @@ final class ReportBuilder {
         }
         ClockMode mode = backend == null ? ClockMode.JVM : backend.effective();
         List<ApiRow> apis = new ArrayList<>();
-        perApi.forEach((api, calls) -> apis.add(
-                new ApiRow(api, calls, VerdictInference.infer(api.clock(), mode, clocksource, calibration))));
+        perApi.forEach((api, calls) -> apis.add(new ApiRow(api, calls, verdict(api, kernel, mode, clocksource, calibration))));
         apis.sort(Comparator.comparingLong(ApiRow::calls).reversed().thenComparing(r -> r.api().ordinal()));
+        KernelCheck attributed = kernel == null ? null : kernel.withAttribution(attributedClockGettime(apis));
+        if (attributed != null && attributed.attribution().exceedsKernel()) {
+            log.warn("kernel check failed: {}", attributed.attribution().warning());
+        }
         withCalls.sort(Comparator.comparingLong(SiteRow::calls).reversed().thenComparingInt(r -> r.site().id()));
         List<SiteRow> topSites = List.copyOf(withCalls.subList(0, Math.min(top, withCalls.size())));
         return new CallSection(pid, uptimeMs, startedAt, durationMs, List.copyOf(apis), topSites, withCalls.size(),
-                transforms, options);
+                transforms, options, attributed);
+    }
+
+    /** The kernel check's verdict for the API's clock; inferred for reads that are not a clock (user time). */
+    private static Verdict verdict(TimeApi api, KernelCheck kernel, ClockMode mode, Clocksource clocksource,
+                                   Calibration calibration) {
+        Verdict checked = kernel == null || api.clock() == null ? null : kernel.verdictFor(api.clock());
+        if (checked != null) {
+            return checked;
+        }
+        ClockTiming timing = calibration == null || api.clock() == null ? null : calibration.of(api.clock());
+        return VerdictInference.infer(api.clock(), mode, clocksource, timing);
+    }
+
+    /** Each entered call of a clock API is one clock_gettime system call (user time reads /proc instead). */
+    static long attributedClockGettime(List<ApiRow> apis) {
+        long sum = 0;
+        for (ApiRow row : apis) {
+            if (row.api().clock() != null) {
+                sum += row.enteredKernel();
+            }
+        }
+        return sum;
     }
 }

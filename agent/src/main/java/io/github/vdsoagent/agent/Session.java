@@ -10,6 +10,7 @@ import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
 import io.github.vdsoagent.instrument.TransformStats;
+import io.github.vdsoagent.kernel.KernelMonitor;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.report.CallSection;
 import io.github.vdsoagent.report.HostSection;
@@ -32,6 +33,7 @@ final class Session {
     private volatile long startNanos = System.nanoTime();
     private volatile long[] baseline;
     private ClockSetup clockSetup;
+    private KernelMonitor kernel;
 
     Session(AgentOptions options, Instrumentation instrumentation, SiteRegistry sites) {
         this.options = options;
@@ -45,10 +47,12 @@ final class Session {
 
     /** Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took. */
     Duration start() {
+        kernel = KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
         long begin = System.nanoTime();
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         clockSetup = ClockSetup.startInBackground(options.clock());
+        kernel.probeWhenReady(() -> clockSetup.backend(KernelMonitor.SETUP_WAIT_MS));
         return took;
     }
 
@@ -57,6 +61,7 @@ final class Session {
         baseline = CallCounter.snapshot(sites.size());
         startedAt = Instant.now();
         startNanos = System.nanoTime();
+        kernel.reset();
     }
 
     /**
@@ -74,7 +79,7 @@ final class Session {
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         CallSection calls = ReportBuilder.calls(sites.sites(), counts, top, host.backend(), host.calibration(),
                 host.clocksource(), HostFacts.pid(), uptimeMs(), startedAt, durationMs, transformer.stats(),
-                options.toString());
+                options.toString(), kernel.check(host.calibration(), host.clocksource()));
         return new Report(host, calls);
     }
 
@@ -85,6 +90,7 @@ final class Session {
     int stop() {
         int restored = rewriting.restore();
         ClockBackend.use(ClockBackend.JVM);
+        kernel.close();
         return restored;
     }
 

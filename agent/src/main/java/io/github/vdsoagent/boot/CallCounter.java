@@ -29,8 +29,11 @@ public final class CallCounter {
     private CallCounter() {
     }
 
-    static void hit(int site) {
-        LOCAL.get().increment(site);
+    /** Counts one call at {@code site}; returns the calling thread's counts, whose scratch buffer a read may use. */
+    static ThreadCounts hit(int site) {
+        ThreadCounts counts = LOCAL.get();
+        counts.increment(site);
+        return counts;
     }
 
     /** Total calls per site id so far, for sites {@code 0 .. siteCount-1}. */

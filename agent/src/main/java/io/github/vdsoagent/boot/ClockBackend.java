@@ -1,8 +1,12 @@
 package io.github.vdsoagent.boot;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+
 /**
  * Which path the stub reads clocks through. Starts as {@link #JVM} (the JVM's own calls, always correct) and is
- * switched by the agent once the native helper is loaded and bound to the vDSO it resolved and checked.
+ * switched by the agent once the native helper (or, on JDK 22+, an FFM downcall) is bound to the vDSO function it
+ * resolved and checked.
  */
 public final class ClockBackend {
     /** The JVM's own call: counting only. */
@@ -11,6 +15,8 @@ public final class ClockBackend {
     public static final int VDSO = 1;
     /** A real clock_gettime system call for every read: the control. */
     public static final int SYSCALL = 2;
+    /** The vDSO's clock_gettime, called through an FFM downcall (JDK 22+). */
+    public static final int FFM = 3;
 
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = 1;
@@ -19,8 +25,11 @@ public final class ClockBackend {
     /** Returned by the read methods when the stub must fall back to the JVM's own call. */
     public static final long FALLBACK = NativeClock.READ_FAILED;
 
+    private static final MethodType FFM_TYPE = MethodType.methodType(int.class, int.class, long[].class);
+
     private static volatile int mode = JVM;
     private static volatile boolean nativeLoaded;
+    private static volatile MethodHandle ffmHandle;
 
     private ClockBackend() {
     }
@@ -45,16 +54,48 @@ public final class ClockBackend {
         NativeClock.bind(address);
     }
 
+    /**
+     * Hands over the FFM downcall to the vDSO's clock_gettime, {@code (int, long[]) -> int}. Owner only: the
+     * address inside it is called as a function. Switch to it with {@code use(FFM)}.
+     */
+    public static void bindFfm(MethodHandle clockGettime) {
+        OwnerCheck.check();
+        if (!clockGettime.type().equals(FFM_TYPE)) {
+            throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + clockGettime.type());
+        }
+        if (ffmHandle == null) {
+            ffmHandle = clockGettime;
+        }
+        if (!FfmClock.isBound()) { // initializes FfmClock, which takes the handle as its constant
+            throw new IllegalStateException("the FFM downcall could not be bound");
+        }
+    }
+
     /** Switches the path every stub reads through. Owner only. */
     public static void use(int newMode) {
         OwnerCheck.check();
-        if (newMode != JVM) {
-            requireNative();
-        }
-        if (newMode < JVM || newMode > SYSCALL) {
+        if (newMode < JVM || newMode > FFM) {
             throw new IllegalArgumentException("unknown clock backend " + newMode);
         }
+        if (newMode == FFM ? !FfmClock.isBound() : newMode != JVM && !nativeLoaded) {
+            throw new IllegalStateException("clock backend " + newMode + " is not set up");
+        }
         mode = newMode;
+    }
+
+    /** One read through the vDSO path the stub takes: the FFM downcall when bound, else JNI. For calibration. */
+    public static long readVdsoPath(int clock) {
+        return ffmHandle != null ? readFfm(clock) : readVdso(clock);
+    }
+
+    /** One read through the FFM downcall, whatever the mode; {@link #FALLBACK} if unusable. For calibration. */
+    public static long readFfm(int clock) {
+        return ffmHandle == null ? FALLBACK : FfmClock.read(clock, new long[2]);
+    }
+
+    /** The FFM downcall, once bound; read once by FfmClock's initialization. */
+    static MethodHandle ffmHandle() {
+        return ffmHandle;
     }
 
     /** One read through the vDSO path, whatever the mode; {@link #FALLBACK} if unusable. For calibration. */
@@ -74,7 +115,7 @@ public final class ClockBackend {
      * kernel check's probe, which must see exactly what the stub's reads cost the kernel.
      */
     public static long readLikeStub(int clock) {
-        long nanos = read(clock);
+        long nanos = read(clock, new long[2]);
         if (nanos != FALLBACK) {
             return nanos;
         }
@@ -90,9 +131,16 @@ public final class ClockBackend {
         }
     }
 
-    /** The hot path: the clock in nanoseconds through the current backend, or {@link #FALLBACK}. */
-    static long read(int clock) {
+    /**
+     * The hot path: the clock in nanoseconds through the current backend, or {@link #FALLBACK}.
+     *
+     * @param timespec the calling thread's own scratch buffer, for the FFM path
+     */
+    static long read(int clock, long[] timespec) {
         int m = mode;
+        if (m == FFM) {
+            return FfmClock.read(clock, timespec);
+        }
         if (m == VDSO) {
             return NativeClock.vdsoNanos(clock);
         }

@@ -27,25 +27,21 @@ public final class ClockStub {
     }
 
     public static long currentTimeMillis(int site) {
-        CallCounter.hit(site);
-        return realtimeMillis();
+        return realtimeMillis(CallCounter.hit(site));
     }
 
     public static long nanoTime(int site) {
-        CallCounter.hit(site);
-        long nanos = ClockBackend.read(ClockBackend.CLOCK_MONOTONIC);
+        long nanos = ClockBackend.read(ClockBackend.CLOCK_MONOTONIC, CallCounter.hit(site).timespec());
         return nanos != ClockBackend.FALLBACK ? nanos : System.nanoTime();
     }
 
     public static Instant instantNow(int site) {
-        CallCounter.hit(site);
-        return realtimeInstant();
+        return realtimeInstant(CallCounter.hit(site));
     }
 
     /** {@code new Date()} becomes {@code new Date(ClockStub.dateMillis(site))}: the constructor it calls. */
     public static long dateMillis(int site) {
-        CallCounter.hit(site);
-        return realtimeMillis();
+        return realtimeMillis(CallCounter.hit(site));
     }
 
     /** Obtaining a clock reads no time: its reads are counted at this site as they happen. */
@@ -58,69 +54,57 @@ public final class ClockStub {
     }
 
     public static LocalDate localDateNow(int site) {
-        CallCounter.hit(site);
-        return LocalDate.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+        return LocalDate.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
     }
 
     public static LocalDate localDateNow(ZoneId zone, int site) {
-        CallCounter.hit(site);
-        return LocalDate.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+        return LocalDate.ofInstant(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
     }
 
     public static LocalTime localTimeNow(int site) {
-        CallCounter.hit(site);
-        return LocalTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+        return LocalTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
     }
 
     public static LocalTime localTimeNow(ZoneId zone, int site) {
-        CallCounter.hit(site);
-        return LocalTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+        return LocalTime.ofInstant(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
     }
 
     public static LocalDateTime localDateTimeNow(int site) {
-        CallCounter.hit(site);
-        return LocalDateTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+        return LocalDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
     }
 
     public static LocalDateTime localDateTimeNow(ZoneId zone, int site) {
-        CallCounter.hit(site);
-        return LocalDateTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+        return LocalDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
     }
 
     public static ZonedDateTime zonedDateTimeNow(int site) {
-        CallCounter.hit(site);
-        return ZonedDateTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+        return ZonedDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
     }
 
     public static ZonedDateTime zonedDateTimeNow(ZoneId zone, int site) {
-        CallCounter.hit(site);
-        return ZonedDateTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+        return ZonedDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
     }
 
     public static OffsetDateTime offsetDateTimeNow(int site) {
-        CallCounter.hit(site);
-        return OffsetDateTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+        return OffsetDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
     }
 
     public static OffsetDateTime offsetDateTimeNow(ZoneId zone, int site) {
-        CallCounter.hit(site);
-        return OffsetDateTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+        return OffsetDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
     }
 
     public static OffsetTime offsetTimeNow(int site) {
-        CallCounter.hit(site);
-        return OffsetTime.ofInstant(realtimeInstant(), ZoneId.systemDefault());
+        return OffsetTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
     }
 
     public static OffsetTime offsetTimeNow(ZoneId zone, int site) {
-        CallCounter.hit(site);
-        return OffsetTime.ofInstant(realtimeInstant(), Objects.requireNonNull(zone, "zone"));
+        return OffsetTime.ofInstant(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
     }
 
     public static long currentThreadCpuTime(ThreadMXBean bean, int site) {
-        CallCounter.hit(site);
+        ThreadCounts counts = CallCounter.hit(site);
         if (ThreadCpuClock.canRead(bean)) {
-            long nanos = ClockBackend.read(ClockBackend.CLOCK_THREAD_CPUTIME_ID);
+            long nanos = ClockBackend.read(ClockBackend.CLOCK_THREAD_CPUTIME_ID, counts.timespec());
             if (nanos != ClockBackend.FALLBACK) {
                 return nanos;
             }
@@ -137,13 +121,13 @@ public final class ClockStub {
         return bean.getCurrentThreadUserTime();
     }
 
-    static long realtimeMillis() {
-        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME);
+    static long realtimeMillis(ThreadCounts counts) {
+        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME, counts.timespec());
         return nanos != ClockBackend.FALLBACK ? Math.floorDiv(nanos, NANOS_PER_MILLI) : System.currentTimeMillis();
     }
 
-    static Instant realtimeInstant() {
-        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME);
+    static Instant realtimeInstant(ThreadCounts counts) {
+        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME, counts.timespec());
         if (nanos == ClockBackend.FALLBACK) {
             return Instant.now();
         }

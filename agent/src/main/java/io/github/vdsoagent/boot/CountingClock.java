@@ -36,14 +36,12 @@ final class CountingClock extends Clock implements Serializable {
 
     @Override
     public long millis() {
-        CallCounter.hit(site);
-        return ClockStub.realtimeMillis();
+        return ClockStub.realtimeMillis(CallCounter.hit(site));
     }
 
     @Override
     public Instant instant() {
-        CallCounter.hit(site);
-        return ClockStub.realtimeInstant();
+        return ClockStub.realtimeInstant(CallCounter.hit(site));
     }
 
     @Override

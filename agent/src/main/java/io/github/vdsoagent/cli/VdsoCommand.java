@@ -5,11 +5,16 @@ import io.github.vdsoagent.clock.BackendSetup;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.kernel.KernelCheck;
+import io.github.vdsoagent.kernel.KernelMonitor;
+import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.options.AgentOptions.Format;
+import io.github.vdsoagent.options.OptionException;
 import io.github.vdsoagent.report.HostSection;
 import io.github.vdsoagent.report.JsonReport;
 import io.github.vdsoagent.report.TextReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,13 +22,22 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code vdso}: this JVM's vDSO, its symbols, the clock backend, and what each clock id costs through it. */
+/**
+ * {@code vdso}: this JVM's vDSO, its symbols, the clock backend, what each clock id costs through it, and the kernel
+ * check: each clock id 0-11 probed through the vDSO with the kernel's syscall counters running.
+ */
 @Command(name = "vdso", mixinStandardHelpOptions = true,
         description = {"Prints, for this JVM: kernel, arch, JDK, clocksource, the vDSO mappings, the vDSO's exported",
             "functions, the clock backend, and for each clock id 0-11 the median ns per call through the vDSO",
-            "and through a forced system call, beside the JVM's own nanoTime() and currentTimeMillis()."})
+            "and through a forced system call, beside the JVM's own nanoTime() and currentTimeMillis(); then the",
+            "kernel check: for each clock id, whether reads through the vDSO entered the kernel, counted by the",
+            "kernel's own syscall tracepoints where perf_event_open allows it, inferred from the timings where not."})
 final class VdsoCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
             defaultValue = "text", converter = FormatConverter.class)
@@ -32,19 +46,42 @@ final class VdsoCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE", description = "Also write the vDSO image to FILE, for readelf or objdump.")
     private Path dump;
 
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--tracepoints", paramLabel = "NAME:ID", split = ",",
+            description = {"Tracepoint ids for the kernel check where tracefs is not readable (it is root's alone on",
+                "most hosts): NAME clock_gettime, gettimeofday or time, ID from",
+                "/sys/kernel/tracing/events/syscalls/sys_enter_NAME/id. Repeatable."})
+    private List<String> tracepoints = new ArrayList<>();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        BackendChoice backend = BackendSetup.install(ClockMode.VDSO);
-        HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
-                backend, Calibration.measure());
+        Map<String, Long> tracepointIds = new LinkedHashMap<>();
+        for (String value : tracepoints) {
+            try {
+                AgentOptions.addTracepoint(value, tracepointIds);
+            } catch (OptionException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tracepoints: " + e.getMessage());
+            }
+        }
+        KernelCheck check;
+        HostSection host;
+        BackendChoice backend;
+        // Counting starts first, so that the process's counts cover everything this command does.
+        try (KernelMonitor kernel = KernelMonitor.start(tracepointIds, KernelMonitor.ALL_CLOCKS)) {
+            backend = BackendSetup.install(ClockMode.VDSO, true); // the CLI's own JVM: JNA may find the vDSO
+            Clocksource clocksource = Clocksource.read();
+            Calibration calibration = Calibration.measure();
+            host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), clocksource, backend,
+                    calibration);
+            check = kernel.check(calibration, clocksource);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
-            JsonReport.write(host, null, out);
+            JsonReport.write(host, check, null, out);
         } else {
-            TextReport.write(host, null, true, out);
+            TextReport.write(host, check, null, true, out);
         }
         out.flush();
         if (dump != null) {

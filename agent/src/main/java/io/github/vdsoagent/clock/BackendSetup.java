@@ -11,6 +11,8 @@ import io.github.vdsoagent.vdso.VdsoResolver;
 import io.github.vdsoagent.vdso.VdsoUnavailableException;
 import org.slf4j.Logger;
 
+import java.util.function.IntToLongFunction;
+
 /**
  * Brings the clock stub from its starting point, the JVM's own calls, to the path asked for: loads the native
  * helper, resolves the vDSO, binds its clock_gettime, checks that it tells the same time as the kernel, and only
@@ -56,12 +58,33 @@ public final class BackendSetup {
             return fallBack(requested, e.getMessage());
         }
         ClockBackend.bindVdso(vdso.clockGettimeAddress());
-        String disagreement = disagreement();
+        String disagreement = disagreement(ClockBackend::readVdso);
         if (disagreement != null) {
             return new BackendChoice("jvm", requested, ClockMode.JVM, disagreement, vdso, null);
         }
+        if (ffmBinds(vdso)) {
+            ClockBackend.use(ClockBackend.FFM);
+            return new BackendChoice("ffm", requested, ClockMode.VDSO, null, vdso, null);
+        }
         ClockBackend.use(ClockBackend.VDSO);
         return new BackendChoice("jni", requested, ClockMode.VDSO, null, vdso, null);
+    }
+
+    /**
+     * On JDK 22+, binds an FFM downcall to the same function and prefers it when it agrees with the kernel: as a
+     * critical call it skips the thread-state transitions that every JNI call pays (BENCHMARKS.md has the figures).
+     */
+    private static boolean ffmBinds(Vdso vdso) {
+        if (!FfmDowncall.available()) {
+            return false;
+        }
+        try {
+            ClockBackend.bindFfm(FfmDowncall.clockGettime(vdso.clockGettimeAddress()));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.info("no FFM downcall, staying with JNI: {}", e.toString());
+            return false;
+        }
+        return disagreement(ClockBackend::readFfm) == null;
     }
 
     private static void loadNativeHelper() throws NativeHelperUnavailableException {
@@ -77,10 +100,10 @@ public final class BackendSetup {
     }
 
     /** Null if the bound vDSO function and the kernel agree on CLOCK_MONOTONIC and CLOCK_REALTIME. */
-    private static String disagreement() {
+    private static String disagreement(IntToLongFunction viaVdsoPath) {
         for (int clock : new int[]{ClockBackend.CLOCK_MONOTONIC, ClockBackend.CLOCK_REALTIME}) {
             long viaSyscall = ClockBackend.readSyscall(clock);
-            long viaVdso = ClockBackend.readVdso(clock);
+            long viaVdso = viaVdsoPath.applyAsLong(clock);
             if (viaVdso == ClockBackend.FALLBACK || Math.abs(viaVdso - viaSyscall) > AGREEMENT_NANOS) {
                 return "the resolved vDSO clock_gettime disagrees with the kernel on clock " + clock
                         + " (" + viaVdso + " vs " + viaSyscall + " ns): not used";

@@ -10,13 +10,14 @@ import java.util.function.LongSupplier;
 
 /**
  * Times each clock id through the vDSO stub and through the forced system call, and the JVM's own calls beside
- * them: a median of several short rounds after a warm-up, about 20 ms in all. This is what the report's "vdsoNs"
+ * them: a median of several short rounds after a warm-up, about 30 ms in all. This is what the report's "vdsoNs"
  * and "syscallNs" are, and, where the kernel's counters are not available, the evidence that a clock stays out of
  * the kernel (a vDSO read costing a fraction of the system call) or does not.
  */
 public final class Calibration {
     private static final int ROUNDS = 9;
     private static final int CALLS_PER_ROUND = 200;
+    private static final int WARM_UP_ROUNDS = 12;
 
     private final List<ClockTiming> clocks;
     private final double jvmNanoTimeNs;
@@ -30,12 +31,11 @@ public final class Calibration {
 
     /** Measures every clock id; paths the native helper cannot take (not loaded, id rejected) come out null. */
     public static Calibration measure() {
+        warmUp(ClockBackend::readVdsoPath);
+        warmUp(ClockBackend::readSyscall);
         List<ClockTiming> clocks = new ArrayList<>();
-        for (int pass = 0; pass < 2; pass++) { // the first pass only warms up the JIT
-            clocks.clear();
-            for (ClockId clock : ClockId.values()) {
-                clocks.add(new ClockTiming(clock, time(ClockBackend::readVdso, clock), time(ClockBackend::readSyscall, clock)));
-            }
+        for (ClockId clock : ClockId.values()) {
+            clocks.add(new ClockTiming(clock, time(ClockBackend::readVdsoPath, clock), time(ClockBackend::readSyscall, clock)));
         }
         return new Calibration(List.copyOf(clocks), timeJvm(System::nanoTime), timeJvm(System::currentTimeMillis));
     }
@@ -54,6 +54,16 @@ public final class Calibration {
 
     public double jvmCurrentTimeMillisNs() {
         return jvmCurrentTimeMillisNs;
+    }
+
+    /**
+     * Runs the timing loop itself until the JIT has compiled it and the path it calls (an FFM downcall is slow
+     * until it is): a few ms.
+     */
+    private static void warmUp(IntToLongFunction read) {
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            time(read, ClockId.CLOCK_MONOTONIC);
+        }
     }
 
     private static Double time(IntToLongFunction read, ClockId clock) {

@@ -1,15 +1,18 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 
+import java.util.Locale;
+
 /**
- * The verdict without the kernel's counters: from what the vDSO does with the clock id, what the clocksource
- * allows, and, where those leave it open, the timings (a vDSO read costing under half a system call did not
- * make one). When nothing tells, the verdict is "kernel": the report never claims a saving it cannot show.
+ * The verdict without the kernel's counters, always labelled inferred: from what the vDSO does with the clock id,
+ * the timings (a vDSO read costing under half a system call did not make one; one costing as much did), and, where
+ * no timing tells, what the clocksource is known to allow. Timing wins over the clocksource's name because a
+ * capable clocksource can still send reads to the kernel (kvm-clock or xen without the stable bit). When nothing
+ * tells, the verdict is "kernel": the report never claims a saving it cannot show.
  */
 public final class VerdictInference {
     /** A vDSO read cheaper than this fraction of the forced system call did not enter the kernel. */
@@ -22,11 +25,11 @@ public final class VerdictInference {
      * @param clock       null for reads that are not clock_gettime at all (thread user time, from /proc)
      * @param mode        the path the stub reads through; with the JVM's own calls the JVM goes through glibc,
      *                    which takes the same vDSO
-     * @param calibration may be null when the native helper could not time the paths
+     * @param timing      the calibration's timing of this clock; null (or with null times) when not measured
      */
-    public static Verdict infer(ClockId clock, ClockMode mode, Clocksource clocksource, Calibration calibration) {
+    public static Verdict infer(ClockId clock, ClockMode mode, Clocksource clocksource, ClockTiming timing) {
         if (clock == null) {
-            return kernel("read from /proc by the JDK");
+            return kernel("read from /proc by the JDK: system calls, though not clock_gettime");
         }
         if (mode == ClockMode.SYSCALL) {
             return kernel("clock=syscall: a system call for every read");
@@ -39,34 +42,37 @@ public final class VerdictInference {
             default:
                 break;
         }
+        if (timing != null && timing.vdsoNs() != null && timing.syscallNs() != null) {
+            return byTiming(timing.vdsoNs(), timing.syscallNs(), clocksource);
+        }
         switch (clocksource.vdsoMode()) {
             case YES:
-                return vdso("clocksource " + clocksource.current() + " has a vDSO mode");
+                return vdso("clocksource " + clocksource.current() + " has a vDSO mode (no timing to confirm it)");
             case NO:
                 return kernel("clocksource " + clocksource.current() + " has no vDSO mode");
             default:
-                return byTiming(clock, clocksource, calibration);
+                return kernel("clocksource " + clocksource.current() + " may lack a vDSO mode and no timing tells");
         }
     }
 
-    private static Verdict byTiming(ClockId clock, Clocksource clocksource, Calibration calibration) {
-        ClockTiming timing = calibration == null ? null : calibration.of(clock);
-        if (timing == null || timing.vdsoNs() == null || timing.syscallNs() == null) {
-            return kernel("clocksource " + clocksource.current() + " may lack a vDSO mode and no timing tells");
+    private static Verdict byTiming(double vdsoNs, double syscallNs, Clocksource clocksource) {
+        String times = String.format(Locale.ROOT, "a vDSO read takes %.1f ns against %.1f ns for the system call",
+                vdsoNs, syscallNs);
+        boolean userSpace = vdsoNs < USER_SPACE_RATIO * syscallNs;
+        Clocksource.VdsoMode capability = clocksource.vdsoMode();
+        String source = "clocksource " + clocksource.current();
+        if (userSpace) {
+            return vdso(times + (capability == Clocksource.VdsoMode.NO ? " (though " + source + " has no vDSO mode)" : ""));
         }
-        if (timing.vdsoNs() < USER_SPACE_RATIO * timing.syscallNs()) {
-            return vdso(String.format("a vDSO read takes %.1f ns against %.1f ns for the system call",
-                    timing.vdsoNs(), timing.syscallNs()));
-        }
-        return kernel(String.format("a vDSO read takes %.1f ns, as long as the system call's %.1f ns",
-                timing.vdsoNs(), timing.syscallNs()));
+        return kernel(times + (capability == Clocksource.VdsoMode.YES
+                ? " (" + source + " has a vDSO mode, but the vDSO falls back to the kernel here)" : ""));
     }
 
     private static Verdict vdso(String why) {
-        return new Verdict(Verdict.Path.VDSO, Verdict.Evidence.INFERRED, why);
+        return Verdict.inferred(Verdict.Path.VDSO, why);
     }
 
     private static Verdict kernel(String why) {
-        return new Verdict(Verdict.Path.KERNEL, Verdict.Evidence.INFERRED, why);
+        return Verdict.inferred(Verdict.Path.KERNEL, why);
     }
 }

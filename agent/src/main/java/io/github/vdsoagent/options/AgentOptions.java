@@ -6,14 +6,20 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one option grammar shared by {@code -javaagent:vdso-agent.jar=OPTIONS}, {@code attach PID OPTIONS} and the
- * tests: {@code key=value,key=value}. include= and exclude= may be repeated; every other key at most once.
+ * tests: {@code key=value,key=value}. include=, exclude= and tracepoints= may be repeated; every other key at most
+ * once.
  */
 public final class AgentOptions {
     public enum ClockMode { VDSO, JVM, SYSCALL }
@@ -50,7 +56,11 @@ public final class AgentOptions {
         }
     }
 
-    static final String KEYS = "include, exclude, clock, report, format, interval, top, log";
+    private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints");
+    static final String KEYS = "include, exclude, clock, report, format, interval, top, log, tracepoints";
+    /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
+    public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
+    private static final Pattern TRACEPOINT = Pattern.compile("([a-z_]+):([0-9]{1,9})");
 
     private final List<ClassGlob> include;
     private final List<ClassGlob> exclude;
@@ -60,6 +70,7 @@ public final class AgentOptions {
     private final Duration interval;
     private final int top;
     private final LogLevel log;
+    private final Map<String, Long> tracepoints;
 
     private AgentOptions(Parsed p) {
         this.include = Collections.unmodifiableList(p.include);
@@ -70,6 +81,7 @@ public final class AgentOptions {
         this.interval = p.interval;
         this.top = p.top;
         this.log = p.log;
+        this.tracepoints = Collections.unmodifiableMap(p.tracepoints);
     }
 
     public static AgentOptions defaults() {
@@ -93,7 +105,7 @@ public final class AgentOptions {
             }
             String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = item.substring(eq + 1).trim();
-            if (!key.equals("include") && !key.equals("exclude") && seen.put(key, value) != null) {
+            if (!REPEATABLE.contains(key) && seen.put(key, value) != null) {
                 throw new OptionException("option '" + key + "' given twice");
             }
             p.set(key, value);
@@ -110,6 +122,7 @@ public final class AgentOptions {
         Duration interval;
         int top = 20;
         LogLevel log = LogLevel.WARN;
+        final Map<String, Long> tracepoints = new TreeMap<>(Comparator.comparingInt(TRACEPOINT_SYSCALLS::indexOf));
 
         void set(String key, String value) throws OptionException {
             switch (key) {
@@ -136,6 +149,9 @@ public final class AgentOptions {
                     break;
                 case "log":
                     log = choice(LogLevel.class, key, value);
+                    break;
+                case "tracepoints":
+                    addTracepoint(value, tracepoints);
                     break;
                 default:
                     throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
@@ -166,6 +182,22 @@ public final class AgentOptions {
             // reported below
         }
         throw new OptionException(key + "=" + value + " is not valid: use a whole number from 0 to 100000");
+    }
+
+    /**
+     * Parses one {@code tracepoints=} value, {@code NAME:ID}, into {@code into}: NAME a time system call, ID the
+     * number tracefs gives in {@code events/syscalls/sys_enter_NAME/id}. Also used by the vdso command.
+     */
+    public static void addTracepoint(String value, Map<String, Long> into) throws OptionException {
+        Matcher m = TRACEPOINT.matcher(value);
+        if (!m.matches() || !TRACEPOINT_SYSCALLS.contains(m.group(1))) {
+            throw new OptionException("tracepoints=" + value + " is not valid: use tracepoints=NAME:ID with NAME one of "
+                    + String.join(", ", TRACEPOINT_SYSCALLS) + " and ID the number in"
+                    + " /sys/kernel/tracing/events/syscalls/sys_enter_NAME/id, e.g. tracepoints=clock_gettime:480");
+        }
+        if (into.put(m.group(1), Long.parseLong(m.group(2))) != null) {
+            throw new OptionException("tracepoints= gives " + m.group(1) + " twice");
+        }
     }
 
     private static ReportTarget reportTarget(String value) throws OptionException {
@@ -218,6 +250,11 @@ public final class AgentOptions {
         return log;
     }
 
+    /** Tracepoint ids by system call name from {@code tracepoints=}, in canonical order; empty if not given. */
+    public Map<String, Long> tracepoints() {
+        return tracepoints;
+    }
+
     /** The canonical option string: parsing it gives equal options. */
     @Override
     public String toString() {
@@ -234,7 +271,9 @@ public final class AgentOptions {
         if (interval != null) {
             s.append(",interval=").append(Durations.format(interval));
         }
-        return s.append(",top=").append(top).append(",log=").append(lower(log)).toString();
+        s.append(",top=").append(top).append(",log=").append(lower(log));
+        tracepoints.forEach((name, id) -> s.append(",tracepoints=").append(name).append(':').append(id));
+        return s.toString();
     }
 
     private static String lower(Enum<?> e) {

@@ -24,11 +24,12 @@ public final class ApiRow {
     }
 
     public long avoidedKernel() {
-        return verdict.avoidsKernel() ? calls : 0;
+        return calls - enteredKernel();
     }
 
+    /** All, none, or, for a clock measured to enter the kernel part of the time, that share of the calls. */
     public long enteredKernel() {
-        return calls - avoidedKernel();
+        return verdict.enteredOf(calls);
     }
 
     public Verdict verdict() {

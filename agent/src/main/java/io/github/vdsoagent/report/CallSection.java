@@ -1,6 +1,7 @@
 package io.github.vdsoagent.report;
 
 import io.github.vdsoagent.instrument.TransformStats;
+import io.github.vdsoagent.kernel.KernelCheck;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +17,11 @@ public final class CallSection {
     private final int sitesWithCalls;
     private final TransformStats transforms;
     private final String options;
+    private final KernelCheck kernelCheck;
 
     public CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
-                       List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options) {
+                       List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
+                       KernelCheck kernelCheck) {
         this.pid = pid;
         this.uptimeMs = uptimeMs;
         this.startedAt = startedAt;
@@ -28,6 +31,12 @@ public final class CallSection {
         this.sitesWithCalls = sitesWithCalls;
         this.transforms = transforms;
         this.options = options;
+        this.kernelCheck = kernelCheck;
+    }
+
+    /** The kernel check behind the rows' avoided/entered split, with its attribution of the rows. */
+    public KernelCheck kernelCheck() {
+        return kernelCheck;
     }
 
     public long pid() {

@@ -9,6 +9,7 @@ import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.count.CallSite;
 import io.github.vdsoagent.elf.ElfSymbol;
 import io.github.vdsoagent.host.MapEntry;
+import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.vdso.Vdso;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.Locale;
 
 /**
  * The report as one JSON object. Its field names are a contract: later versions add fields, never rename them.
- * The vdso command writes the host part only; the agent adds pid, session, apis, sites and totals.
+ * The vdso command writes the host part and its kernelCheck; the agent adds pid, session, apis, sites, totals, and
+ * the kernelCheck behind the apis' avoided/entered split.
  */
 public final class JsonReport {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -26,14 +28,25 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /** @param calls null for the host part alone */
+    /** @param calls null for the host part alone; its kernel check, if any, is written too */
     public static void write(HostSection host, CallSection calls, Writer out) throws IOException {
+        write(host, calls == null ? null : calls.kernelCheck(), calls, out);
+    }
+
+    /**
+     * @param kernel the kernelCheck section, or null for none
+     * @param calls  null for the host part alone
+     */
+    public static void write(HostSection host, KernelCheck kernel, CallSection calls, Writer out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             writeHost(g, host);
             if (calls != null) {
                 writeCalls(g, calls);
+            }
+            if (kernel != null) {
+                KernelCheckJson.write(g, kernel);
             }
             g.writeEndObject();
         }
@@ -143,6 +156,7 @@ public final class JsonReport {
             g.writeNumberField("calls", row.calls());
             g.writeNumberField("avoidedKernel", row.avoidedKernel());
             g.writeNumberField("enteredKernel", row.enteredKernel());
+            g.writeStringField("verdict", row.verdict().word());
             g.writeStringField("evidence", lower(row.verdict().evidence()));
             g.writeStringField("why", row.verdict().why());
             g.writeEndObject();

@@ -6,6 +6,7 @@ import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.count.CallSite;
 import io.github.vdsoagent.elf.ElfSymbol;
 import io.github.vdsoagent.host.MapEntry;
+import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.Verdict;
 import io.github.vdsoagent.vdso.ArchSymbols;
 import io.github.vdsoagent.vdso.Vdso;
@@ -21,10 +22,15 @@ public final class TextReport {
     }
 
     /**
-     * @param calls     null for the host part alone
+     * @param calls     null for the host part alone; its kernel check, if any, is written after the API table
      * @param allSymbols list every exported symbol (the vdso command), not only the time functions
      */
     public static void write(HostSection host, CallSection calls, boolean allSymbols, Writer out) {
+        write(host, calls == null ? null : calls.kernelCheck(), calls, allSymbols, out);
+    }
+
+    /** @param kernel the kernel check, or null for none */
+    public static void write(HostSection host, KernelCheck kernel, CallSection calls, boolean allSymbols, Writer out) {
         PrintWriter w = new PrintWriter(out);
         if (calls != null) {
             w.printf(Locale.ROOT, "=== vdso-agent report: pid %d, %s of %s uptime counted ===%n",
@@ -32,7 +38,9 @@ public final class TextReport {
         }
         writeHost(w, host, allSymbols);
         if (calls != null) {
-            writeCalls(w, calls);
+            writeCalls(w, calls, kernel);
+        } else if (kernel != null) {
+            KernelCheckText.write(w, kernel);
         }
         w.flush();
     }
@@ -96,7 +104,7 @@ public final class TextReport {
                 calibration.jvmNanoTimeNs(), calibration.jvmCurrentTimeMillisNs());
     }
 
-    private static void writeCalls(PrintWriter w, CallSection calls) {
+    private static void writeCalls(PrintWriter w, CallSection calls, KernelCheck kernel) {
         w.println();
         w.printf("%-58s %15s %15s %15s  %s%n", "API", "calls", "avoided kernel", "entered kernel", "clock");
         for (ApiRow row : calls.apis()) {
@@ -106,6 +114,9 @@ public final class TextReport {
         w.printf(Locale.ROOT, "%-58s %,15d %,15d %,15d%n", "total", calls.totalCalls(), calls.totalAvoidedKernel(),
                 calls.totalEnteredKernel());
         writeEvidence(w, calls.apis());
+        if (kernel != null) {
+            KernelCheckText.write(w, kernel);
+        }
         w.println();
         w.printf("top call sites (%d of %d with calls):%n", calls.topSites().size(), calls.sitesWithCalls());
         for (SiteRow row : calls.topSites()) {
@@ -121,9 +132,20 @@ public final class TextReport {
 
     /** Says once, per distinct reason, why the split is what it is and whether it was measured or inferred. */
     private static void writeEvidence(PrintWriter w, List<ApiRow> apis) {
-        apis.stream().map(ApiRow::verdict).map(v -> "  " + (v.avoidsKernel() ? "avoided" : "entered") + " kernel ("
+        apis.stream().map(ApiRow::verdict).map(v -> "  " + evidenceWord(v) + " kernel ("
                 + v.evidence().name().toLowerCase(Locale.ROOT) + "): " + v.why())
                 .distinct().forEach(w::println);
+    }
+
+    private static String evidenceWord(Verdict v) {
+        switch (v.path()) {
+            case VDSO:
+                return "avoided";
+            case KERNEL:
+                return "entered";
+            default:
+                return String.format(Locale.ROOT, "%.2f%% entered", 100 * v.kernelFraction());
+        }
     }
 
     private static String ns(Double value) {

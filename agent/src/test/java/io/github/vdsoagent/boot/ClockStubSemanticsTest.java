@@ -74,7 +74,7 @@ class ClockStubSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.SYSCALL})
+    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.SYSCALL, ClockBackend.FFM})
     void wallClockValuesFallBetweenTwoJdkReads(int mode) throws Exception {
         Backends.use(mode);
         for (int i = 0; i < 200; i++) {
@@ -93,7 +93,7 @@ class ClockStubSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.SYSCALL})
+    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.SYSCALL, ClockBackend.FFM})
     void nanoTimeSharesTheJvmsEpochAndNeverRunsBackwards(int mode) throws Exception {
         Backends.use(mode);
         long last = Long.MIN_VALUE;
@@ -107,7 +107,7 @@ class ClockStubSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO})
+    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.FFM})
     void instantsHaveTheJdksPrecision(int mode) throws Exception {
         Backends.use(mode);
         boolean jdkSubMicro = false;
@@ -120,7 +120,7 @@ class ClockStubSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO})
+    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.FFM})
     void javaTimeFactoriesUseTheDefaultZoneOrTheGivenOne(int mode) throws Exception {
         Backends.use(mode);
         ZoneId local = ZoneId.systemDefault();
@@ -159,7 +159,7 @@ class ClockStubSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO})
+    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.FFM})
     void systemClocksBehaveAsTheJdksOwn(int mode) throws Exception {
         Backends.use(mode);
         Clock utc = (Clock) call("systemUTC");
@@ -187,7 +187,7 @@ class ClockStubSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.SYSCALL})
+    @ValueSource(ints = {ClockBackend.JVM, ClockBackend.VDSO, ClockBackend.SYSCALL, ClockBackend.FFM})
     void threadCpuTimeIsTheThreadsOwnClock(int mode) throws Exception {
         Backends.use(mode);
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();

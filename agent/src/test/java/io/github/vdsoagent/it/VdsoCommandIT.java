@@ -31,7 +31,7 @@ class VdsoCommandIT {
         assertEquals(0, p.exitCode, p::toString);
         assertTrue(p.stderr.isEmpty(), "no warnings, also on JDK 25 (the jar's manifest grants native access): " + p.stderr);
         JsonNode json = new ObjectMapper().readTree(p.stdout);
-        assertEquals("jni", json.get("backend").asText(), json.toString());
+        assertEquals(JavaProcess.expectedVdsoBackend(), json.get("backend").asText(), json.toString());
         JsonNode vdso = json.get("vdso");
         JsonNode vdsoMap = null;
         for (JsonNode map : vdso.get("maps")) {
@@ -75,7 +75,7 @@ class VdsoCommandIT {
         assertEquals("CLOCK_MONOTONIC", monotonic.get("name").asText());
         assertEquals("CLOCK_THREAD_CPUTIME_ID", threadCpu.get("name").asText());
         double saving = monotonic.get("syscallNs").asDouble() / monotonic.get("vdsoNs").asDouble();
-        assertTrue(saving >= 2.5, "a system call costs several vDSO reads: " + monotonic);
+        assertTrue(saving >= 2.0, "a system call costs several vDSO reads: " + monotonic);
         double cpuRatio = threadCpu.get("syscallNs").asDouble() / threadCpu.get("vdsoNs").asDouble();
         assertTrue(cpuRatio > 0.6 && cpuRatio < 1.6, "both paths enter the kernel for thread CPU time: " + threadCpu);
         assertTrue(json.get("jvm").get("nanoTimeNs").asDouble() > 0);

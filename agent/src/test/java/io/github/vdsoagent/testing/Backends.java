@@ -2,8 +2,10 @@ package io.github.vdsoagent.testing;
 
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.boot.OwnerCheck;
+import io.github.vdsoagent.clock.FfmDowncall;
 import io.github.vdsoagent.nativelib.NativeHelperFile;
 import io.github.vdsoagent.vdso.VdsoResolver;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Puts the clock stub on a given path inside the test JVM, as the agent would: the native helper loaded from the
@@ -15,9 +17,18 @@ public final class Backends {
     private Backends() {
     }
 
-    /** Switches the stub to {@code mode} (a ClockBackend constant), loading and binding the helper on first need. */
+    /**
+     * Switches the stub to {@code mode} (a ClockBackend constant), loading and binding the helper on first need.
+     * The FFM mode exists from JDK 22: on older JDKs the calling test is skipped, saying so.
+     */
     public static synchronized void use(int mode) throws Exception {
         OwnerCheck.claim(Backends.class.getClassLoader());
+        if (mode == ClockBackend.FFM) {
+            Assumptions.assumeTrue(FfmDowncall.available(), "the FFM downcall needs JDK 22 or later; this is "
+                    + Runtime.version().feature());
+            use(ClockBackend.VDSO);
+            ClockBackend.bindFfm(FfmDowncall.clockGettime(VdsoResolver.resolve().clockGettimeAddress()));
+        }
         if (mode != ClockBackend.JVM && !nativeReady) {
             NativeHelperFile file = NativeHelperFile.extract();
             try {

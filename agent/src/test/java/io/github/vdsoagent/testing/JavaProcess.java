@@ -27,6 +27,11 @@ public final class JavaProcess {
         this.stderr = stderr;
     }
 
+    /** The backend the agent should pick here for clock=vdso: an FFM downcall from JDK 22, JNI before. */
+    public static String expectedVdsoBackend() {
+        return Runtime.version().feature() >= 22 ? "ffm" : "jni";
+    }
+
     public static Path java() {
         return Paths.get(System.getProperty("java.home"), "bin", "java");
     }

@@ -1,0 +1,206 @@
+package io.github.vdsoagent.kernel;
+
+import io.github.vdsoagent.boot.ClockBackend;
+import io.github.vdsoagent.clock.ClockId;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads clocks along the exact path rewritten calls take ({@link ClockBackend#readLikeStub}) on a thread of the
+ * agent's own, and counts with counters of that thread alone how many of those reads entered the kernel. Each clock
+ * gets {@value #FIRST_BATCH} reads, and {@value #FULL_BATCH} in all unless every one of the first entered the kernel
+ * (a kernel clock costs ~0.5 us a read; no need to make ten thousand system calls to know it).
+ *
+ * <p>The thread opens its counters first and checks with them that each tracepoint id counts what it should
+ * ({@link TracepointSelfTest}). They live as long as the thread, so they also give the agent's own share of the
+ * process's counts: a report can say how much of what the kernel saw was the probe's doing.
+ */
+final class ClockProbe implements AutoCloseable {
+    static final int FIRST_BATCH = 1_000;
+    static final int FULL_BATCH = 10_000;
+    static final String THREAD_NAME = "vdso-agent-kernel-probe";
+    private static final long CLOSE_WAIT_MS = 1000;
+
+    /** The probe thread's counters and what the self-test made of the ids. */
+    static final class Ready {
+        final Map<TimeSyscall, Integer> fds;
+        final TracepointSelfTest.Outcome selfTest;
+
+        Ready(Map<TimeSyscall, Integer> fds, TracepointSelfTest.Outcome selfTest) {
+            this.fds = fds;
+            this.selfTest = selfTest;
+        }
+    }
+
+    private final Perf perf;
+    private final ExecutorService thread;
+    private final Future<Ready> ready;
+    private volatile long sink;
+
+    private ClockProbe(Perf perf, Map<TimeSyscall, Long> ids) {
+        this.perf = perf;
+        this.thread = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+        this.ready = thread.submit(() -> openAndSelfTest(ids));
+    }
+
+    /** Starts the probe's thread, which opens its counters and runs the self-test; ids must include clock_gettime's. */
+    static ClockProbe start(Perf perf, Map<TimeSyscall, Long> ids) {
+        if (!ids.containsKey(TimeSyscall.CLOCK_GETTIME)) {
+            throw new IllegalArgumentException("the probe counts clock_gettime");
+        }
+        return new ClockProbe(perf, ids);
+    }
+
+    private Ready openAndSelfTest(Map<TimeSyscall, Long> ids) throws PerfException {
+        Map<TimeSyscall, Integer> fds = new EnumMap<>(TimeSyscall.class);
+        try {
+            for (Map.Entry<TimeSyscall, Long> id : ids.entrySet()) {
+                fds.put(id.getKey(), perf.open(id.getValue(), 0, false));
+            }
+            return new Ready(Collections.unmodifiableMap(fds), TracepointSelfTest.run(perf, ids, fds));
+        } catch (PerfException | RuntimeException e) {
+            fds.values().forEach(perf::close);
+            throw e;
+        }
+    }
+
+    /** The counters and self-test outcome, waiting for them; fails with the reason if they could not be opened. */
+    Ready ready(long waitMs) throws Exception {
+        return ready.get(waitMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Queues a probe of these clocks on the probe's thread, after whatever it is doing; {@code first} runs there
+     * before it (the first probe waits for the clock path to be set up).
+     */
+    Future<List<ProbeResult>> submit(List<ClockId> clocks, Runnable first) {
+        return thread.submit(() -> {
+            Ready counters = ready.get();
+            if (!counters.selfTest.passed.containsKey(TimeSyscall.CLOCK_GETTIME)) {
+                throw new IllegalStateException(counters.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME));
+            }
+            first.run();
+            return probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks);
+        });
+    }
+
+    private List<ProbeResult> probeAll(int fd, List<ClockId> clocks) throws PerfException {
+        List<ProbeResult> results = new ArrayList<>();
+        for (ClockId clock : clocks) {
+            ProbeResult result = probeOne(fd, clock);
+            if (result == null) {
+                result = probeOne(fd, clock); // the path changed under the first try: the clock setup just ended
+            }
+            results.add(result != null ? result
+                    : ProbeResult.notProbed(clock, "the clock path changed twice while it was being probed"));
+        }
+        return results;
+    }
+
+    /** Null if the stub's path changed during the probe. */
+    private ProbeResult probeOne(int fd, ClockId clock) throws PerfException {
+        int mode = ClockBackend.mode();
+        if (mode == ClockBackend.JVM && !jvmReads(clock)) {
+            return ProbeResult.notProbed(clock, "the stub reads " + clock + " only through the native helper,"
+                    + " which is not in use");
+        }
+        int id = clock.id();
+        sink = ClockBackend.readLikeStub(id); // first use: class loading and the like stay out of the count
+        long before = perf.read(fd);
+        int failed = readTimes(id, FIRST_BATCH);
+        long entered = perf.read(fd) - before;
+        long calls = FIRST_BATCH;
+        if (entered < FIRST_BATCH) {
+            failed += readTimes(id, FULL_BATCH - FIRST_BATCH);
+            entered = perf.read(fd) - before;
+            calls = FULL_BATCH;
+        }
+        if (ClockBackend.mode() != mode) {
+            return null;
+        }
+        String path = pathWords(mode) + (failed == calls ? " (the kernel rejects this clock id here: every read failed)"
+                : failed > 0 ? " (" + failed + " reads failed)" : "");
+        return ProbeResult.of(clock, calls, entered, path);
+    }
+
+    /** Reads the clock {@code times} times; returns how many reads failed. */
+    private int readTimes(int id, int times) {
+        long sum = 0;
+        int failed = 0;
+        for (int i = 0; i < times; i++) {
+            long value = ClockBackend.readLikeStub(id);
+            if (value == ClockBackend.FALLBACK) {
+                failed++;
+            }
+            sum += value;
+        }
+        sink = sum;
+        return failed;
+    }
+
+    static String pathWords(int mode) {
+        switch (mode) {
+            case ClockBackend.VDSO:
+                return "through the vDSO";
+            case ClockBackend.FFM:
+                return "through the vDSO (FFM downcall)";
+            case ClockBackend.SYSCALL:
+                return "through forced system calls";
+            default:
+                return "through the JVM's own calls";
+        }
+    }
+
+    /** The clocks ClockBackend.readLikeStub reads with the JVM's own calls when the native helper is not in use. */
+    static boolean jvmReads(ClockId clock) {
+        return clock.id() == ClockBackend.CLOCK_REALTIME || clock.id() == ClockBackend.CLOCK_MONOTONIC
+                || clock.id() == ClockBackend.CLOCK_THREAD_CPUTIME_ID;
+    }
+
+    /** Every time system call the probe's thread made since its counters opened (self-test included). */
+    SyscallCounts ownCounts() throws Exception {
+        Map<TimeSyscall, Long> counts = new EnumMap<>(TimeSyscall.class);
+        for (Map.Entry<TimeSyscall, Integer> fd : ready.get().fds.entrySet()) {
+            counts.put(fd.getKey(), perf.read(fd.getValue()));
+        }
+        return SyscallCounts.of(counts);
+    }
+
+    /** Stops the thread and closes its counters once it has ended. */
+    @Override
+    public void close() {
+        CounterRelease.closeAll(perf, stop(), true);
+    }
+
+    /**
+     * Stops the thread and, once it has ended, hands its counters' fds over for closing. If it does not end in
+     * time they are never closed: closing an fd that a running read may still use could make it read a file the
+     * application opened next under the same number.
+     */
+    Map<TimeSyscall, List<Integer>> stop() {
+        Map<TimeSyscall, List<Integer>> fds = new EnumMap<>(TimeSyscall.class);
+        thread.shutdownNow();
+        try {
+            if (thread.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                ready.get().fds.forEach((syscall, fd) -> fds.put(syscall, new ArrayList<>(List.of(fd))));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // never opened: nothing to close
+        }
+        return fds;
+    }
+}

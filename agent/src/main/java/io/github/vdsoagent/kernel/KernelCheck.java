@@ -1,0 +1,108 @@
+package io.github.vdsoagent.kernel;
+
+import io.github.vdsoagent.clock.ClockId;
+
+import java.util.List;
+
+/**
+ * The report's kernelCheck section: how the verdicts were reached ({@link Method}), whether the kernel's counters
+ * were available and if not why, a verdict per clock, and the process's time system calls as the kernel counted
+ * them. Built by {@link KernelVerdicts}; the agent adds the {@link Attribution} once its rows are known.
+ */
+public final class KernelCheck {
+    /** How the verdicts were reached. */
+    public enum Method {
+        /** The kernel's syscall tracepoints counted a probe's reads: measured. */
+        PERF_TRACEPOINT("perf-tracepoint"),
+        /** No counters: the vDSO-against-syscall timings and the clocksource's capability: inferred. */
+        TIMING("timing"),
+        /** Neither counters nor timings: the clock id and clocksource alone: inferred. */
+        NONE("none");
+
+        private final String word;
+
+        Method(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    private final Method method;
+    private final boolean available;
+    private final String reason;
+    private final List<ClockCheck> clocks;
+    private final SyscallCounts processSyscalls;
+    private final SyscallCounts agentSyscalls;
+    private final List<Tracepoints.Entry> tracepoints;
+    private final Attribution attribution;
+
+    KernelCheck(Method method, boolean available, String reason, List<ClockCheck> clocks, SyscallCounts processSyscalls,
+                SyscallCounts agentSyscalls, List<Tracepoints.Entry> tracepoints, Attribution attribution) {
+        this.method = method;
+        this.available = available;
+        this.reason = reason;
+        this.clocks = List.copyOf(clocks);
+        this.processSyscalls = processSyscalls;
+        this.agentSyscalls = agentSyscalls;
+        this.tracepoints = List.copyOf(tracepoints);
+        this.attribution = attribution;
+    }
+
+    /** This check with the report's attribution of kernel entries compared to the kernel's count. */
+    public KernelCheck withAttribution(long attributedClockGettime) {
+        Long counted = processSyscalls == null ? null : processSyscalls.get(TimeSyscall.CLOCK_GETTIME);
+        return new KernelCheck(method, available, reason, clocks, processSyscalls, agentSyscalls, tracepoints,
+                new Attribution(attributedClockGettime, counted));
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    /** Whether the kernel's counters could be used. */
+    public boolean available() {
+        return available;
+    }
+
+    /** Why the counters, or the probe, could not be used; null when all was measured. */
+    public String reason() {
+        return reason;
+    }
+
+    public List<ClockCheck> clocks() {
+        return clocks;
+    }
+
+    /** The verdict for a clock, or null when this check has no line for it. */
+    public Verdict verdictFor(ClockId clock) {
+        for (ClockCheck check : clocks) {
+            if (check.clock() == clock) {
+                return check.verdict();
+            }
+        }
+        return null;
+    }
+
+    /** Every time system call the kernel counted from the process since the check began; null when not counted. */
+    public SyscallCounts processSyscalls() {
+        return processSyscalls;
+    }
+
+    /** The share of {@link #processSyscalls()} the agent's probe made itself; null when not counted. */
+    public SyscallCounts agentSyscalls() {
+        return agentSyscalls;
+    }
+
+    /** Each time system call's tracepoint id and its source, or why it has none. */
+    public List<Tracepoints.Entry> tracepoints() {
+        return tracepoints;
+    }
+
+    /** Null until the agent attributes its rows (the vdso command has none). */
+    public Attribution attribution() {
+        return attribution;
+    }
+}

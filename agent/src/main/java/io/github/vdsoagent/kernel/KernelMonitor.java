@@ -1,0 +1,334 @@
+package io.github.vdsoagent.kernel;
+
+import io.github.vdsoagent.boot.ClockBackend;
+import io.github.vdsoagent.clock.Calibration;
+import io.github.vdsoagent.clock.ClockId;
+import io.github.vdsoagent.clock.ClockTiming;
+import io.github.vdsoagent.host.Clocksource;
+import io.github.vdsoagent.host.NativeAccess;
+import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import org.slf4j.Logger;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The kernel check over a session's life: {@link #start} opens the process's counters (before anything else the
+ * agent does, so that they count from the session's start) and the probe's thread, which checks the tracepoint ids
+ * in the background; {@link #probeWhenReady} runs the first probe there once the clock path is set up;
+ * {@link #check} probes again and reads the counters for each report; {@link #close} ends it. Nothing here throws:
+ * whatever fails makes the check unavailable, with the reason, and the verdicts fall back to inference.
+ */
+public final class KernelMonitor implements AutoCloseable {
+    /** The clocks the agent's rewritten calls read. */
+    public static final List<ClockId> AGENT_CLOCKS =
+            List.of(ClockId.CLOCK_REALTIME, ClockId.CLOCK_MONOTONIC, ClockId.CLOCK_THREAD_CPUTIME_ID);
+    /** Every clock id, for the vdso command. */
+    public static final List<ClockId> ALL_CLOCKS = List.of(ClockId.values());
+    /** How long the first probe should wait for the clock path to be set up before probing whatever is in use. */
+    public static final long SETUP_WAIT_MS = 10_000;
+    /** How long a report waits for its probe (normally a few milliseconds). */
+    static final long PROBE_WAIT_MS = 3000;
+
+    private static final Logger log = AgentLog.get(KernelMonitor.class);
+
+    private final List<ClockId> clocks;
+    private final List<Tracepoints.Entry> entries;
+    private final String unavailable;
+    private final ProcessCounters process;
+    private final ClockProbe probe;
+    private final Perf perf;
+    private volatile Future<List<ProbeResult>> firstProbe;
+    private boolean closed;
+    /** The check made as the JVM exits, after which the counters are released; later checks repeat it. */
+    private KernelCheck finalCheck;
+    /** The counts at the last {@link #reset()}, subtracted from later ones; null before any. */
+    private SyscallCounts processBase;
+    private SyscallCounts agentBase;
+
+    private KernelMonitor(List<ClockId> clocks, List<Tracepoints.Entry> entries, String unavailable,
+                          ProcessCounters process, ClockProbe probe, Perf perf) {
+        this.clocks = clocks;
+        this.entries = entries;
+        this.unavailable = unavailable;
+        this.process = process;
+        this.probe = probe;
+        this.perf = perf;
+    }
+
+    /**
+     * Opens the counters and starts the probe's thread; never throws. Costs the caller the native helper's loading
+     * if nothing loaded it before (~20 ms), the counters' opening (~10 ms, most of it the kernel registering the
+     * tracepoints) and the probe thread's start; the self-test and the probes run on the probe's thread.
+     *
+     * @param tracepointOption ids from the {@code tracepoints=} option, by system call name (may be empty)
+     * @param clocks           the clocks to probe and report
+     */
+    public static KernelMonitor start(Map<String, Long> tracepointOption, List<ClockId> clocks) {
+        Tracepoints tracepoints;
+        try {
+            tracepoints = Tracepoints.resolve(tracepointOption);
+        } catch (RuntimeException e) {
+            return unavailable(clocks, List.of(), "cannot read the tracepoint ids: " + e);
+        }
+        return start(tracepoints, clocks);
+    }
+
+    /** With the tracepoint ids given (tests give wrong ones on purpose). */
+    static KernelMonitor start(Tracepoints tracepoints, List<ClockId> clocks) {
+        List<Tracepoints.Entry> entries = tracepoints.all();
+        long startNanos = System.nanoTime();
+        try {
+            KernelMonitor monitor = open(tracepoints, clocks);
+            log.debug("kernel check set up in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+            return monitor;
+        } catch (PerfException e) {
+            return unavailable(clocks, entries, e.getMessage());
+        } catch (Throwable e) { // a native helper that misbehaves, or anything else: the application must not notice
+            log.debug("kernel check failed to start", e);
+            return unavailable(clocks, entries, "cannot use perf_event_open: " + e);
+        }
+    }
+
+    private static KernelMonitor open(Tracepoints tracepoints, List<ClockId> clocks) throws PerfException {
+        Tracepoints.Entry clockGettime = tracepoints.get(TimeSyscall.CLOCK_GETTIME);
+        if (clockGettime.id() == null) {
+            return unavailable(clocks, tracepoints.all(), "no tracepoint id for clock_gettime: " + clockGettime.reason());
+        }
+        String denied = NativeAccess.reasonDenied();
+        if (denied != null) {
+            return unavailable(clocks, tracepoints.all(), "the kernel's counters need a native call: " + denied);
+        }
+        Perf perf = Perf.load();
+        Map<TimeSyscall, Long> ids = new EnumMap<>(TimeSyscall.class);
+        for (Tracepoints.Entry entry : tracepoints.all()) {
+            if (entry.id() != null) {
+                ids.put(entry.syscall(), entry.id());
+            }
+        }
+        ProcessCounters process = ProcessCounters.open(perf, ids);
+        List<Tracepoints.Entry> entries = withReasons(tracepoints.all(), process.dropped());
+        ids.keySet().removeAll(process.dropped().keySet());
+        ClockProbe probe;
+        try {
+            probe = ClockProbe.start(perf, ids);
+        } catch (RuntimeException | Error e) {
+            process.close();
+            throw e;
+        }
+        log.info("kernel check: counting {} in {} threads (tracepoint ids from {})", ids.keySet(),
+                process.threadsCovered(), clockGettime.source());
+        return new KernelMonitor(clocks, entries, null, process, probe, perf);
+    }
+
+    /** The entries with the ids the kernel or the self-test rejected replaced by the reason. */
+    private static List<Tracepoints.Entry> withReasons(List<Tracepoints.Entry> entries, Map<TimeSyscall, String> failed) {
+        List<Tracepoints.Entry> result = new ArrayList<>();
+        for (Tracepoints.Entry entry : entries) {
+            String why = failed.get(entry.syscall());
+            result.add(why == null || entry.id() == null ? entry
+                    : new Tracepoints.Entry(entry.syscall(), null, entry.source(), why));
+        }
+        return result;
+    }
+
+    private static KernelMonitor unavailable(List<ClockId> clocks, List<Tracepoints.Entry> entries, String reason) {
+        log.info("kernel check unavailable, verdicts will be inferred: {}", reason);
+        return new KernelMonitor(clocks, entries, reason, null, null, null);
+    }
+
+    /** Whether the kernel's counters were opened; a failed self-test can still make a check unavailable. */
+    public boolean available() {
+        return unavailable == null;
+    }
+
+    /** Why the counters could not be opened; null if they were. */
+    public String unavailableReason() {
+        return unavailable;
+    }
+
+    /**
+     * Runs the first probe on the probe's thread once {@code clockPathReady} returns (it should wait, within
+     * bounds, until the clock path is set up: a probe measures the path the stub takes at that moment).
+     */
+    public void probeWhenReady(Supplier<?> clockPathReady) {
+        if (probe != null) {
+            firstProbe = probe.submit(clocks, clockPathReady::get);
+        }
+    }
+
+    /**
+     * A fresh probe and the counters' values, judged into the report's section. Waits up to a few seconds for the
+     * probe (normally milliseconds); never throws. Clocks without a measurement are judged for the path the stub
+     * reads through now, which is also the path the probe measured.
+     *
+     * <p>A check made while the JVM exits is the last: right after it the counters are released in the background
+     * (see {@link CounterRelease}: the kernel takes ~40 ms per tracepoint to let go of them, better spent while the
+     * JVM shuts down than after), and any later check returns the same values.
+     *
+     * @param calibration the timings, or null when not measured
+     */
+    public synchronized KernelCheck check(Calibration calibration, Clocksource clocksource) {
+        if (finalCheck != null) {
+            return finalCheck;
+        }
+        KernelCheck check = measure(calibration, clocksource);
+        if (probe != null && !closed && jvmExiting()) {
+            finalCheck = check;
+            release(false);
+        }
+        return check;
+    }
+
+    private KernelCheck measure(Calibration calibration, Clocksource clocksource) {
+        List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
+        KernelVerdicts.Counters counters;
+        List<ProbeResult> results = List.of();
+        String probeProblem = null;
+        if (closed || probe == null) {
+            counters = KernelVerdicts.Counters.unavailable(closed ? "the kernel check was stopped" : unavailable, entries);
+        } else {
+            ClockProbe.Ready ready;
+            try {
+                ready = probe.ready(PROBE_WAIT_MS);
+            } catch (Exception e) {
+                return judgeUnavailable("the probe thread's counters failed: " + causeOf(e), entries, clocksource, timings);
+            }
+            List<Tracepoints.Entry> checked = withReasons(entries, ready.selfTest.failed);
+            if (!ready.selfTest.passed.containsKey(TimeSyscall.CLOCK_GETTIME)) {
+                return judgeUnavailable(ready.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME), checked, clocksource,
+                        timings);
+            }
+            try {
+                results = probe.submit(clocks, () -> { }).get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                probeProblem = "the probe did not finish within " + PROBE_WAIT_MS + " ms";
+            } catch (ExecutionException e) {
+                probeProblem = "the probe failed: " + causeOf(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                probeProblem = "interrupted while waiting for the probe";
+            }
+            if (probeProblem != null) {
+                log.warn("kernel check: {}; verdicts are inferred in this report", probeProblem);
+            }
+            try {
+                SyscallCounts processCounts = since(process.read(), processBase);
+                SyscallCounts agentCounts = since(probe.ownCounts(), agentBase);
+                counters = KernelVerdicts.Counters.of(onlyPassed(processCounts, ready.selfTest),
+                        onlyPassed(agentCounts, ready.selfTest), checked);
+            } catch (Exception e) {
+                counters = KernelVerdicts.Counters.unavailable("reading the kernel's counters failed: " + causeOf(e),
+                        checked);
+            }
+        }
+        return KernelVerdicts.judge(clocks, results, probeProblem, counters, currentPath(), clocksource, timings);
+    }
+
+    private KernelCheck judgeUnavailable(String reason, List<Tracepoints.Entry> checked, Clocksource clocksource,
+                                         List<ClockTiming> timings) {
+        return KernelVerdicts.judge(clocks, List.of(), null, KernelVerdicts.Counters.unavailable(reason, checked),
+                currentPath(), clocksource, timings);
+    }
+
+    /**
+     * Counts from now on, as a profiling session's reset does for the calls: later checks report the system calls
+     * made after it. Never throws; without counters there is nothing to reset.
+     */
+    public synchronized void reset() {
+        if (closed || probe == null) {
+            return;
+        }
+        try {
+            processBase = process.read();
+            agentBase = probe.ownCounts();
+        } catch (Exception e) {
+            log.debug("kernel check: cannot read the counters to reset them", e);
+        }
+    }
+
+    private static SyscallCounts since(SyscallCounts now, SyscallCounts base) {
+        return base == null ? now : now.minus(base);
+    }
+
+    /** Counts of the system calls whose tracepoint passed the self-test; the others were counting who knows what. */
+    private static SyscallCounts onlyPassed(SyscallCounts counts, TracepointSelfTest.Outcome selfTest) {
+        Map<TimeSyscall, Long> kept = new EnumMap<>(TimeSyscall.class);
+        for (TimeSyscall syscall : selfTest.passed.keySet()) {
+            Long count = counts.get(syscall);
+            if (count != null) {
+                kept.put(syscall, count);
+            }
+        }
+        return SyscallCounts.of(kept);
+    }
+
+    private static String causeOf(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    private static ClockMode currentPath() {
+        switch (ClockBackend.mode()) {
+            case ClockBackend.VDSO:
+            case ClockBackend.FFM:
+                return ClockMode.VDSO;
+            case ClockBackend.SYSCALL:
+                return ClockMode.SYSCALL;
+            default:
+                return ClockMode.JVM;
+        }
+    }
+
+    /** The first probe's results, waiting up to {@code waitMs}; for tests. Null if none was asked for. */
+    List<ProbeResult> firstProbe(long waitMs) throws Exception {
+        Future<List<ProbeResult>> first = firstProbe;
+        return first == null ? null : first.get(waitMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** How many threads got counters of their own at the start; 0 when unavailable. */
+    public int threadsCovered() {
+        return process == null ? 0 : process.threadsCovered();
+    }
+
+    /** Closes the counters and stops the probe's thread; later checks say the check was stopped. */
+    @Override
+    public synchronized void close() {
+        release(true);
+    }
+
+    private void release(boolean wait) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (perf != null) {
+            CounterRelease.closeAll(perf, CounterRelease.merge(probe.stop(), process.detach()), wait);
+        }
+    }
+
+    /** True once the JVM has begun to run its shutdown hooks (it then refuses new ones). */
+    static boolean jvmExiting() {
+        Thread unused = new Thread(() -> { }, "vdso-agent-exit-test");
+        try {
+            Runtime.getRuntime().addShutdownHook(unused);
+            Runtime.getRuntime().removeShutdownHook(unused);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        } catch (SecurityException e) {
+            return false;
+        }
+    }
+}
