@@ -10,9 +10,11 @@ import java.util.concurrent.Callable;
 
 /** {@code attach PID [OPTIONS]}: load the agent into a running JVM, or apply new options to the one there. */
 @Command(name = "attach", mixinStandardHelpOptions = true,
-        description = {"Loads vdso-agent into a running JVM: rewrites the loaded classes that read the clock and starts",
-            "counting. Prints one line: classes rewritten, call sites found, time taken. If the agent is already",
-            "active there, applies the new options or says it is already active."})
+        header = "Loads the agent into a running JVM and starts counting.",
+        description = "Rewrites the loaded classes that read the clock and starts counting. Prints one line: classes"
+            + " rewritten, call sites found, time taken. If the agent is already active there, applies the new"
+            + " options or says it is already active. On JDK 21 and later the target prints a warning about a"
+            + " dynamically loaded agent unless it runs with -XX:+EnableDynamicAgentLoading.")
 final class AttachCommand extends TargetCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "OPTIONS", defaultValue = "",
             description = "Agent options, key=value,key=value, as for -javaagent (report= defaults to none here).")

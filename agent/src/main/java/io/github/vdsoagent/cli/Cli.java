@@ -13,6 +13,9 @@ import java.io.PrintWriter;
         description = "Shows which call sites read the clock, how often, and whether each read entered the kernel.",
         subcommands = {VdsoCommand.class, ListCommand.class, AttachCommand.class, ReportCommand.class,
             ProfileCommand.class, DetachCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:a problem with the target or the host (one line on stderr says which)",
+            "2:a usage error"},
         footer = {"", "Run a command with --help for its options."})
 public final class Cli implements Runnable {
     public static final int OK = 0;

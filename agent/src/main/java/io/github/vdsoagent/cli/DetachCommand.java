@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
 
 /** {@code detach PID}: original bytecode back, counting stopped, the final report. */
 @Command(name = "detach", mixinStandardHelpOptions = true,
-        description = {"Restores the original bytecode of every class the agent rewrote in the target, stops counting",
-            "and prints the final report. The target's time calls are the JVM's own again."})
+        header = "Restores the original bytecode, stops counting and prints the final report.",
+        description = "Restores the original bytecode of every class the agent rewrote in the target, stops counting"
+            + " and prints the final report. The target's time calls are the JVM's own again.")
 final class DetachCommand extends TargetCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
             description = "Report format (default: ${DEFAULT-VALUE}).")

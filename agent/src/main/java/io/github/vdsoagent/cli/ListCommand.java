@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  * -XX:+PerfDisableSharedMem still shows up once the agent runs in it. Any pid works elsewhere, listed or not.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Lists the JVMs this user can see: pid, main class or jar, and vdso-agent's state there.")
+        header = "Lists the JVMs this user can see and whether the agent is loaded there.",
+        description = "Lists the JVMs this user can see: pid, main class or jar, and vdso-agent's state there"
+            + " (active, detached, or -). A JVM started with -XX:+PerfDisableSharedMem is not listed, but every"
+            + " command accepts its pid.")
 final class ListCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;

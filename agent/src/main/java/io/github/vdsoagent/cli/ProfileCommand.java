@@ -25,8 +25,10 @@ import java.util.concurrent.Callable;
  * gathered (the target's exit writes it one last time).
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = {"Attaches (or reuses the agent), resets the counters, collects for the duration with a countdown",
-            "on a terminal, prints the report and detaches. Ctrl-C ends early and still reports."})
+        header = "Attaches, collects for a duration, reports and detaches.",
+        description = "Attaches (or reuses the agent), resets the counters, collects for the duration with a"
+            + " countdown on a terminal, prints the report and detaches. Ctrl-C ends early and still reports; if"
+            + " the target exits, reports what was gathered and says so.")
 final class ProfileCommand extends TargetCommand implements Callable<Integer> {
     private static final String INTERIM_INTERVAL = "1s";
 

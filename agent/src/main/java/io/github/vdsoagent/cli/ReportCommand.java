@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 
 /** {@code report PID}: the target's report now, counts since attach. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Prints the target's report now: the calls counted since the agent attached.")
+        header = "Prints the target's report now.",
+        description = "Prints the target's report now: the calls counted since the agent attached (or since the"
+            + " profiling session reset them).")
 final class ReportCommand extends TargetCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
             description = "Report format (default: ${DEFAULT-VALUE}).")

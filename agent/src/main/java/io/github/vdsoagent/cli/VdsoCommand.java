@@ -33,11 +33,13 @@ import java.util.concurrent.Callable;
  * check: each clock id 0-11 probed through the vDSO with the kernel's syscall counters running.
  */
 @Command(name = "vdso", mixinStandardHelpOptions = true,
-        description = {"Prints, for this JVM: kernel, arch, JDK, clocksource, the vDSO mappings, the vDSO's exported",
-            "functions, the clock backend, and for each clock id 0-11 the median ns per call through the vDSO",
-            "and through a forced system call, beside the JVM's own nanoTime() and currentTimeMillis(); then the",
-            "kernel check: for each clock id, whether reads through the vDSO entered the kernel, counted by the",
-            "kernel's own syscall tracepoints where perf_event_open allows it, inferred from the timings where not."})
+        header = "Shows this host's vDSO, its time functions, and what each clock costs.",
+        description = "Prints, for this JVM: kernel, arch, JDK, clocksource, the vDSO mappings, the vDSO's exported"
+            + " functions, the clock backend, and for each clock id 0-11 the median ns per call through the vDSO"
+            + " and through a forced system call, beside the JVM's own nanoTime() and currentTimeMillis(); then the"
+            + " kernel check: for each clock id, whether reads through the vDSO entered the kernel, counted by the"
+            + " kernel's own syscall tracepoints where perf_event_open allows it, inferred from the timings where"
+            + " not.")
 final class VdsoCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
             defaultValue = "text", converter = FormatConverter.class)
