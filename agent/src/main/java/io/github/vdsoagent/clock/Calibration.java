@@ -18,6 +18,8 @@ public final class Calibration {
     private static final int ROUNDS = 9;
     private static final int CALLS_PER_ROUND = 200;
     private static final int WARM_UP_ROUNDS = 6;
+    /** Warm-up lasts at least this long per path: the JIT compiles in the background, counting calls is no guide. */
+    private static final long WARM_UP_NS = 10_000_000;
 
     private final List<ClockTiming> clocks;
     private final double jvmNanoTimeNs;
@@ -72,10 +74,11 @@ public final class Calibration {
 
     /**
      * Runs the timing loop itself until the JIT has compiled it and the path it calls (an FFM downcall is slow
-     * until it is): a few ms.
+     * until it is): about 10 ms. Too short a warm-up shows up as the first clocks measured costing twice the rest.
      */
     private static void warmUp(IntToLongFunction read) {
-        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < WARM_UP_ROUNDS || System.nanoTime() - start < WARM_UP_NS; i++) {
             time(read, ClockId.CLOCK_MONOTONIC);
         }
     }
