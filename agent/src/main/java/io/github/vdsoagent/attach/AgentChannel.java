@@ -1,10 +1,5 @@
 package io.github.vdsoagent.attach;
 
-import com.sun.tools.attach.AgentInitializationException;
-import com.sun.tools.attach.AgentLoadException;
-import com.sun.tools.attach.AttachNotSupportedException;
-import com.sun.tools.attach.VirtualMachine;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +18,6 @@ import java.util.stream.Stream;
  * {@code command=...,reply=DIR}.
  */
 public final class AgentChannel {
-    private static final int MIN_FEATURE = 11;
-
     private final Path agentJar;
 
     public AgentChannel(Path agentJar) {
@@ -41,49 +34,11 @@ public final class AgentChannel {
                 return read(reply, target, 0);
             }
             requireAttachModule();
-            VirtualMachine vm = attach(target);
-            int feature;
-            try {
-                feature = javaFeature(vm, target);
-                vm.loadAgent(agentJar.toString(), request);
-            } catch (AgentLoadException | AgentInitializationException e) {
-                throw new TargetException("the agent could not start in JVM " + target.pid() + ": " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new TargetException("lost the connection to JVM " + target.pid() + " (did it exit?): " + e.getMessage(), e);
-            } finally {
-                detachQuietly(vm);
-            }
+            int feature = AttachMechanism.loadAgent(target, agentJar, request);
             return read(reply, target, feature);
         } finally {
             deleteQuietly(reply);
         }
-    }
-
-    private static VirtualMachine attach(TargetProcess target) throws TargetException {
-        try {
-            return VirtualMachine.attach(Long.toString(target.pid()));
-        } catch (AttachNotSupportedException | IOException e) {
-            if (!target.isAlive()) {
-                throw new TargetException("JVM " + target.pid() + " exited", e);
-            }
-            throw new TargetException("cannot attach to JVM " + target.pid() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The target's Java feature release; throws for one the agent does not support. */
-    private static int javaFeature(VirtualMachine vm, TargetProcess target) throws IOException, TargetException {
-        String version = vm.getSystemProperties().getProperty("java.specification.version", "0");
-        int feature;
-        try {
-            feature = version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            feature = 0;
-        }
-        if (feature < MIN_FEATURE) {
-            throw new TargetException("JVM " + target.pid() + " runs Java " + version + "; vdso-agent needs Java "
-                    + MIN_FEATURE + " or later");
-        }
-        return feature;
     }
 
     /** Whether this Java runtime can attach at all: a JRE or a trimmed image may lack the module. */
@@ -120,14 +75,6 @@ public final class AgentChannel {
                     Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of(), feature);
         } catch (IOException e) {
             throw new TargetException("cannot read the agent's answer: " + e.getMessage(), e);
-        }
-    }
-
-    private static void detachQuietly(VirtualMachine vm) {
-        try {
-            vm.detach();
-        } catch (IOException e) {
-            // the target may have exited; nothing to release then
         }
     }
 

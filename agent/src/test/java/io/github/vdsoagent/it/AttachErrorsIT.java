@@ -2,13 +2,18 @@ package io.github.vdsoagent.it;
 
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
+import io.github.vdsoagent.testing.OtherUser;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every way an attach can go wrong gets one clear line and a documented exit code: 1 target, 2 usage. */
 class AttachErrorsIT {
@@ -34,6 +39,28 @@ class AttachErrorsIT {
     void aJvmThatRefusesAttaching() throws Exception {
         try (TargetJvm target = TargetJvm.start("-XX:+DisableAttachMechanism")) {
             expectTargetProblem(Cli.run("attach", target.pid()), "DisableAttachMechanism");
+        }
+    }
+
+    @Test
+    void aRuntimeWithoutTheAttachModule() throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            JavaProcess p = JavaProcess.run("--limit-modules", "java.base,java.instrument,java.management,java.logging",
+                    "-jar", JavaProcess.agentJar().toString(), "attach", String.valueOf(target.pid()));
+            expectTargetProblem(p, "no jdk.attach module");
+        }
+    }
+
+    /** The CLI run by another user (nobody) against this user's JVM: refused before any signal is sent. */
+    @Test
+    void anotherUsersJvm() throws Exception {
+        assumeTrue(OtherUser.available(), OtherUser.WHY_NOT);
+        Path jar = OtherUser.readableCopy(JavaProcess.agentJar());
+        try (TargetJvm target = TargetJvm.start()) {
+            JavaProcess p = OtherUser.run(List.of(JavaProcess.java().toString(), "-jar", jar.toString(), "attach",
+                    String.valueOf(target.pid())));
+            expectTargetProblem(p, "belongs to another user");
+            target.run(1); // still serving: run() throws if the target does not answer
         }
     }
 

@@ -1,0 +1,71 @@
+package io.github.vdsoagent.attach;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The JDK's attach mechanism, the one class that names jdk.attach's types: a runtime without that module can
+ * load {@link AgentChannel} and say so in one line, instead of failing on a missing class.
+ */
+final class AttachMechanism {
+    private static final int MIN_FEATURE = 11;
+
+    private AttachMechanism() {
+    }
+
+    /** Loads the agent jar into the target with {@code request}; returns the target's Java feature release. */
+    static int loadAgent(TargetProcess target, Path agentJar, String request) throws TargetException {
+        VirtualMachine vm = attach(target);
+        try {
+            int feature = javaFeature(vm, target);
+            vm.loadAgent(agentJar.toString(), request);
+            return feature;
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new TargetException("the agent could not start in JVM " + target.pid() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TargetException("lost the connection to JVM " + target.pid() + " (did it exit?): " + e.getMessage(), e);
+        } finally {
+            detachQuietly(vm);
+        }
+    }
+
+    private static VirtualMachine attach(TargetProcess target) throws TargetException {
+        try {
+            return VirtualMachine.attach(Long.toString(target.pid()));
+        } catch (AttachNotSupportedException | IOException e) {
+            if (!target.isAlive()) {
+                throw new TargetException("JVM " + target.pid() + " exited", e);
+            }
+            throw new TargetException("cannot attach to JVM " + target.pid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The target's Java feature release; throws for one the agent does not support. */
+    private static int javaFeature(VirtualMachine vm, TargetProcess target) throws IOException, TargetException {
+        String version = vm.getSystemProperties().getProperty("java.specification.version", "0");
+        int feature;
+        try {
+            feature = version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            feature = 0;
+        }
+        if (feature < MIN_FEATURE) {
+            throw new TargetException("JVM " + target.pid() + " runs Java " + version + "; vdso-agent needs Java "
+                    + MIN_FEATURE + " or later");
+        }
+        return feature;
+    }
+
+    private static void detachQuietly(VirtualMachine vm) {
+        try {
+            vm.detach();
+        } catch (IOException e) {
+            // the target may have exited; nothing to release then
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.vdsoagent.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a command as another user, {@code nobody}, to test what the agent and CLI do across users. Needs root and
+ * runuser; tests that need it are skipped otherwise, with {@link #WHY_NOT} as the reason.
+ */
+public final class OtherUser {
+    public static final String WHY_NOT = "needs root and /usr/sbin/runuser to run a command as the user nobody";
+    private static final Path RUNUSER = Paths.get("/usr/sbin/runuser");
+
+    private OtherUser() {
+    }
+
+    public static boolean available() {
+        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(RUNUSER);
+    }
+
+    public static JavaProcess run(List<String> command) {
+        List<String> all = new ArrayList<>(List.of(RUNUSER.toString(), "-u", "nobody", "--"));
+        all.addAll(command);
+        return JavaProcess.exec(all, 120);
+    }
+
+    /**
+     * A copy of {@code file} that nobody can read: the build directory may sit in a private directory (CI clones
+     * into one from mktemp -d).
+     */
+    public static Path readableCopy(Path file) throws IOException {
+        Path dir = Files.createTempDirectory(Paths.get("/tmp"), "vdso-agent-shared-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        dir.toFile().deleteOnExit(); // registered first, deleted last: after the file in it
+        Path copy = Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        copy.toFile().deleteOnExit();
+        return copy;
+    }
+}
