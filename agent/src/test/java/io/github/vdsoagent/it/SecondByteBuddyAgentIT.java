@@ -37,6 +37,9 @@ class SecondByteBuddyAgentIT {
         String second = "-javaagent:" + secondJar + (retransform ? "=retransform" : "");
         Path report = dir.resolve("r.json");
         List<String> args = new ArrayList<>();
+        if (Runtime.version().feature() >= 23) {
+            args.add("--sun-misc-unsafe-memory-access=allow"); // the other agent's ByteBuddy warns on JDK 24+ without it
+        }
         if (secondFirst) {
             args.add(second);
         }
