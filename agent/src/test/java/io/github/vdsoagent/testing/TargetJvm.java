@@ -114,7 +114,11 @@ public final class TargetJvm implements AutoCloseable {
         if (line == null) {
             throw new AssertionError("the target did not answer within " + ANSWER_TIMEOUT_S + " s (hung?) " + stderr());
         }
-        return EOF.equals(line) ? null : line;
+        if (EOF.equals(line)) {
+            answers.add(EOF); // the end stays the answer to any later command
+            return null;
+        }
+        return line;
     }
 
     /** Ends the target without waiting for it. */
