@@ -57,8 +57,13 @@ public final class AgentEntry {
             return;
         }
         AgentLog.setLevel(options.log());
-        if (instrumentation == null) {
-            firstStart(given);
+        if (instrumentation == null && !firstStart(given)) {
+            try (Reply reply = Reply.to(request.replyDir())) {
+                reply.fail("JVM " + HostFacts.pid() + " is shutting down: the agent was not started");
+            } catch (IOException e) {
+                // the CLI then says the agent did not answer
+            }
+            return;
         }
         try (Reply reply = Reply.to(request.replyDir())) {
             try {
@@ -74,14 +79,19 @@ public final class AgentEntry {
 
     /**
      * What the first start in a JVM sets up for all later ones: the exit hook, and, off the start-up path, the
-     * control channel and the status file that announces it.
+     * control channel and the status file that announces it. False if the JVM is already shutting down.
      */
-    private static void firstStart(Instrumentation given) {
+    private static boolean firstStart(Instrumentation given) {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AgentEntry::atExit, "vdso-agent-exit"));
+        } catch (IllegalStateException shuttingDown) {
+            return false; // attached while the JVM runs its shutdown hooks: nothing left to instrument
+        }
         instrumentation = given;
-        Runtime.getRuntime().addShutdownHook(new Thread(AgentEntry::atExit, "vdso-agent-exit"));
         Thread opener = new Thread(AgentEntry::openControlChannel, "vdso-agent-control-setup");
         opener.setDaemon(true);
         opener.start();
+        return true;
     }
 
     private static void openControlChannel() {

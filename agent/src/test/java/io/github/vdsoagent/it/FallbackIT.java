@@ -3,6 +3,7 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.JavaProcess;
+import io.github.vdsoagent.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -38,6 +40,21 @@ class FallbackIT {
         JsonNode report = runDemo(JavaProcess.agentJar(), dir.resolve("r.json"), "-Dvdsoagent.tmpdir=" + notADirectory);
         assertEquals("jvm", report.get("backend").asText());
         assertTrue(report.get("backendReason").asText().contains("vdsoagent.tmpdir"), report.toString());
+    }
+
+    /** A noexec /tmp is common on hardened hosts: the library cannot be mapped, the reason names the way out. */
+    @Test
+    void aNoexecExtractionDirectoryFallsBackWithTheReasonAndLeavesNothing(@TempDir Path dir) throws Exception {
+        Path noexec = Files.createDirectory(dir.resolve("noexec"));
+        try (Tmpfs mounted = Tmpfs.mount(noexec, "noexec,size=4m,mode=0700")) {
+            JsonNode report = runDemo(JavaProcess.agentJar(), dir.resolve("r.json"), "-Dvdsoagent.tmpdir=" + noexec);
+            assertEquals("jvm", report.get("backend").asText());
+            String reason = report.get("backendReason").asText();
+            assertTrue(reason.contains("cannot load the native helper") && reason.contains("vdsoagent.tmpdir"), reason);
+            try (Stream<Path> left = Files.list(noexec)) {
+                assertEquals(0, left.count(), "the helper's directory was removed");
+            }
+        }
     }
 
     private static JsonNode runDemo(Path agentJar, Path report, String property) throws IOException {

@@ -179,6 +179,31 @@ class KernelCheckIT {
         assertTrue(kernel.get("processSyscalls").get("clock_gettime").asLong() >= 5000, kernel.toString());
     }
 
+    /**
+     * The agent itself, as a user whose perf counters the kernel refuses (no tracepoint ids): the report says the
+     * check is unavailable and why, counts stay exact, and the host's stderr stays empty.
+     */
+    @Test
+    void refusedCountersLeaveTheAgentQuietAndItsReportSaysWhy(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Paths.get("/proc/self"), "unix:uid")),
+                "SKIPPED: needs root to run a JVM as user nobody (CI runs this as root)");
+        Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/setpriv")), "SKIPPED: no setpriv");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Assumptions.assumeTrue(readableByAll(JavaProcess.agentJar()) && readableByAll(JavaProcess.demoJar()),
+                "SKIPPED: the jars are not readable by other users here");
+        Path report = dir.resolve("agent.json");
+        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json"));
+        agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", NANO));
+        JavaProcess demo = asNobody(dir, agent);
+        assertTrue(demo.stderr.isEmpty(), demo.stderr);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        JsonNode kernel = json.get("kernelCheck");
+        Assumptions.assumeFalse(kernel.get("available").asBoolean(), "SKIPPED: this host grants nobody the counters");
+        assertFalse(kernel.get("reason").asText().isBlank(), kernel.toString());
+        assertTrue(kernel.get("processSyscalls").get("clock_gettime").isNull(), "never a silent zero: " + kernel);
+        assertTrue(json.get("apis").get(0).get("calls").asLong() >= 5000, json.get("apis").toString());
+    }
+
     /** Runs java as user nobody, with a home and temporary directory of its own in {@code dir}. */
     private static JavaProcess asNobody(Path dir, List<String> javaArgs) {
         List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",

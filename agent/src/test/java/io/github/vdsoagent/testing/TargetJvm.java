@@ -15,26 +15,45 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * A separate JVM running {@code io.github.vdsoagent.fixtures.ControlledApp}, driven over its stdin and stdout,
- * that the tests attach to with the CLI as a user would.
+ * A separate JVM running {@code io.github.vdsoagent.fixtures.ControlledApp} (or another fixture that answers one
+ * line per command), driven over its stdin and stdout, that the tests attach to with the CLI as a user would.
  */
 public final class TargetJvm implements AutoCloseable {
+    /** A hang guard only: a healthy target answers in well under a second. */
+    private static final int ANSWER_TIMEOUT_S = 120;
+    private static final String EOF = "\0eof";
+
     private final Process process;
     private final PrintWriter commands;
-    private final BufferedReader answers;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Path stderr;
 
     private TargetJvm(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
         this.commands = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
-        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    answers.add(line);
+                }
+            } catch (IOException e) {
+                // the target is gone: same as end of output
+            }
+            answers.add(EOF);
+        }, "target-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /**
@@ -42,17 +61,23 @@ public final class TargetJvm implements AutoCloseable {
      * native access granted, as the README tells users to, so that the agent takes its vDSO path.
      */
     public static TargetJvm start(String... jvmOptions) throws IOException {
+        return startMain(Arrays.asList(jvmOptions), "io.github.vdsoagent.fixtures.ControlledApp");
+    }
+
+    /** Starts another fixture that prints {@code ready} once it listens, then answers one line per command. */
+    public static TargetJvm startMain(List<String> jvmOptions, String mainClass, String... appArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JavaProcess.java().toString());
         command.add("-XX:+EnableDynamicAgentLoading"); // the tests' own dumper agent; the CLI's note is tested apart
         if (Runtime.version().feature() >= 24) {
             command.add("--enable-native-access=ALL-UNNAMED"); // as the README tells users, for the vDSO path
         }
-        command.addAll(Arrays.asList(jvmOptions));
-        command.addAll(List.of("-cp", AgentRun.testClasses(), "io.github.vdsoagent.fixtures.ControlledApp"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", AgentRun.testClasses(), mainClass));
+        command.addAll(Arrays.asList(appArgs));
         Path stderr = Files.createTempFile("target", ".err");
         TargetJvm target = new TargetJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
-        String ready = target.answers.readLine();
+        String ready = target.answer();
         if (!"ready".equals(ready)) {
             throw new IllegalStateException("the target did not start: " + ready + " " + target.stderr());
         }
@@ -65,17 +90,48 @@ public final class TargetJvm implements AutoCloseable {
 
     /** Makes the target call nanoTime exactly n times at its one site; returns its loaded class count after. */
     public long run(int n) throws IOException {
-        commands.println("run " + n);
-        String answer = answers.readLine();
+        String answer = ask("run " + n);
         if (answer == null || !answer.startsWith("ran " + n + " ")) {
             throw new IllegalStateException("unexpected answer " + answer + " " + stderr());
         }
         return Long.parseLong(answer.replaceAll(".*classes=(\\d+).*", "$1"));
     }
 
+    /** Sends one command line and returns the target's one-line answer; fails if none comes within the hang guard. */
+    public String ask(String command) throws IOException {
+        commands.println(command);
+        return answer();
+    }
+
+    private String answer() throws IOException {
+        String line;
+        try {
+            line = answers.poll(ANSWER_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the target", e);
+        }
+        if (line == null) {
+            throw new AssertionError("the target did not answer within " + ANSWER_TIMEOUT_S + " s (hung?) " + stderr());
+        }
+        if (EOF.equals(line)) {
+            answers.add(EOF); // the end stays the answer to any later command
+            return null;
+        }
+        return line;
+    }
+
     /** Ends the target without waiting for it. */
     public void exitSoon() {
         commands.println("exit");
+    }
+
+    /** Waits for the target to end by itself; returns its exit code, or fails after {@code seconds}. */
+    public int waitForExit(int seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("the target did not exit within " + seconds + " s " + stderr());
+        }
+        return process.exitValue();
     }
 
     public boolean isAlive() {
