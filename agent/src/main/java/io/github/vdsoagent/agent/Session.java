@@ -66,16 +66,16 @@ final class Session {
 
     /**
      * The report of this session so far, listing {@code top} call sites; waits up to {@code setupWaitMs} for the
-     * clock path to be known.
+     * clock path to be known and up to {@code calibrationWaitMs} for the clocks' timings (left out if not ready).
      */
-    Report collect(long setupWaitMs, int top) {
+    Report collect(long setupWaitMs, long calibrationWaitMs, int top) {
         long[] base = baseline;
         long[] counts = CallCounter.snapshot(sites.size());
         for (int i = 0; i < base.length; i++) {
             counts[i] -= base[i];
         }
         HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
-                clockSetup.backend(setupWaitMs), clockSetup.calibration(setupWaitMs));
+                clockSetup.backend(setupWaitMs), clockSetup.calibration(calibrationWaitMs));
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         CallSection calls = ReportBuilder.calls(sites.sites(), counts, top, host.backend(), host.calibration(),
                 host.clocksource(), HostFacts.pid(), uptimeMs(), startedAt, durationMs, transformer.stats(),
