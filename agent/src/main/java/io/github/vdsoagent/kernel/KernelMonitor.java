@@ -38,6 +38,8 @@ public final class KernelMonitor implements AutoCloseable {
     public static final long SETUP_WAIT_MS = 10_000;
     /** How long a report waits for its probe (normally a few milliseconds). */
     static final long PROBE_WAIT_MS = 3000;
+    /** How recent the first probe must be to stand for the exit's (a clocksource can change while a JVM runs). */
+    private static final long FIRST_PROBE_FRESH_NS = 10_000_000_000L;
 
     private static final Logger log = AgentLog.get(KernelMonitor.class);
 
@@ -48,6 +50,9 @@ public final class KernelMonitor implements AutoCloseable {
     private final ClockProbe probe;
     private final Perf perf;
     private volatile Future<List<ProbeResult>> firstProbe;
+    /** The stub's path when the first probe ran, and when; see {@link #probeForExit}. */
+    private volatile int firstProbePath = -1;
+    private volatile long firstProbeNanos;
     private boolean closed;
     /** The check made as the JVM exits, after which the counters are released; later checks repeat it. */
     private KernelCheck finalCheck;
@@ -177,7 +182,14 @@ public final class KernelMonitor implements AutoCloseable {
      */
     public void probeWhenReady(Supplier<?> clockPathReady) {
         if (probe != null) {
-            firstProbe = probe.submit(clocks, clockPathReady::get);
+            firstProbe = probe.submit(clocks, new Runnable() { // a class, not a lambda: this runs at premain
+                @Override
+                public void run() {
+                    clockPathReady.get();
+                    firstProbePath = ClockBackend.mode();
+                    firstProbeNanos = System.nanoTime();
+                }
+            });
         }
     }
 
@@ -196,15 +208,16 @@ public final class KernelMonitor implements AutoCloseable {
         if (finalCheck != null) {
             return finalCheck;
         }
-        KernelCheck check = measure(calibration, clocksource);
-        if (probe != null && !closed && jvmExiting()) {
+        boolean exiting = probe != null && !closed && jvmExiting();
+        KernelCheck check = measure(calibration, clocksource, exiting);
+        if (exiting) {
             finalCheck = check;
             release(false);
         }
         return check;
     }
 
-    private KernelCheck measure(Calibration calibration, Clocksource clocksource) {
+    private KernelCheck measure(Calibration calibration, Clocksource clocksource, boolean exiting) {
         List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
         KernelVerdicts.Counters counters;
         List<ProbeResult> results = List.of();
@@ -224,7 +237,11 @@ public final class KernelMonitor implements AutoCloseable {
                         timings);
             }
             try {
-                results = probe.submit(clocks, () -> { }).get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
+                Future<List<ProbeResult>> probed = exiting ? probeForExit() : null;
+                if (probed == null) {
+                    probed = probe.submit(clocks, () -> { });
+                }
+                results = probed.get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 probeProblem = "the probe did not finish within " + PROBE_WAIT_MS + " ms";
             } catch (ExecutionException e) {
@@ -305,6 +322,24 @@ public final class KernelMonitor implements AutoCloseable {
             default:
                 return ClockMode.JVM;
         }
+    }
+
+    /**
+     * For the check made as the JVM exits, the first probe instead of a new one (which would queue behind it and
+     * delay the exit by a probe's ~10-20 ms): while it is still to run or running, it probes the current path; once
+     * done, if the stub still reads through the path it probed and it ran within {@link #FIRST_PROBE_FRESH_NS}.
+     * Null: probe afresh.
+     */
+    private Future<List<ProbeResult>> probeForExit() {
+        Future<List<ProbeResult>> first = firstProbe;
+        if (first == null) {
+            return null;
+        }
+        if (!first.isDone()) {
+            return first;
+        }
+        boolean samePath = firstProbePath == ClockBackend.mode();
+        return samePath && System.nanoTime() - firstProbeNanos < FIRST_PROBE_FRESH_NS ? first : null;
     }
 
     /** The first probe's results, waiting up to {@code waitMs}; for tests. Null if none was asked for. */
