@@ -18,6 +18,7 @@ import io.github.vdsoagent.report.HostSection;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One period of instrumentation, from start (install the transformer, rewrite loaded classes, set up the clock
@@ -107,9 +108,8 @@ final class Session {
     }
 
     private static long uptimeMs() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis())
-                .orElse(-1L);
+        Optional<Instant> start = ProcessHandle.current().info().startInstant();
+        return start.isPresent() ? Duration.between(start.get(), Instant.now()).toMillis() : -1;
     }
 
     /** A collected report: both sections, ready to render. */

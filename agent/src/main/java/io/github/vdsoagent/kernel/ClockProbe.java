@@ -194,7 +194,9 @@ final class ClockProbe implements AutoCloseable {
         thread.shutdownNow();
         try {
             if (thread.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                ready.get().fds.forEach((syscall, fd) -> fds.put(syscall, new ArrayList<>(List.of(fd))));
+                for (Map.Entry<TimeSyscall, Integer> fd : ready.get().fds.entrySet()) {
+                    fds.put(fd.getKey(), new ArrayList<>(List.of(fd.getValue())));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
