@@ -48,7 +48,9 @@ final class Session {
 
     /** Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took. */
     Duration start() {
-        kernel = KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
+        kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING
+                ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
+                : KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
         long begin = System.nanoTime();
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);

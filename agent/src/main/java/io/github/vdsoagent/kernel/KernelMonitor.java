@@ -88,6 +88,12 @@ public final class KernelMonitor implements AutoCloseable {
         return start(tracepoints, clocks);
     }
 
+    /** A check that opens no counters (kernelcheck=timing): every verdict is inferred, and the report says why. */
+    public static KernelMonitor inferredOnly(List<ClockId> clocks) {
+        return unavailable(clocks, List.of(), "not asked for: kernelcheck=timing infers every verdict from the clocks'"
+                + " timings and the clocksource instead of counting system calls");
+    }
+
     /** With the tracepoint ids given (tests give wrong ones on purpose). */
     static KernelMonitor start(Tracepoints tracepoints, List<ClockId> clocks) {
         List<Tracepoints.Entry> entries = tracepoints.all();

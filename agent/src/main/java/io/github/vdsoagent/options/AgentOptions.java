@@ -26,6 +26,13 @@ public final class AgentOptions {
 
     public enum LogLevel { WARN, INFO, DEBUG }
 
+    /**
+     * How the kernel check learns whether calls entered the kernel: PERF counts the process's time system calls
+     * with perf tracepoint counters where the host allows (exact; as root the kernel takes ~40 ms at exit to release
+     * them), TIMING never opens counters and infers every verdict from the clocks' timings and the clocksource.
+     */
+    public enum KernelCheckMode { PERF, TIMING }
+
     /** Where reports go: stderr, nowhere, or a file replaced atomically. */
     public static final class ReportTarget {
         public static final ReportTarget STDERR = new ReportTarget("stderr", null);
@@ -55,7 +62,7 @@ public final class AgentOptions {
     }
 
     private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints");
-    static final String KEYS = "include, exclude, clock, report, format, interval, top, log, tracepoints";
+    static final String KEYS = "include, exclude, clock, report, format, interval, top, log, tracepoints, kernelcheck";
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
 
@@ -68,6 +75,7 @@ public final class AgentOptions {
     private final int top;
     private final LogLevel log;
     private final Map<String, Long> tracepoints;
+    private final KernelCheckMode kernelCheck;
 
     private AgentOptions(Parsed p) {
         this.include = Collections.unmodifiableList(p.include);
@@ -79,6 +87,7 @@ public final class AgentOptions {
         this.top = p.top;
         this.log = p.log;
         this.tracepoints = Collections.unmodifiableMap(p.tracepoints);
+        this.kernelCheck = p.kernelCheck;
     }
 
     public static AgentOptions defaults() {
@@ -120,6 +129,7 @@ public final class AgentOptions {
         int top = 20;
         LogLevel log = LogLevel.WARN;
         final Map<String, Long> tracepoints = new TreeMap<>(new CanonicalOrder());
+        KernelCheckMode kernelCheck = KernelCheckMode.PERF;
 
         void set(String key, String value) throws OptionException {
             switch (key) {
@@ -149,6 +159,9 @@ public final class AgentOptions {
                     break;
                 case "tracepoints":
                     addTracepoint(value, tracepoints);
+                    break;
+                case "kernelcheck":
+                    kernelCheck = choice(KernelCheckMode.class, key, value);
                     break;
                 default:
                     throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
@@ -275,6 +288,10 @@ public final class AgentOptions {
         return tracepoints;
     }
 
+    public KernelCheckMode kernelCheck() {
+        return kernelCheck;
+    }
+
     /** The canonical option string: parsing it gives equal options. */
     @Override
     public String toString() {
@@ -294,6 +311,9 @@ public final class AgentOptions {
         s.append(",top=").append(top).append(",log=").append(lower(log));
         for (Map.Entry<String, Long> t : tracepoints.entrySet()) {
             s.append(",tracepoints=").append(t.getKey()).append(':').append(t.getValue());
+        }
+        if (kernelCheck != KernelCheckMode.PERF) {
+            s.append(",kernelcheck=").append(lower(kernelCheck));
         }
         return s.toString();
     }
