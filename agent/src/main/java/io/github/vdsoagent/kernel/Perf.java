@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code PERF_TYPE_TRACEPOINT}, counting only (no sample period, no sample type, so never {@code PERF_SAMPLE_RAW}),
  * {@code exclude_kernel} and {@code exclude_hv} set, which is what lets a process count its own system calls
  * without privileges at {@code perf_event_paranoid} 2 (Linux 5.2 and later): a system call's entry is counted with
- * the caller's user-mode registers, so excluding the kernel loses nothing. Cold path only. Here the kernel's error
+ * the caller's user-mode registers, so excluding the kernel loses nothing. A {@link #filteredAt filtered} Perf counts
+ * at raw_syscalls:sys_enter instead, which needs more privilege (see there). Cold path only. Here the kernel's error
  * codes become reasons a user can act on.
  */
 final class Perf {
