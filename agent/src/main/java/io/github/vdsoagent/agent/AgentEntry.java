@@ -27,7 +27,11 @@ import java.util.Locale;
  */
 public final class AgentEntry {
     private static final Logger log = AgentLog.get(AgentEntry.class);
-    /** How long the exit report waits for the clock setup of a JVM that ends right after starting. */
+    /**
+     * How long the exit report of a JVM that ends right after starting waits for the clock setup to choose its
+     * backend (so that the report names the path the calls took). It does not wait for the calibration that
+     * follows: a short-lived JVM's report leaves the clocks' timings out rather than delay its exit.
+     */
     private static final long EXIT_SETUP_WAIT_MS = 5000;
     /** How long a report asked for by the CLI waits for it. */
     private static final long COMMAND_SETUP_WAIT_MS = 5000;
@@ -157,7 +161,7 @@ public final class AgentEntry {
         Duration took = started.start();
         session = started;
         if (options.interval() != null) {
-            periodic = PeriodicReports.start(started, () -> writeReport(started, 0));
+            periodic = PeriodicReports.start(started, () -> writeReport(started, 0, 0));
         }
         if (control != null) {
             writeStatus(); // at start-up the control channel's opener writes it, off the host's start-up path
@@ -184,7 +188,7 @@ public final class AgentEntry {
         if (detach) {
             restored = end(current);
         }
-        Session.Report report = current.collect(COMMAND_SETUP_WAIT_MS, requested.top());
+        Session.Report report = current.collect(COMMAND_SETUP_WAIT_MS, COMMAND_SETUP_WAIT_MS, requested.top());
         try {
             reply.report(ReportOutput.render(report.host, report.calls, requested.format()));
         } catch (IOException e) {
@@ -221,13 +225,13 @@ public final class AgentEntry {
             control.close();
         }
         if (session != null && session.options().report() != AgentOptions.ReportTarget.NONE) {
-            writeReport(session, EXIT_SETUP_WAIT_MS);
+            writeReport(session, EXIT_SETUP_WAIT_MS, 0);
         }
     }
 
-    private static void writeReport(Session reported, long setupWaitMs) {
+    private static void writeReport(Session reported, long setupWaitMs, long calibrationWaitMs) {
         try {
-            Session.Report report = reported.collect(setupWaitMs, reported.options().top());
+            Session.Report report = reported.collect(setupWaitMs, calibrationWaitMs, reported.options().top());
             ReportOutput.deliver(reported.options().report(), reported.options().format(), report.host, report.calls);
         } catch (IOException | RuntimeException e) {
             log.warn("could not write the report to {}", reported.options().report(), e);

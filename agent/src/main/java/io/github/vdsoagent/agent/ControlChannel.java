@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -112,8 +113,10 @@ final class ControlChannel {
     void close() {
         try {
             watcher.close();
-            try (Stream<Path> files = Files.list(dir)) {
-                files.forEach(f -> f.toFile().delete());
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) { // no stream, no lambda: at exit
+                for (Path file : files) {
+                    file.toFile().delete();
+                }
             }
             Files.deleteIfExists(dir);
         } catch (IOException e) {

@@ -45,21 +45,46 @@ final class ReportBuilder {
             long calls = site.id() < counts.length ? counts[site.id()] : 0;
             if (calls > 0) {
                 withCalls.add(new SiteRow(site, calls));
-                perApi.merge(site.api(), calls, Long::sum);
+                Long before = perApi.get(site.api());
+                perApi.put(site.api(), before == null ? calls : before + calls);
             }
         }
         ClockMode mode = backend == null ? ClockMode.JVM : backend.effective();
         List<ApiRow> apis = new ArrayList<>();
-        perApi.forEach((api, calls) -> apis.add(new ApiRow(api, calls, verdict(api, kernel, mode, clocksource, calibration))));
-        apis.sort(Comparator.comparingLong(ApiRow::calls).reversed().thenComparing(r -> r.api().ordinal()));
+        for (Map.Entry<TimeApi, Long> api : perApi.entrySet()) {
+            apis.add(new ApiRow(api.getKey(), api.getValue(),
+                    verdict(api.getKey(), kernel, mode, clocksource, calibration)));
+        }
+        apis.sort(new MostCalledApiFirst());
         KernelCheck attributed = kernel == null ? null : kernel.withAttribution(attributedClockGettime(apis));
         if (attributed != null && attributed.attribution().exceedsKernel()) {
             log.warn("kernel check failed: {}", attributed.attribution().warning());
         }
-        withCalls.sort(Comparator.comparingLong(SiteRow::calls).reversed().thenComparingInt(r -> r.site().id()));
+        withCalls.sort(new MostCalledSiteFirst());
         List<SiteRow> topSites = List.copyOf(withCalls.subList(0, Math.min(top, withCalls.size())));
         return new CallSection(pid, uptimeMs, startedAt, durationMs, List.copyOf(apis), topSites, withCalls.size(),
                 transforms, options, attributed);
+    }
+
+    // Comparators as classes, not lambdas: a report is often built as the JVM exits, where each lambda's first use
+    // spins a class.
+
+    /** Most calls first, then API order. */
+    private static final class MostCalledApiFirst implements Comparator<ApiRow> {
+        @Override
+        public int compare(ApiRow a, ApiRow b) {
+            int byCalls = Long.compare(b.calls(), a.calls());
+            return byCalls != 0 ? byCalls : Integer.compare(a.api().ordinal(), b.api().ordinal());
+        }
+    }
+
+    /** Most calls first, then site id. */
+    private static final class MostCalledSiteFirst implements Comparator<SiteRow> {
+        @Override
+        public int compare(SiteRow a, SiteRow b) {
+            int byCalls = Long.compare(b.calls(), a.calls());
+            return byCalls != 0 ? byCalls : Integer.compare(a.site().id(), b.site().id());
+        }
     }
 
     /** The kernel check's verdict for the API's clock; inferred for reads that are not a clock (user time). */

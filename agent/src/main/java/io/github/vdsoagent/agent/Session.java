@@ -18,6 +18,7 @@ import io.github.vdsoagent.report.HostSection;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One period of instrumentation, from start (install the transformer, rewrite loaded classes, set up the clock
@@ -47,7 +48,9 @@ final class Session {
 
     /** Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took. */
     Duration start() {
-        kernel = KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
+        kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING
+                ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
+                : KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
         long begin = System.nanoTime();
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
@@ -66,16 +69,16 @@ final class Session {
 
     /**
      * The report of this session so far, listing {@code top} call sites; waits up to {@code setupWaitMs} for the
-     * clock path to be known.
+     * clock path to be known and up to {@code calibrationWaitMs} for the clocks' timings (left out if not ready).
      */
-    Report collect(long setupWaitMs, int top) {
+    Report collect(long setupWaitMs, long calibrationWaitMs, int top) {
         long[] base = baseline;
         long[] counts = CallCounter.snapshot(sites.size());
         for (int i = 0; i < base.length; i++) {
             counts[i] -= base[i];
         }
         HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
-                clockSetup.backend(setupWaitMs), clockSetup.calibration(setupWaitMs));
+                clockSetup.backend(setupWaitMs), clockSetup.calibration(calibrationWaitMs));
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         CallSection calls = ReportBuilder.calls(sites.sites(), counts, top, host.backend(), host.calibration(),
                 host.clocksource(), HostFacts.pid(), uptimeMs(), startedAt, durationMs, transformer.stats(),
@@ -107,9 +110,8 @@ final class Session {
     }
 
     private static long uptimeMs() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis())
-                .orElse(-1L);
+        Optional<Instant> start = ProcessHandle.current().info().startInstant();
+        return start.isPresent() ? Duration.between(start.get(), Instant.now()).toMillis() : -1;
     }
 
     /** A collected report: both sections, ready to render. */

@@ -3,12 +3,11 @@ package io.github.vdsoagent.count;
 import io.github.vdsoagent.instrument.SiteIds;
 import io.github.vdsoagent.instrument.TimeApi;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Every call site the agent has rewritten, by id. A site is registered when its class is rewritten; rewriting the
@@ -16,8 +15,10 @@ import java.util.Objects;
  * registry, and the counters it indexes, stay bounded by the code, not by how often it is rewritten.
  */
 public final class SiteRegistry implements SiteIds {
-    private final Map<Key, CallSite> byKey = new HashMap<>();
-    private final List<CallSite> byId = new ArrayList<>();
+    /** The sites of each class, by loader and class name: one map entry per class, not per site. */
+    private final Map<ClassKey, ClassSites> byClass = new HashMap<>();
+    private CallSite[] byId = new CallSite[64];
+    private int size;
 
     /**
      * @param loaderId    distinguishes same-named classes of different class loaders
@@ -25,12 +26,19 @@ public final class SiteRegistry implements SiteIds {
      */
     public synchronized CallSite register(int loaderId, String className, String methodName, String methodDescriptor,
                                           int instruction, String sourceFile, int line, TimeApi api) {
-        Key key = new Key(loaderId, className, methodName, methodDescriptor, instruction);
-        CallSite site = byKey.get(key);
+        ClassKey key = new ClassKey(loaderId, className);
+        ClassSites owner = byClass.get(key);
+        if (owner == null) {
+            owner = new ClassSites(loaderId, className, sourceFile);
+            byClass.put(key, owner);
+        }
+        CallSite site = owner.find(methodName, methodDescriptor, instruction);
         if (site == null || site.api() != api) {
-            site = new CallSite(byId.size(), className, methodName, sourceFile, line, api);
-            byId.add(site);
-            byKey.put(key, site);
+            site = owner.add(size, methodName, methodDescriptor, instruction, line, api);
+            if (size == byId.length) {
+                byId = Arrays.copyOf(byId, size * 2);
+            }
+            byId[size++] = site;
         }
         return site;
     }
@@ -42,41 +50,31 @@ public final class SiteRegistry implements SiteIds {
     }
 
     public synchronized int size() {
-        return byId.size();
+        return size;
     }
 
     public synchronized List<CallSite> sites() {
-        return Collections.unmodifiableList(new ArrayList<>(byId));
+        return Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(byId, size)));
     }
 
-    private static final class Key {
+    private static final class ClassKey {
         final int loaderId;
         final String className;
-        final String methodName;
-        final String methodDescriptor;
-        final int instruction;
 
-        Key(int loaderId, String className, String methodName, String methodDescriptor, int instruction) {
+        ClassKey(int loaderId, String className) {
             this.loaderId = loaderId;
             this.className = className;
-            this.methodName = methodName;
-            this.methodDescriptor = methodDescriptor;
-            this.instruction = instruction;
         }
 
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof Key)) {
-                return false;
-            }
-            Key k = (Key) o;
-            return loaderId == k.loaderId && instruction == k.instruction && className.equals(k.className)
-                    && methodName.equals(k.methodName) && methodDescriptor.equals(k.methodDescriptor);
+            return o instanceof ClassKey && loaderId == ((ClassKey) o).loaderId
+                    && className.equals(((ClassKey) o).className);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(loaderId, className, methodName, methodDescriptor, instruction);
+            return loaderId * 31 + className.hashCode();
         }
     }
 }

@@ -3,8 +3,6 @@ package io.github.vdsoagent.instrument;
 import io.github.vdsoagent.log.AgentLog;
 import org.slf4j.Logger;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -36,7 +34,9 @@ public final class ClassRewriting {
     /** Installs the transformer and rewrites the already loaded classes that call a time API. */
     public void install() {
         instrumentation.addTransformer(transformer, true);
-        retransform(candidate -> mayCallTimeApi(candidate));
+        try (LoadedClassPrescan mayCallTimeApi = new LoadedClassPrescan()) {
+            retransform(mayCallTimeApi);
+        }
     }
 
     /** Stops rewriting and gives every rewritten class its original bytes back. Returns how many were restored. */
@@ -84,23 +84,6 @@ public final class ClassRewriting {
                 }
             }
             return done;
-        }
-    }
-
-    /**
-     * Reads the class file from its loader's resources, when it has one, to avoid retransforming (and pausing the
-     * application for) classes that cannot call a time API. Classes without a resource (generated ones) are
-     * retransformed and scanned then.
-     */
-    private static boolean mayCallTimeApi(Class<?> c) {
-        ClassLoader loader = c.getClassLoader();
-        if (loader == null) {
-            return true;
-        }
-        try (InputStream in = loader.getResourceAsStream(internalName(c) + ".class")) {
-            return in == null || ConstantPoolScanner.mayCallTimeApi(in.readAllBytes());
-        } catch (IOException | RuntimeException e) {
-            return true;
         }
     }
 

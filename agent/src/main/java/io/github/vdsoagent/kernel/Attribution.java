@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import java.util.Locale;
+import io.github.vdsoagent.text.PlainFormat;
 
 /**
  * The report's own consistency check: the clock_gettime system calls its verdicts attribute to instrumented calls
@@ -41,8 +41,8 @@ public final class Attribution {
         if (!exceedsKernel()) {
             return null;
         }
-        return String.format(Locale.ROOT, "the report attributes %,d clock_gettime kernel entries to instrumented"
-                + " calls, but the kernel counted only %,d from the whole process: the avoided/entered split is wrong",
-                attributed, counted);
+        return "the report attributes " + PlainFormat.grouped(attributed) + " clock_gettime kernel entries to"
+                + " instrumented calls, but the kernel counted only " + PlainFormat.grouped(counted)
+                + " from the whole process: the avoided/entered split is wrong";
     }
 }

@@ -67,7 +67,7 @@ final class ClockProbe implements AutoCloseable {
         Map<TimeSyscall, Integer> fds = new EnumMap<>(TimeSyscall.class);
         try {
             for (Map.Entry<TimeSyscall, Long> id : ids.entrySet()) {
-                fds.put(id.getKey(), perf.open(id.getValue(), 0, false));
+                fds.put(id.getKey(), perf.open(id.getKey(), id.getValue(), 0, false));
             }
             return new Ready(Collections.unmodifiableMap(fds), TracepointSelfTest.run(perf, ids, fds));
         } catch (PerfException | RuntimeException e) {
@@ -194,7 +194,9 @@ final class ClockProbe implements AutoCloseable {
         thread.shutdownNow();
         try {
             if (thread.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                ready.get().fds.forEach((syscall, fd) -> fds.put(syscall, new ArrayList<>(List.of(fd))));
+                for (Map.Entry<TimeSyscall, Integer> fd : ready.get().fds.entrySet()) {
+                    fds.put(fd.getKey(), new ArrayList<>(List.of(fd.getValue())));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

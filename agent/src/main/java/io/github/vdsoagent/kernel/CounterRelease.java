@@ -20,14 +20,30 @@ final class CounterRelease {
     static Map<TimeSyscall, List<Integer>> merge(Map<TimeSyscall, List<Integer>> a, Map<TimeSyscall, List<Integer>> b) {
         Map<TimeSyscall, List<Integer>> all = new EnumMap<>(TimeSyscall.class);
         for (Map<TimeSyscall, List<Integer>> part : List.of(a, b)) {
-            part.forEach((syscall, fds) -> all.computeIfAbsent(syscall, s -> new ArrayList<>()).addAll(fds));
+            for (Map.Entry<TimeSyscall, List<Integer>> fds : part.entrySet()) {
+                List<Integer> into = all.get(fds.getKey());
+                if (into == null) {
+                    into = new ArrayList<>();
+                    all.put(fds.getKey(), into);
+                }
+                into.addAll(fds.getValue());
+            }
         }
         return all;
     }
 
     /** @param wait whether to close here and now; else on a daemon thread of its own (a JVM about to exit) */
     static void closeAll(Perf perf, Map<TimeSyscall, List<Integer>> fds, boolean wait) {
-        Runnable closeEvery = () -> fds.values().forEach(list -> list.forEach(perf::close));
+        Runnable closeEvery = new Runnable() { // a class, not a lambda: this runs as the JVM exits
+            @Override
+            public void run() {
+                for (List<Integer> list : fds.values()) {
+                    for (int fd : list) {
+                        perf.close(fd);
+                    }
+                }
+            }
+        };
         if (wait) {
             closeEvery.run();
             return;

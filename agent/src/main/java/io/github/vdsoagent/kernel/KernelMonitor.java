@@ -5,6 +5,7 @@ import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
+import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
@@ -37,6 +38,8 @@ public final class KernelMonitor implements AutoCloseable {
     public static final long SETUP_WAIT_MS = 10_000;
     /** How long a report waits for its probe (normally a few milliseconds). */
     static final long PROBE_WAIT_MS = 3000;
+    /** How recent the first probe must be to stand for the exit's (a clocksource can change while a JVM runs). */
+    private static final long FIRST_PROBE_FRESH_NS = 10_000_000_000L;
 
     private static final Logger log = AgentLog.get(KernelMonitor.class);
 
@@ -47,6 +50,9 @@ public final class KernelMonitor implements AutoCloseable {
     private final ClockProbe probe;
     private final Perf perf;
     private volatile Future<List<ProbeResult>> firstProbe;
+    /** The stub's path when the first probe ran, and when; see {@link #probeForExit}. */
+    private volatile int firstProbePath = -1;
+    private volatile long firstProbeNanos;
     private boolean closed;
     /** The check made as the JVM exits, after which the counters are released; later checks repeat it. */
     private KernelCheck finalCheck;
@@ -82,6 +88,12 @@ public final class KernelMonitor implements AutoCloseable {
         return start(tracepoints, clocks);
     }
 
+    /** A check that opens no counters (kernelcheck=timing): every verdict is inferred, and the report says why. */
+    public static KernelMonitor inferredOnly(List<ClockId> clocks) {
+        return unavailable(clocks, List.of(), "not asked for: kernelcheck=timing infers every verdict from the clocks'"
+                + " timings and the clocksource instead of counting system calls");
+    }
+
     /** With the tracepoint ids given (tests give wrong ones on purpose). */
     static KernelMonitor start(Tracepoints tracepoints, List<ClockId> clocks) {
         List<Tracepoints.Entry> entries = tracepoints.all();
@@ -114,7 +126,21 @@ public final class KernelMonitor implements AutoCloseable {
                 ids.put(entry.syscall(), entry.id());
             }
         }
-        ProcessCounters process = ProcessCounters.open(perf, ids);
+        ProcessCounters process = null;
+        Map<TimeSyscall, Integer> numbers = SyscallNumbers.of(HostFacts.arch());
+        if (tracepoints.rawSysEnter() != null && numbers.keySet().containsAll(ids.keySet())) {
+            Perf filtered = perf.filteredAt(tracepoints.rawSysEnter(), numbers);
+            try {
+                process = ProcessCounters.open(filtered, ids);
+                perf = filtered;
+            } catch (PerfException e) {
+                log.debug("kernel check: no counters at raw_syscalls:sys_enter ({}): one tracepoint per system call",
+                        e.getMessage());
+            }
+        }
+        if (process == null) {
+            process = ProcessCounters.open(perf, ids);
+        }
         List<Tracepoints.Entry> entries = withReasons(tracepoints.all(), process.dropped());
         ids.keySet().removeAll(process.dropped().keySet());
         ClockProbe probe;
@@ -124,8 +150,9 @@ public final class KernelMonitor implements AutoCloseable {
             process.close();
             throw e;
         }
-        log.info("kernel check: counting {} in {} threads (tracepoint ids from {})", ids.keySet(),
-                process.threadsCovered(), clockGettime.source());
+        log.info("kernel check: counting {} in {} threads (tracepoint ids from {}{})", ids.keySet(),
+                process.threadsCovered(), clockGettime.source(),
+                perf.filtered() ? ", counted at raw_syscalls:sys_enter by system call number" : "");
         return new KernelMonitor(clocks, entries, null, process, probe, perf);
     }
 
@@ -161,7 +188,14 @@ public final class KernelMonitor implements AutoCloseable {
      */
     public void probeWhenReady(Supplier<?> clockPathReady) {
         if (probe != null) {
-            firstProbe = probe.submit(clocks, clockPathReady::get);
+            firstProbe = probe.submit(clocks, new Runnable() { // a class, not a lambda: this runs at premain
+                @Override
+                public void run() {
+                    clockPathReady.get();
+                    firstProbePath = ClockBackend.mode();
+                    firstProbeNanos = System.nanoTime();
+                }
+            });
         }
     }
 
@@ -180,15 +214,16 @@ public final class KernelMonitor implements AutoCloseable {
         if (finalCheck != null) {
             return finalCheck;
         }
-        KernelCheck check = measure(calibration, clocksource);
-        if (probe != null && !closed && jvmExiting()) {
+        boolean exiting = probe != null && !closed && jvmExiting();
+        KernelCheck check = measure(calibration, clocksource, exiting);
+        if (exiting) {
             finalCheck = check;
             release(false);
         }
         return check;
     }
 
-    private KernelCheck measure(Calibration calibration, Clocksource clocksource) {
+    private KernelCheck measure(Calibration calibration, Clocksource clocksource, boolean exiting) {
         List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
         KernelVerdicts.Counters counters;
         List<ProbeResult> results = List.of();
@@ -208,7 +243,11 @@ public final class KernelMonitor implements AutoCloseable {
                         timings);
             }
             try {
-                results = probe.submit(clocks, () -> { }).get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
+                Future<List<ProbeResult>> probed = exiting ? probeForExit() : null;
+                if (probed == null) {
+                    probed = probe.submit(clocks, () -> { });
+                }
+                results = probed.get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 probeProblem = "the probe did not finish within " + PROBE_WAIT_MS + " ms";
             } catch (ExecutionException e) {
@@ -289,6 +328,24 @@ public final class KernelMonitor implements AutoCloseable {
             default:
                 return ClockMode.JVM;
         }
+    }
+
+    /**
+     * For the check made as the JVM exits, the first probe instead of a new one (which would queue behind it and
+     * delay the exit by a probe's ~10-20 ms): while it is still to run or running, it probes the current path; once
+     * done, if the stub still reads through the path it probed and it ran within {@link #FIRST_PROBE_FRESH_NS}.
+     * Null: probe afresh.
+     */
+    private Future<List<ProbeResult>> probeForExit() {
+        Future<List<ProbeResult>> first = firstProbe;
+        if (first == null) {
+            return null;
+        }
+        if (!first.isDone()) {
+            return first;
+        }
+        boolean samePath = firstProbePath == ClockBackend.mode();
+        return samePath && System.nanoTime() - firstProbeNanos < FIRST_PROBE_FRESH_NS ? first : null;
     }
 
     /** The first probe's results, waiting up to {@code waitMs}; for tests. Null if none was asked for. */

@@ -4,10 +4,10 @@ import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.text.PlainFormat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The verdict logic, apart from any counter or thread so that it can be fed made-up values: a probed clock gets
@@ -81,8 +81,8 @@ public final class KernelVerdicts {
     }
 
     static Verdict measured(ProbeResult probe) {
-        String counts = String.format(Locale.ROOT, "%,d of %,d probe reads %s entered the kernel",
-                probe.entered(), probe.calls(), probe.path());
+        String counts = PlainFormat.grouped(probe.entered()) + " of " + PlainFormat.grouped(probe.calls())
+                + " probe reads " + probe.path() + " entered the kernel";
         if (probe.entered() > 0 && probe.entered() < probe.calls()) {
             counts += ": the vDSO passes part of the reads to the kernel (a clocksource whose vDSO mode comes and"
                     + " goes, such as a pvclock without a stable TSC)";

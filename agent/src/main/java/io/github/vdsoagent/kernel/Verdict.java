@@ -1,5 +1,7 @@
 package io.github.vdsoagent.kernel;
 
+import io.github.vdsoagent.text.PlainFormat;
+
 import java.util.Locale;
 
 /**
@@ -106,7 +108,7 @@ public final class Verdict {
 
     @Override
     public String toString() {
-        return word() + (path == Path.PARTIAL ? String.format(Locale.ROOT, " %.4f", kernelFraction) : "")
+        return word() + (path == Path.PARTIAL ? " " + PlainFormat.decimals(kernelFraction, 4) : "")
                 + " (" + evidence.name().toLowerCase(Locale.ROOT) + "): " + why;
     }
 }

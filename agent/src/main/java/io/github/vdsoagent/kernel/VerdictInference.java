@@ -4,8 +4,8 @@ import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.text.PlainFormat;
 
-import java.util.Locale;
 
 /**
  * The verdict without the kernel's counters, always labelled inferred: from what the vDSO does with the clock id,
@@ -56,8 +56,8 @@ public final class VerdictInference {
     }
 
     private static Verdict byTiming(double vdsoNs, double syscallNs, Clocksource clocksource) {
-        String times = String.format(Locale.ROOT, "a vDSO read takes %.1f ns against %.1f ns for the system call",
-                vdsoNs, syscallNs);
+        String times = "a vDSO read takes " + PlainFormat.decimals(vdsoNs, 1) + " ns against "
+                + PlainFormat.decimals(syscallNs, 1) + " ns for the system call";
         boolean userSpace = vdsoNs < USER_SPACE_RATIO * syscallNs;
         Clocksource.VdsoMode capability = clocksource.vdsoMode();
         String source = "clocksource " + clocksource.current();

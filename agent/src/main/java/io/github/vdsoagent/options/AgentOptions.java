@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one option grammar shared by {@code -javaagent:vdso-agent.jar=OPTIONS}, {@code attach PID OPTIONS} and the
@@ -27,6 +25,13 @@ public final class AgentOptions {
     public enum Format { TEXT, JSON }
 
     public enum LogLevel { WARN, INFO, DEBUG }
+
+    /**
+     * How the kernel check learns whether calls entered the kernel: PERF counts the process's time system calls
+     * with perf tracepoint counters where the host allows (exact; as root the kernel takes ~40 ms at exit to release
+     * them), TIMING never opens counters and infers every verdict from the clocks' timings and the clocksource.
+     */
+    public enum KernelCheckMode { PERF, TIMING }
 
     /** Where reports go: stderr, nowhere, or a file replaced atomically. */
     public static final class ReportTarget {
@@ -57,10 +62,9 @@ public final class AgentOptions {
     }
 
     private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints");
-    static final String KEYS = "include, exclude, clock, report, format, interval, top, log, tracepoints";
+    static final String KEYS = "include, exclude, clock, report, format, interval, top, log, tracepoints, kernelcheck";
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
-    private static final Pattern TRACEPOINT = Pattern.compile("([a-z_]+):([0-9]{1,9})");
 
     private final List<ClassGlob> include;
     private final List<ClassGlob> exclude;
@@ -71,6 +75,7 @@ public final class AgentOptions {
     private final int top;
     private final LogLevel log;
     private final Map<String, Long> tracepoints;
+    private final KernelCheckMode kernelCheck;
 
     private AgentOptions(Parsed p) {
         this.include = Collections.unmodifiableList(p.include);
@@ -82,6 +87,7 @@ public final class AgentOptions {
         this.top = p.top;
         this.log = p.log;
         this.tracepoints = Collections.unmodifiableMap(p.tracepoints);
+        this.kernelCheck = p.kernelCheck;
     }
 
     public static AgentOptions defaults() {
@@ -122,7 +128,8 @@ public final class AgentOptions {
         Duration interval;
         int top = 20;
         LogLevel log = LogLevel.WARN;
-        final Map<String, Long> tracepoints = new TreeMap<>(Comparator.comparingInt(TRACEPOINT_SYSCALLS::indexOf));
+        final Map<String, Long> tracepoints = new TreeMap<>(new CanonicalOrder());
+        KernelCheckMode kernelCheck = KernelCheckMode.PERF;
 
         void set(String key, String value) throws OptionException {
             switch (key) {
@@ -152,6 +159,9 @@ public final class AgentOptions {
                     break;
                 case "tracepoints":
                     addTracepoint(value, tracepoints);
+                    break;
+                case "kernelcheck":
+                    kernelCheck = choice(KernelCheckMode.class, key, value);
                     break;
                 default:
                     throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
@@ -189,14 +199,37 @@ public final class AgentOptions {
      * number tracefs gives in {@code events/syscalls/sys_enter_NAME/id}. Also used by the vdso command.
      */
     public static void addTracepoint(String value, Map<String, Long> into) throws OptionException {
-        Matcher m = TRACEPOINT.matcher(value);
-        if (!m.matches() || !TRACEPOINT_SYSCALLS.contains(m.group(1))) {
+        int colon = value.indexOf(':');
+        String name = colon < 0 ? "" : value.substring(0, colon);
+        String digits = colon < 0 ? "" : value.substring(colon + 1);
+        if (!TRACEPOINT_SYSCALLS.contains(name) || !isTracepointId(digits)) {
             throw new OptionException("tracepoints=" + value + " is not valid: use tracepoints=NAME:ID with NAME one of "
                     + String.join(", ", TRACEPOINT_SYSCALLS) + " and ID the number in"
                     + " /sys/kernel/tracing/events/syscalls/sys_enter_NAME/id, e.g. tracepoints=clock_gettime:480");
         }
-        if (into.put(m.group(1), Long.parseLong(m.group(2))) != null) {
-            throw new OptionException("tracepoints= gives " + m.group(1) + " twice");
+        if (into.put(name, Long.parseLong(digits)) != null) {
+            throw new OptionException("tracepoints= gives " + name + " twice");
+        }
+    }
+
+    /** 1 to 9 ASCII digits (no sign, no other script's digits). */
+    private static boolean isTracepointId(String digits) {
+        if (digits.isEmpty() || digits.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** tracepoints= entries in {@link #TRACEPOINT_SYSCALLS} order (a class: a lambda would be spun on the start-up path). */
+    private static final class CanonicalOrder implements Comparator<String> {
+        @Override
+        public int compare(String a, String b) {
+            return Integer.compare(TRACEPOINT_SYSCALLS.indexOf(a), TRACEPOINT_SYSCALLS.indexOf(b));
         }
     }
 
@@ -255,6 +288,10 @@ public final class AgentOptions {
         return tracepoints;
     }
 
+    public KernelCheckMode kernelCheck() {
+        return kernelCheck;
+    }
+
     /** The canonical option string: parsing it gives equal options. */
     @Override
     public String toString() {
@@ -272,7 +309,12 @@ public final class AgentOptions {
             s.append(",interval=").append(Durations.format(interval));
         }
         s.append(",top=").append(top).append(",log=").append(lower(log));
-        tracepoints.forEach((name, id) -> s.append(",tracepoints=").append(name).append(':').append(id));
+        for (Map.Entry<String, Long> t : tracepoints.entrySet()) {
+            s.append(",tracepoints=").append(t.getKey()).append(':').append(t.getValue());
+        }
+        if (kernelCheck != KernelCheckMode.PERF) {
+            s.append(",kernelcheck=").append(lower(kernelCheck));
+        }
         return s.toString();
     }
 

@@ -80,14 +80,26 @@ public final class CallSection {
     }
 
     public long totalCalls() {
-        return apis.stream().mapToLong(ApiRow::calls).sum();
+        long sum = 0;
+        for (ApiRow row : apis) {
+            sum += row.calls();
+        }
+        return sum;
     }
 
     public long totalAvoidedKernel() {
-        return apis.stream().mapToLong(ApiRow::avoidedKernel).sum();
+        long sum = 0;
+        for (ApiRow row : apis) {
+            sum += row.avoidedKernel();
+        }
+        return sum;
     }
 
     public long totalEnteredKernel() {
-        return apis.stream().mapToLong(ApiRow::enteredKernel).sum();
+        long sum = 0;
+        for (ApiRow row : apis) {
+            sum += row.enteredKernel();
+        }
+        return sum;
     }
 }

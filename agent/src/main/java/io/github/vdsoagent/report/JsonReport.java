@@ -10,6 +10,7 @@ import io.github.vdsoagent.count.CallSite;
 import io.github.vdsoagent.elf.ElfSymbol;
 import io.github.vdsoagent.host.MapEntry;
 import io.github.vdsoagent.kernel.KernelCheck;
+import io.github.vdsoagent.text.PlainFormat;
 import io.github.vdsoagent.vdso.Vdso;
 
 import java.io.IOException;
@@ -199,7 +200,7 @@ public final class JsonReport {
     }
 
     static String hex(long value) {
-        return "0x" + Long.toHexString(value);
+        return PlainFormat.hex(value);
     }
 
     private static String lower(Enum<?> e) {

@@ -6,6 +6,7 @@ import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.SyscallCounts;
 import io.github.vdsoagent.kernel.TimeSyscall;
 import io.github.vdsoagent.kernel.Tracepoints;
+import io.github.vdsoagent.text.PlainFormat;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,31 +21,30 @@ final class KernelCheckText {
     static void write(PrintWriter w, KernelCheck check) {
         w.println();
         if (check.method() == KernelCheck.Method.PERF_TRACEPOINT) {
-            w.printf("kernel check: %s, the kernel's own system call counters (tracepoint ids from %s)%n",
-                    check.method().word(), sources(check));
+            w.println("kernel check: " + check.method().word()
+                    + ", the kernel's own system call counters (tracepoint ids from " + sources(check) + ")");
             if (check.reason() != null) {
-                w.printf("  (%s)%n", check.reason());
+                w.println("  (" + check.reason() + ")");
             }
         } else {
-            w.printf("kernel check: %s; every verdict below is inferred, not measured: %s%n", check.method().word(),
-                    check.reason());
+            w.println("kernel check: " + check.method().word() + "; every verdict below is inferred, not measured: "
+                    + check.reason());
         }
-        w.printf("  %-26s %-8s %-9s %12s %12s %9s %11s%n", "clock", "verdict", "evidence", "probe reads",
-                "in kernel", "vDSO ns", "syscall ns");
+        w.println(row("clock", "verdict", "evidence", "probe reads", "in kernel", "vDSO ns", "syscall ns"));
         for (ClockCheck clock : check.clocks()) {
-            w.printf(Locale.ROOT, "  %-26s %-8s %-9s %12s %12s %9s %11s  %s%n", clock.clock().name(),
-                    clock.verdict().word(), clock.verdict().evidence().name().toLowerCase(Locale.ROOT),
-                    count(clock.probeCalls()), count(clock.probeSyscalls()), ns(clock.vdsoNs()), ns(clock.syscallNs()),
-                    clock.verdict().why());
+            w.println(row(clock.clock().name(), clock.verdict().word(),
+                    clock.verdict().evidence().name().toLowerCase(Locale.ROOT), count(clock.probeCalls()),
+                    count(clock.probeSyscalls()), ns(clock.vdsoNs()), ns(clock.syscallNs()))
+                    + "  " + clock.verdict().why());
         }
         SyscallCounts process = check.processSyscalls();
         if (process == null) {
             w.println("  time system calls from this process: not counted");
         } else {
-            w.printf("  time system calls the kernel counted from this process (the JVM's own and the agent's"
-                    + " included): %s%n", counts(process));
+            w.println("  time system calls the kernel counted from this process (the JVM's own and the agent's"
+                    + " included): " + counts(process));
             if (check.agentSyscalls() != null) {
-                w.printf("    of which the agent's probe made: %s%n", counts(check.agentSyscalls()));
+                w.println("    of which the agent's probe made: " + counts(check.agentSyscalls()));
             }
         }
         writeAttribution(w, check.attribution());
@@ -55,10 +55,11 @@ final class KernelCheckText {
             return;
         }
         if (attribution.exceedsKernel()) {
-            w.printf("!!! KERNEL CHECK FAILED: %s !!!%n", attribution.warning());
+            w.println("!!! KERNEL CHECK FAILED: " + attribution.warning() + " !!!");
         } else if (attribution.counted() != null) {
-            w.printf(Locale.ROOT, "  the rows above attribute %,d clock_gettime kernel entries to instrumented calls;"
-                    + " the kernel counted %,d in all: consistent%n", attribution.attributed(), attribution.counted());
+            w.println("  the rows above attribute " + PlainFormat.grouped(attribution.attributed())
+                    + " clock_gettime kernel entries to instrumented calls; the kernel counted "
+                    + PlainFormat.grouped(attribution.counted()) + " in all: consistent");
         }
     }
 
@@ -82,10 +83,18 @@ final class KernelCheckText {
     }
 
     private static String count(Long value) {
-        return value == null ? "-" : String.format(Locale.ROOT, "%,d", value);
+        return value == null ? "-" : PlainFormat.grouped(value);
     }
 
     private static String ns(Double value) {
-        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+        return value == null ? "-" : PlainFormat.decimals(value, 1);
+    }
+
+    /** {@code "  %-26s %-8s %-9s %12s %12s %9s %11s"}. */
+    private static String row(String clock, String verdict, String evidence, String reads, String inKernel,
+                              String vdsoNs, String syscallNs) {
+        return "  " + PlainFormat.left(clock, 26) + " " + PlainFormat.left(verdict, 8) + " " + PlainFormat.left(evidence, 9)
+                + " " + PlainFormat.right(reads, 12) + " " + PlainFormat.right(inKernel, 12) + " "
+                + PlainFormat.right(vdsoNs, 9) + " " + PlainFormat.right(syscallNs, 11);
     }
 }

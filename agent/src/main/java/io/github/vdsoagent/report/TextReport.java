@@ -8,6 +8,7 @@ import io.github.vdsoagent.elf.ElfSymbol;
 import io.github.vdsoagent.host.MapEntry;
 import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.Verdict;
+import io.github.vdsoagent.text.PlainFormat;
 import io.github.vdsoagent.vdso.ArchSymbols;
 import io.github.vdsoagent.vdso.Vdso;
 
@@ -33,8 +34,8 @@ public final class TextReport {
     public static void write(HostSection host, KernelCheck kernel, CallSection calls, boolean allSymbols, Writer out) {
         PrintWriter w = new PrintWriter(out);
         if (calls != null) {
-            w.printf(Locale.ROOT, "=== vdso-agent report: pid %d, %s of %s uptime counted ===%n",
-                    calls.pid(), seconds(calls.durationMs()), seconds(calls.uptimeMs()));
+            w.println("=== vdso-agent report: pid " + calls.pid() + ", " + seconds(calls.durationMs()) + " of "
+                    + seconds(calls.uptimeMs()) + " uptime counted ===");
         }
         writeHost(w, host, allSymbols);
         if (calls != null) {
@@ -46,22 +47,23 @@ public final class TextReport {
     }
 
     private static void writeHost(PrintWriter w, HostSection host, boolean allSymbols) {
-        w.printf("kernel %s, %s, JDK %s, clocksource %s (available: %s)%n", host.kernel(), host.arch(), host.jdk(),
-                host.clocksource().current(), String.join(" ", host.clocksource().available()));
+        w.println("kernel " + host.kernel() + ", " + host.arch() + ", JDK " + host.jdk() + ", clocksource "
+                + host.clocksource().current() + " (available: " + String.join(" ", host.clocksource().available()) + ")");
         BackendChoice backend = host.backend();
         if (backend == null) {
             w.println("clock backend: jvm (the agent is still setting up its clock path)");
             return;
         }
-        w.printf("clock backend: %s, reads %s%s%n", backend.name(), describe(backend),
-                backend.reason() == null ? "" : " (" + backend.reason() + ")");
+        w.println("clock backend: " + backend.name() + ", reads " + describe(backend)
+                + (backend.reason() == null ? "" : " (" + backend.reason() + ")"));
         Vdso vdso = backend.vdso();
         if (vdso == null) {
-            w.printf("vDSO: not resolved: %s%n", backend.vdsoError());
+            w.println("vDSO: not resolved: " + backend.vdsoError());
         } else {
-            w.printf("vDSO at %s (found with %s)%n", JsonReport.hex(vdso.base()), vdso.source());
+            w.println("vDSO at " + PlainFormat.hex(vdso.base()) + " (found with " + vdso.source() + ")");
             for (MapEntry map : vdso.maps()) {
-                w.printf("  %x-%x %s %-14s %,d bytes%n", map.start(), map.end(), map.perms(), map.name(), map.size());
+                w.println("  " + Long.toHexString(map.start()) + "-" + Long.toHexString(map.end()) + " " + map.perms()
+                        + " " + PlainFormat.left(map.name(), 14) + " " + PlainFormat.grouped(map.size()) + " bytes");
             }
             writeSymbols(w, vdso, allSymbols, host.arch());
         }
@@ -86,8 +88,9 @@ public final class TextReport {
         w.println(all ? "  exported functions:" : "  time functions:");
         for (ElfSymbol symbol : vdso.symbols()) {
             if (all || timeFunctions.contains(symbol.name())) {
-                w.printf("    %-28s %-14s %s%s%n", symbol.name(), symbol.version() == null ? "-" : symbol.version(),
-                        JsonReport.hex(symbol.offset()), symbol.binding().equals("WEAK") ? "  weak" : "");
+                w.println("    " + PlainFormat.left(symbol.name(), 28) + " "
+                        + PlainFormat.left(symbol.version() == null ? "-" : symbol.version(), 14) + " "
+                        + PlainFormat.hex(symbol.offset()) + (symbol.binding().equals("WEAK") ? "  weak" : ""));
             }
         }
     }
@@ -98,36 +101,38 @@ public final class TextReport {
         }
         w.println("median ns per call:        vDSO    syscall");
         for (ClockTiming t : calibration.clocks()) {
-            w.printf(Locale.ROOT, "  %2d %-24s %7s %10s%n", t.clock().id(), t.clock().name(), ns(t.vdsoNs()), ns(t.syscallNs()));
+            w.println("  " + PlainFormat.right(Integer.toString(t.clock().id()), 2) + " "
+                    + PlainFormat.left(t.clock().name(), 24) + " " + PlainFormat.right(ns(t.vdsoNs()), 7) + " "
+                    + PlainFormat.right(ns(t.syscallNs()), 10));
         }
-        w.printf(Locale.ROOT, "  JVM System.nanoTime() %.1f ns, System.currentTimeMillis() %.1f ns%n",
-                calibration.jvmNanoTimeNs(), calibration.jvmCurrentTimeMillisNs());
+        w.println("  JVM System.nanoTime() " + PlainFormat.decimals(calibration.jvmNanoTimeNs(), 1)
+                + " ns, System.currentTimeMillis() " + PlainFormat.decimals(calibration.jvmCurrentTimeMillisNs(), 1) + " ns");
     }
 
     private static void writeCalls(PrintWriter w, CallSection calls, KernelCheck kernel) {
         w.println();
-        w.printf("%-58s %15s %15s %15s  %s%n", "API", "calls", "avoided kernel", "entered kernel", "clock");
+        w.println(PlainFormat.left("API", 58) + " " + PlainFormat.right("calls", 15) + " "
+                + PlainFormat.right("avoided kernel", 15) + " " + PlainFormat.right("entered kernel", 15) + "  clock");
         for (ApiRow row : calls.apis()) {
-            w.printf(Locale.ROOT, "%-58s %,15d %,15d %,15d  %s%n", row.api().apiName(), row.calls(), row.avoidedKernel(),
-                    row.enteredKernel(), row.api().clockLabel());
+            w.println(countsRow(row.api().apiName(), row.calls(), row.avoidedKernel(), row.enteredKernel())
+                    + "  " + row.api().clockLabel());
         }
-        w.printf(Locale.ROOT, "%-58s %,15d %,15d %,15d%n", "total", calls.totalCalls(), calls.totalAvoidedKernel(),
-                calls.totalEnteredKernel());
+        w.println(countsRow("total", calls.totalCalls(), calls.totalAvoidedKernel(), calls.totalEnteredKernel()));
         writeEvidence(w, calls.apis());
         if (kernel != null) {
             KernelCheckText.write(w, kernel);
         }
         w.println();
-        w.printf("top call sites (%d of %d with calls):%n", calls.topSites().size(), calls.sitesWithCalls());
+        w.println("top call sites (" + calls.topSites().size() + " of " + calls.sitesWithCalls() + " with calls):");
         for (SiteRow row : calls.topSites()) {
             CallSite s = row.site();
-            w.printf(Locale.ROOT, "%,15d  %s.%s(%s%s)  %s%n", row.calls(), s.className(), s.methodName(),
-                    s.sourceFile() == null ? "Unknown Source" : s.sourceFile(), s.line() >= 0 ? ":" + s.line() : "",
-                    s.api().apiName());
+            w.println(PlainFormat.right(PlainFormat.grouped(row.calls()), 15) + "  " + s.className() + "."
+                    + s.methodName() + "(" + (s.sourceFile() == null ? "Unknown Source" : s.sourceFile())
+                    + (s.line() >= 0 ? ":" + s.line() : "") + ")  " + s.api().apiName());
         }
-        w.printf(Locale.ROOT, "agent: %d classes rewritten, %d call sites, %d classes left as they were after errors; options %s%n",
-                calls.transforms().classesRewritten(), calls.transforms().sitesFound(), calls.transforms().classesFailed(),
-                calls.options());
+        w.println("agent: " + calls.transforms().classesRewritten() + " classes rewritten, "
+                + calls.transforms().sitesFound() + " call sites, " + calls.transforms().classesFailed()
+                + " classes left as they were after errors; options " + calls.options());
     }
 
     /** Says once, per distinct reason, why the split is what it is and whether it was measured or inferred. */
@@ -144,15 +149,21 @@ public final class TextReport {
             case KERNEL:
                 return "entered";
             default:
-                return String.format(Locale.ROOT, "%.2f%% entered", 100 * v.kernelFraction());
+                return PlainFormat.decimals(100 * v.kernelFraction(), 2) + "% entered";
         }
     }
 
     private static String ns(Double value) {
-        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+        return value == null ? "-" : PlainFormat.decimals(value, 1);
     }
 
     private static String seconds(long ms) {
-        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        return PlainFormat.decimals(ms / 1000.0, 1) + " s";
+    }
+
+    /** {@code %-58s %,15d %,15d %,15d}. */
+    private static String countsRow(String name, long a, long b, long c) {
+        return PlainFormat.left(name, 58) + " " + PlainFormat.right(PlainFormat.grouped(a), 15) + " "
+                + PlainFormat.right(PlainFormat.grouped(b), 15) + " " + PlainFormat.right(PlainFormat.grouped(c), 15);
     }
 }

@@ -154,6 +154,17 @@ class KernelMonitorTest {
     }
 
     @Test
+    void kernelcheckTimingOpensNoCountersAndSaysSo() {
+        monitor = KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS);
+        assertFalse(monitor.available());
+        KernelCheck check = monitor.check(null, Clocksource.read());
+        assertFalse(check.available());
+        assertTrue(check.reason().contains("kernelcheck=timing"), check.reason());
+        assertNull(check.processSyscalls());
+        assertTrue(check.clocks().stream().allMatch(c -> c.verdict().evidence() == Verdict.Evidence.INFERRED));
+    }
+
+    @Test
     void anIdTheKernelDoesNotKnow() {
         monitor = KernelMonitor.start(Tracepoints.of(Map.of(TimeSyscall.CLOCK_GETTIME, 987_654L)),
                 KernelMonitor.AGENT_CLOCKS);

@@ -34,7 +34,7 @@ class AgentOptionsTest {
     @Test
     void everyKeyIsParsed() throws OptionException {
         AgentOptions o = AgentOptions.parse("include=com.acme.**,include=org.x.*,exclude=com.acme.Gen*,clock=syscall,"
-                + "report=/tmp/r.json,format=json,interval=500ms,top=5,log=debug");
+                + "report=/tmp/r.json,format=json,interval=500ms,top=5,log=debug,kernelcheck=timing");
         assertEquals(2, o.include().size());
         assertTrue(o.include().get(0).matches("com.acme.web.Foo"));
         assertTrue(o.exclude().get(0).matches("com.acme.Generated"));
@@ -44,6 +44,16 @@ class AgentOptionsTest {
         assertEquals(Duration.ofMillis(500), o.interval());
         assertEquals(5, o.top());
         assertEquals(AgentOptions.LogLevel.DEBUG, o.log());
+        assertEquals(AgentOptions.KernelCheckMode.TIMING, o.kernelCheck());
+    }
+
+    @Test
+    void kernelcheckDefaultsToPerfAndAppearsInTheCanonicalFormOnlyWhenChanged() throws OptionException {
+        assertEquals(AgentOptions.KernelCheckMode.PERF, AgentOptions.defaults().kernelCheck());
+        assertFalse(AgentOptions.parse("kernelcheck=perf").toString().contains("kernelcheck"));
+        AgentOptions timing = AgentOptions.parse("kernelcheck=TIMING");
+        assertTrue(timing.toString().endsWith(",kernelcheck=timing"), timing.toString());
+        assertEquals(AgentOptions.KernelCheckMode.TIMING, AgentOptions.parse(timing.toString()).kernelCheck());
     }
 
     @Test
@@ -59,6 +69,8 @@ class AgentOptionsTest {
         "clock=fast           | clock=fast is not valid: use clock=vdso|jvm|syscall",
         "format=xml           | format=xml is not valid",
         "log=trace            | log=trace is not valid",
+        "kernelcheck=none     | kernelcheck=none is not valid: use kernelcheck=perf|timing",
+        "kernelcheck=perf,kernelcheck=timing | option 'kernelcheck' given twice",
         "top=-1               | top=-1 is not valid",
         "top=many             | top=many is not valid",
         "interval=5           | '5' is not a duration",

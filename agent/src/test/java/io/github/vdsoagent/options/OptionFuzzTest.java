@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class OptionFuzzTest {
     private static final List<String> SEEDS = List.of(
             "include=com.acme.**,exclude=com.acme.Gen*,clock=syscall,report=/tmp/r.json,format=json,interval=500ms,top=5,log=debug",
-            "clock=jvm,report=none", "report=stderr,interval=2h,top=0", "include=a.b.C$D,include=x.*.y?");
+            "clock=jvm,report=none,kernelcheck=timing", "report=stderr,interval=2h,top=0", "include=a.b.C$D,include=x.*.y?");
     private static final String ALPHABET = "=,.*?$/:;-_ abcdefghijklmnopqrstuvwxyzACKLMSTV0123456789\\\"'\t\n\u00e9\u0000";
 
     @Test
