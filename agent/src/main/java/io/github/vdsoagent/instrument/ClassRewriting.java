@@ -68,18 +68,21 @@ public final class ClassRewriting {
                 && filter.accepts(internalName(c));
     }
 
-    /** One batch; if the JVM refuses it, class by class, so that one bad class does not spoil the rest. */
+    /**
+     * One batch; if the JVM refuses it, class by class, so that one bad class does not spoil the rest. The JVM
+     * reports some refusals (a class it calls invalid, such as one being unloaded) as an InternalError.
+     */
     private int retransformBatch(List<Class<?>> batch) {
         try {
             instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
             return batch.size();
-        } catch (UnmodifiableClassException | RuntimeException | LinkageError batchFailed) {
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError | InternalError batchFailed) {
             int done = 0;
             for (Class<?> c : batch) {
                 try {
                     instrumentation.retransformClasses(c);
                     done++;
-                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError | InternalError e) {
                     log.debug("could not retransform {}: {}", c.getName(), e.toString());
                 }
             }
