@@ -14,9 +14,7 @@
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -45,40 +43,6 @@ Java_io_github_vdsoagent_boot_PerfCounters_open0(JNIEnv *env, jclass cls, jlong 
     attr.inherit = inherit ? 1 : 0;
     long fd = syscall(SYS_perf_event_open, &attr, (pid_t) tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
     return fd < 0 ? -errno : (jint) fd;
-}
-
-/*
- * A counter of raw_syscalls:sys_enter (tracepoint id) that counts only system call number nr: the entries that
- * call's own tracepoint counts. Counters on one tracepoint cost the kernel one synchronization when the last of them
- * is released (~40 ms, at the latest in exit_group), where one tracepoint per system call costs one each. The raw
- * tracepoint records kernel-mode registers, so exclude_kernel would count nothing: this counter needs
- * perf_event_paranoid <= 1 or CAP_PERFMON, and the caller falls back to open0 when refused. Opened disabled and
- * enabled once the filter is set, so that no other system call is ever counted.
- */
-EXPORT JNIEXPORT jint JNICALL
-Java_io_github_vdsoagent_boot_PerfCounters_openFiltered0(JNIEnv *env, jclass cls, jlong id, jint tid,
-                                                         jboolean inherit, jint nr) {
-    (void) env; (void) cls;
-    struct perf_event_attr attr;
-    memset(&attr, 0, sizeof attr);
-    attr.type = PERF_TYPE_TRACEPOINT;
-    attr.size = PERF_ATTR_SIZE_VER0;
-    attr.config = (uint64_t) id;
-    attr.disabled = 1;
-    attr.exclude_hv = 1;
-    attr.inherit = inherit ? 1 : 0;
-    long fd = syscall(SYS_perf_event_open, &attr, (pid_t) tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
-    if (fd < 0) {
-        return -errno;
-    }
-    char filter[32];
-    snprintf(filter, sizeof filter, "id == %d", (int) nr);
-    if (ioctl((int) fd, PERF_EVENT_IOC_SET_FILTER, filter) != 0 || ioctl((int) fd, PERF_EVENT_IOC_ENABLE, 0) != 0) {
-        int error = errno;
-        close((int) fd);
-        return -error;
-    }
-    return (jint) fd;
 }
 
 EXPORT JNIEXPORT jlong JNICALL

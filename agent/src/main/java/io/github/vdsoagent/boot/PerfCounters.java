@@ -31,15 +31,6 @@ public final class PerfCounters {
         return open0(id, tid, inherit);
     }
 
-    /**
-     * A counter of tracepoint {@code rawSysEnter} (raw_syscalls:sys_enter) counting only system call number
-     * {@code nr}; the fd, or -errno. Owner only.
-     */
-    public static int openFiltered(long rawSysEnter, int tid, boolean inherit, int nr) {
-        OwnerCheck.check();
-        return openFiltered0(rawSysEnter, tid, inherit, nr);
-    }
-
     /** The counter's value, or -errno. Owner only. */
     public static long read(int fd) {
         OwnerCheck.check();
@@ -61,8 +52,6 @@ public final class PerfCounters {
     private static native int version0();
 
     private static native int open0(long id, int tid, boolean inherit);
-
-    private static native int openFiltered0(long rawSysEnter, int tid, boolean inherit, int nr);
 
     private static native long read0(int fd);
 

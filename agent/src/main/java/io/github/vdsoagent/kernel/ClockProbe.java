@@ -67,7 +67,7 @@ final class ClockProbe implements AutoCloseable {
         Map<TimeSyscall, Integer> fds = new EnumMap<>(TimeSyscall.class);
         try {
             for (Map.Entry<TimeSyscall, Long> id : ids.entrySet()) {
-                fds.put(id.getKey(), perf.open(id.getKey(), id.getValue(), 0, false));
+                fds.put(id.getKey(), perf.open(id.getValue(), 0, false));
             }
             return new Ready(Collections.unmodifiableMap(fds), TracepointSelfTest.run(perf, ids, fds));
         } catch (PerfException | RuntimeException e) {

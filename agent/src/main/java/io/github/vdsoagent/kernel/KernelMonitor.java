@@ -5,7 +5,6 @@ import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
-import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
@@ -126,21 +125,7 @@ public final class KernelMonitor implements AutoCloseable {
                 ids.put(entry.syscall(), entry.id());
             }
         }
-        ProcessCounters process = null;
-        Map<TimeSyscall, Integer> numbers = SyscallNumbers.of(HostFacts.arch());
-        if (tracepoints.rawSysEnter() != null && numbers.keySet().containsAll(ids.keySet())) {
-            Perf filtered = perf.filteredAt(tracepoints.rawSysEnter(), numbers);
-            try {
-                process = ProcessCounters.open(filtered, ids);
-                perf = filtered;
-            } catch (PerfException e) {
-                log.debug("kernel check: no counters at raw_syscalls:sys_enter ({}): one tracepoint per system call",
-                        e.getMessage());
-            }
-        }
-        if (process == null) {
-            process = ProcessCounters.open(perf, ids);
-        }
+        ProcessCounters process = ProcessCounters.open(perf, ids);
         List<Tracepoints.Entry> entries = withReasons(tracepoints.all(), process.dropped());
         ids.keySet().removeAll(process.dropped().keySet());
         ClockProbe probe;
@@ -150,9 +135,8 @@ public final class KernelMonitor implements AutoCloseable {
             process.close();
             throw e;
         }
-        log.info("kernel check: counting {} in {} threads (tracepoint ids from {}{})", ids.keySet(),
-                process.threadsCovered(), clockGettime.source(),
-                perf.filtered() ? ", counted at raw_syscalls:sys_enter by system call number" : "");
+        log.info("kernel check: counting {} in {} threads (tracepoint ids from {})", ids.keySet(),
+                process.threadsCovered(), clockGettime.source());
         return new KernelMonitor(clocks, entries, null, process, probe, perf);
     }
 

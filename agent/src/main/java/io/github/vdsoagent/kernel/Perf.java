@@ -10,15 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.Map;
 
 /**
  * perf_event_open(2) for counting one tracepoint in one thread, through the native helper ({@link PerfCounters}):
  * {@code PERF_TYPE_TRACEPOINT}, counting only (no sample period, no sample type, so never {@code PERF_SAMPLE_RAW}),
  * {@code exclude_kernel} and {@code exclude_hv} set, which is what lets a process count its own system calls
  * without privileges at {@code perf_event_paranoid} 2 (Linux 5.2 and later): a system call's entry is counted with
- * the caller's user-mode registers, so excluding the kernel loses nothing. A {@link #filteredAt filtered} Perf counts
- * at raw_syscalls:sys_enter instead, which needs more privilege (see there). Cold path only. Here the kernel's error
+ * the caller's user-mode registers, so excluding the kernel loses nothing. Cold path only. Here the kernel's error
  * codes become reasons a user can act on.
  */
 final class Perf {
@@ -36,53 +34,7 @@ final class Perf {
     private static final int ENOSYS = 38;
     private static final int EOPNOTSUPP = 95;
 
-    /** raw_syscalls:sys_enter's id when counting there by system call number, else -1. */
-    private final long rawSysEnter;
-    private final Map<TimeSyscall, Integer> numbers;
-
     private Perf() {
-        this(-1, Map.of());
-    }
-
-    private Perf(long rawSysEnter, Map<TimeSyscall, Integer> numbers) {
-        this.rawSysEnter = rawSysEnter;
-        this.numbers = numbers;
-    }
-
-    /**
-     * The same counters, but each system call in {@code numbers} counted at the one tracepoint raw_syscalls:sys_enter
-     * ({@code rawSysEnterId}), filtered on its number, instead of at its own tracepoint: the kernel then takes ~40 ms
-     * to release the counters instead of ~40 ms per tracepoint, paid by the host's exit. Needs privileges the
-     * per-call tracepoints do not (see perf_counters.c), so the first open may be refused.
-     */
-    Perf filteredAt(long rawSysEnterId, Map<TimeSyscall, Integer> numbers) {
-        return new Perf(rawSysEnterId, Map.copyOf(numbers));
-    }
-
-    /** Whether counters are opened at raw_syscalls:sys_enter; for the report's wording. */
-    boolean filtered() {
-        return rawSysEnter >= 0;
-    }
-
-    /**
-     * A counter of {@code syscall} in thread {@code tid}: at raw_syscalls:sys_enter filtered on its number when this
-     * Perf is {@link #filteredAt filtered} and knows the number, else at {@code id}, its own tracepoint.
-     */
-    int open(TimeSyscall syscall, long id, int tid, boolean inherit) throws PerfException {
-        Integer nr = numbers.get(syscall);
-        if (nr == null) {
-            return open(id, tid, inherit);
-        }
-        int fd;
-        try {
-            fd = PerfCounters.openFiltered(rawSysEnter, tid, inherit, nr);
-        } catch (UnsatisfiedLinkError olderHelper) {
-            throw new PerfException(0, "the native helper cannot filter counters: " + olderHelper.getMessage());
-        }
-        if (fd < 0) {
-            throw new PerfException(-fd, openFailure(-fd, rawSysEnter));
-        }
-        return fd;
     }
 
     /**

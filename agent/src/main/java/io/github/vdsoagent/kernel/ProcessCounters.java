@@ -86,7 +86,7 @@ final class ProcessCounters implements AutoCloseable {
         Map<TimeSyscall, Integer> opened = new EnumMap<>(TimeSyscall.class);
         for (Map.Entry<TimeSyscall, Long> id : new ArrayList<>(ids.entrySet())) {
             try {
-                opened.put(id.getKey(), perf.open(id.getKey(), id.getValue(), tid, true));
+                opened.put(id.getKey(), perf.open(id.getValue(), tid, true));
             } catch (PerfException e) {
                 if (e.errno() == Perf.ESRCH) {
                     // The thread ended between the listing and the opening: with no counter yet, nothing to keep.

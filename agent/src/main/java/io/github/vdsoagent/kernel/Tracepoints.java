@@ -60,11 +60,9 @@ public final class Tracepoints {
     }
 
     private final Map<TimeSyscall, Entry> entries;
-    private final Long rawSysEnter;
 
-    private Tracepoints(Map<TimeSyscall, Entry> entries, Long rawSysEnter) {
+    private Tracepoints(Map<TimeSyscall, Entry> entries) {
         this.entries = entries;
-        this.rawSysEnter = rawSysEnter;
     }
 
     /** @param fromOption ids by system call name, as {@code tracepoints=} gave them (may be empty) */
@@ -77,7 +75,7 @@ public final class Tracepoints {
         for (TimeSyscall syscall : TimeSyscall.values()) {
             entries.put(syscall, resolveOne(roots, fromOption, syscall));
         }
-        return new Tracepoints(Collections.unmodifiableMap(entries), rawSysEnter(roots));
+        return new Tracepoints(Collections.unmodifiableMap(entries));
     }
 
     private static Entry resolveOne(List<Path> roots, Map<String, Long> fromOption, TimeSyscall syscall) {
@@ -104,19 +102,6 @@ public final class Tracepoints {
                 + " from /sys/kernel/tracing/events/syscalls/" + syscall.tracepoint() + "/id)");
     }
 
-    /** raw_syscalls:sys_enter's id from the first readable root, or null (then each call has its own counter). */
-    private static Long rawSysEnter(List<Path> roots) {
-        for (Path root : roots) {
-            Path idFile = root.resolve("events").resolve("raw_syscalls").resolve("sys_enter").resolve("id");
-            try {
-                return Long.parseLong(new String(Files.readAllBytes(idFile), StandardCharsets.US_ASCII).trim());
-            } catch (IOException | NumberFormatException | SecurityException e) {
-                // the next root, or none
-            }
-        }
-        return null;
-    }
-
     private static String whyMissing(Path root, Path idFile) {
         Path events = root.resolve("events");
         if (!Files.isDirectory(events)) {
@@ -135,12 +120,7 @@ public final class Tracepoints {
             Long id = ids.get(syscall);
             entries.put(syscall, new Entry(syscall, id, id == null ? null : OPTION_SOURCE, id == null ? "not given" : null));
         }
-        return new Tracepoints(Collections.unmodifiableMap(entries), null);
-    }
-
-    /** raw_syscalls:sys_enter's id when tracefs gave it (never with ids from the option), else null. */
-    Long rawSysEnter() {
-        return rawSysEnter;
+        return new Tracepoints(Collections.unmodifiableMap(entries));
     }
 
     public Entry get(TimeSyscall syscall) {
