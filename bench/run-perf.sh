@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # vdso-agent's performance figures for one JDK (JAVA_HOME selects it; else `java` on PATH), each against the same
 # JVM without the agent, measured in one run:
-#   floor     a C loop: clock_gettime through glibc's vDSO, and the forced system call (ns/call)
+#   floor     a C loop: clock_gettime through glibc's vDSO, and the forced system call (ns/call); and what the
+#             kernel check's tracepoint counters add to every other system call of the process
 #   startup   hello world with -javaagent vs without (added median wall ms), and an application loading ~5,000
 #             library classes (added % of its own start-up); runs interleaved, pair by pair
 #   warnings  on JDK 24+: stderr of a JVM started with the agent (must hold no warning)
@@ -114,6 +115,10 @@ if command -v cc > /dev/null; then
   cc -O2 -o "$OUT/clock_floor" "$ROOT/bench/src/main/c/clock_floor.c"
   "$OUT/clock_floor" > "$OUT/floor.txt"
   while read -r what med lo hi; do say "$(printf '    %-34s %8.1f ns/call  [%s %s]' "$what" "$med" "$lo" "$hi")"; done < "$OUT/floor.txt"
+  say "--- what the kernel check's counters cost every other system call (C, median of 9 loops of getppid)"
+  cc -O2 -o "$OUT/tracing_overhead" "$ROOT/bench/src/main/c/tracing_overhead.c"
+  TRACEFS=/sys/kernel/tracing/events; [ -d "$TRACEFS" ] || TRACEFS=/sys/kernel/debug/tracing/events
+  "$OUT/tracing_overhead" "$TRACEFS" | while read -r line; do say "    $line"; done
 else
   say "    no cc: skipped"
 fi
