@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where the launcher hands over, inside the agent's own class loader, for -javaagent and for every command the CLI
@@ -33,6 +35,10 @@ public final class AgentEntry {
      * follows: a short-lived JVM's report leaves the clocks' timings out rather than delay its exit.
      */
     private static final long EXIT_SETUP_WAIT_MS = 5000;
+    /** How long the exit hook waits for a command in progress before it lets the JVM exit without a report. */
+    private static final long EXIT_LOCK_WAIT_MS = 10_000;
+    /** Held by every command and by the exit hook: one at a time. */
+    private static final ReentrantLock LOCK = new ReentrantLock();
     /** How long a report asked for by the CLI waits for it. */
     private static final long COMMAND_SETUP_WAIT_MS = 5000;
 
@@ -47,7 +53,16 @@ public final class AgentEntry {
     private AgentEntry() {
     }
 
-    public static synchronized void start(String text, Instrumentation given, boolean dynamic) {
+    public static void start(String text, Instrumentation given, boolean dynamic) {
+        LOCK.lock();
+        try {
+            startLocked(text, given, dynamic);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    private static void startLocked(String text, Instrumentation given, boolean dynamic) {
         ControlRequest request;
         AgentOptions options;
         try {
@@ -100,13 +115,16 @@ public final class AgentEntry {
 
     private static void openControlChannel() {
         ControlChannel opened = ControlChannel.open(request -> start(request, instrumentation, true));
-        synchronized (AgentEntry.class) {
+        LOCK.lock();
+        try {
             control = opened;
             writeStatus();
+        } finally {
+            LOCK.unlock();
         }
     }
 
-    /** The status file, for the CLI's list and its control channel; called with the class lock held. */
+    /** The status file, for the CLI's list and its control channel; called with LOCK held. */
     private static void writeStatus() {
         if (session != null) {
             StatusFile.write("active", session.options().toString(), session.startedAt().toString(), controlDirectory());
@@ -219,7 +237,26 @@ public final class AgentEntry {
         return control == null ? null : control.directory();
     }
 
-    private static synchronized void atExit() {
+    /**
+     * The exit hook. It waits a bounded time for a command still running (an attach that raced the exit): a
+     * shutdown hook that blocked would keep the host JVM from ever exiting.
+     */
+    private static void atExit() {
+        try {
+            if (!LOCK.tryLock(EXIT_LOCK_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        try {
+            atExitLocked();
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    private static void atExitLocked() {
         StatusFile.delete();
         if (control != null) {
             control.close();

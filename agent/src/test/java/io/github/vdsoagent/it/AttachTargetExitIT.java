@@ -25,7 +25,13 @@ class AttachTargetExitIT {
     void theCliEndsCleanlyAndTheTargetExitsWithItsOwnStatus(String how) throws Exception {
         try (TargetJvm target = TargetJvm.startMain(List.of(), ExitsDuringAttachApp.class.getName(), how)) {
             JavaProcess attach = Cli.run("attach", target.pid(), "report=none");
-            assertEquals(3, target.waitForExit(60), "the target's own status, not a crash: " + target.stderr());
+            int status;
+            try {
+                status = target.waitForExit(60);
+            } catch (AssertionError hung) {
+                throw new AssertionError(hung.getMessage() + "\nthe CLI: " + attach + "\n" + target.threadDump(), hung);
+            }
+            assertEquals(3, status, () -> "the target's own status, not a crash: " + target.stderr());
             assertTrue(attach.exitCode == 0 || attach.exitCode == 1, attach::toString);
             if (attach.exitCode != 0) {
                 assertTrue(attach.stderr.contains("JVM " + target.pid())

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,6 +133,13 @@ public final class TargetJvm implements AutoCloseable {
             throw new AssertionError("the target did not exit within " + seconds + " s " + stderr());
         }
         return process.exitValue();
+    }
+
+    /** The target's threads, from jcmd, for a test that finds it hung. */
+    public String threadDump() {
+        JavaProcess jcmd = JavaProcess.exec(List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "Thread.print"), 60);
+        return "threads of " + pid() + ":\n" + jcmd.stdout + jcmd.stderr;
     }
 
     public boolean isAlive() {
