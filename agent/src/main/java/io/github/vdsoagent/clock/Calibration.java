@@ -18,8 +18,13 @@ public final class Calibration {
     private static final int ROUNDS = 9;
     private static final int CALLS_PER_ROUND = 200;
     private static final int WARM_UP_ROUNDS = 6;
-    /** Warm-up lasts at least this long per path: the JIT compiles in the background, counting calls is no guide. */
+    /** The vDSO path's warm-up lasts at least this long: the JIT compiles in the background, a call count is no guide. */
     private static final long WARM_UP_NS = 10_000_000;
+    /**
+     * The system call path is timed after a short warm-up only: at ~150-400 ns a call, compilation hardly shows, and
+     * every call is a system call the kernel check counts in the process's total.
+     */
+    private static final int SYSCALL_WARM_UP_ROUNDS = 2;
 
     private final List<ClockTiming> clocks;
     private final double jvmNanoTimeNs;
@@ -41,8 +46,7 @@ public final class Calibration {
      * itself (they show in the kernel's counts of the process) to a few thousand.
      */
     public static Calibration measure(List<ClockId> which) {
-        warmUp(ClockBackend::readVdsoPath);
-        warmUp(ClockBackend::readSyscall);
+        warmUp();
         List<ClockTiming> clocks = new ArrayList<>();
         for (ClockId clock : which) {
             clocks.add(new ClockTiming(clock, time(ClockBackend::readVdsoPath, clock), time(ClockBackend::readSyscall, clock)));
@@ -73,13 +77,18 @@ public final class Calibration {
     }
 
     /**
-     * Runs the timing loop itself until the JIT has compiled it and the path it calls (an FFM downcall is slow
-     * until it is): about 10 ms. Too short a warm-up shows up as the first clocks measured costing twice the rest.
+     * Runs the timing loop until the JIT has compiled it and the paths it calls (an FFM downcall is slow until it
+     * is): at least {@link #WARM_UP_ROUNDS} rounds and {@link #WARM_UP_NS}. Both paths run from the first rounds on,
+     * so the loop is compiled for both at once; compiled for one, it would be recompiled while the first clocks are
+     * measured, and they would come out costing several times the rest.
      */
-    private static void warmUp(IntToLongFunction read) {
+    private static void warmUp() {
         long start = System.nanoTime();
         for (int i = 0; i < WARM_UP_ROUNDS || System.nanoTime() - start < WARM_UP_NS; i++) {
-            time(read, ClockId.CLOCK_MONOTONIC);
+            time(ClockBackend::readVdsoPath, ClockId.CLOCK_MONOTONIC);
+            if (i < SYSCALL_WARM_UP_ROUNDS) {
+                time(ClockBackend::readSyscall, ClockId.CLOCK_MONOTONIC);
+            }
         }
     }
 
