@@ -247,6 +247,15 @@ heap_meta() {
   echo "${heap:-0} ${meta:-0}"
 }
 if [ $RUN_REST = 1 ] && want memory; then
+# Waits (at most MAX_S seconds) for the JVM PID to print READY in OUTFILE, lets it settle for a second, prints its
+# heap and metaspace, then touches STOPFILE and waits for it to end.
+measure_when_ready() {
+  local pid=$1 outfile=$2 stopfile=$3 max_s=$4 w
+  for ((w = 0; w < max_s * 20; w++)); do grep -q '^READY' "$outfile" 2> /dev/null && break; sleep 0.05; done
+  sleep 1
+  heap_meta "$pid"
+  touch "$stopfile"; wait "$pid" || true
+}
 say ""
 say "--- memory: heap used + metaspace used after a full GC (jcmd GC.run; GC.heap_info; VM.metaspace), $MEM_RUNS run(s) each, load $(load)"
 : > "$OUT/mem-demo.0"; : > "$OUT/mem-demo.1"
@@ -258,10 +267,7 @@ for ((r = 1; r <= MEM_RUNS; r++)); do
     "$JAVA" "${NATIVE[@]}" "${opt[@]}" -cp "$CLASSES:$DEMO" io.github.vdsoagent.bench.apps.DemoThenWait "$OUT/demo-stop" \
       $DEMO_ARGS > "$OUT/mem-demo-$i-$r.out" 2> "$OUT/mem-demo-$i-$r.err" &
     dpid=$!; STARTED+=("$dpid")
-    for ((w = 0; w < 1200; w++)); do grep -q '^READY' "$OUT/mem-demo-$i-$r.out" 2> /dev/null && break; sleep 0.05; done
-    sleep 1
-    heap_meta "$dpid" >> "$OUT/mem-demo.$i"
-    touch "$OUT/demo-stop"; wait "$dpid" || true
+    measure_when_ready "$dpid" "$OUT/mem-demo-$i-$r.out" "$OUT/demo-stop" 60 >> "$OUT/mem-demo.$i"
   done
 done
 rm -f "$OUT/demo-stop"
@@ -282,10 +288,7 @@ for ((r = 1; r <= MEM_RUNS; r++)); do
     "$JAVA" "${NATIVE[@]}" "${opt[@]}" -cp "$BENCH_JAR" io.github.vdsoagent.bench.apps.SitesMemory \
       $SITES_CLASSES $SITES_METHODS "$kind" "$OUT/sites-stop" > "$OUT/mem-sites-$v-$r.out" 2>&1 &
     spid=$!; STARTED+=("$spid")
-    for ((w = 0; w < 600; w++)); do grep -q '^READY' "$OUT/mem-sites-$v-$r.out" 2> /dev/null && break; sleep 0.05; done
-    sleep 1
-    heap_meta "$spid" >> "$OUT/mem-sites.$v"
-    touch "$OUT/sites-stop"; wait "$spid" || true
+    measure_when_ready "$spid" "$OUT/mem-sites-$v-$r.out" "$OUT/sites-stop" 30 >> "$OUT/mem-sites.$v"
   done
 done
 rm -f "$OUT/sites-stop"
