@@ -29,12 +29,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AgentEntry {
     private static final Logger log = AgentLog.get(AgentEntry.class);
-    /**
-     * How long the exit report of a JVM that ends right after starting waits for the clock setup to choose its
-     * backend (so that the report names the path the calls took). It does not wait for the calibration that
-     * follows: a short-lived JVM's report leaves the clocks' timings out rather than delay its exit.
-     */
-    private static final long EXIT_SETUP_WAIT_MS = 5000;
     /** How long the exit hook waits for a command in progress before it lets the JVM exit without a report. */
     private static final long EXIT_LOCK_WAIT_MS = 10_000;
     /** Held by every command and by the exit hook: one at a time. */
@@ -262,7 +256,10 @@ public final class AgentEntry {
             control.close();
         }
         if (session != null && session.options().report() != AgentOptions.ReportTarget.NONE) {
-            writeReport(session, EXIT_SETUP_WAIT_MS, 0);
+            // A short-lived JVM's report names the path its calls took and leaves the clocks' timings out if they
+            // are not ready, rather than delay the exit by the clock setup.
+            session.exiting();
+            writeReport(session, 0, 0);
         }
     }
 

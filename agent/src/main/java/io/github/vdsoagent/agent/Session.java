@@ -48,9 +48,10 @@ final class Session {
 
     /** Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took. */
     Duration start() {
+        // The kernel check first, so that its counters count everything that follows.
         kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING
                 ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
-                : KernelMonitor.start(options.tracepoints(), KernelMonitor.AGENT_CLOCKS); // first: counts all that follows
+                : KernelMonitor.start(options.tracepoints(), options.syscalls(), KernelMonitor.AGENT_CLOCKS);
         long begin = System.nanoTime();
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
@@ -91,10 +92,19 @@ final class Session {
      * Clock.systemUTC() may outlive the session). Returns how many classes were restored.
      */
     int stop() {
+        clockSetup.abandon(); // a setup still running must not switch the stub back on after this
         int restored = rewriting.restore();
         ClockBackend.use(ClockBackend.JVM);
         kernel.close();
         return restored;
+    }
+
+    /**
+     * For the report made as the JVM exits: the clock setup is not waited for, and if it has not switched the stub
+     * yet, it never will, and the report names the JVM's own calls that every call went through.
+     */
+    void exiting() {
+        clockSetup.abandon();
     }
 
     AgentOptions options() {

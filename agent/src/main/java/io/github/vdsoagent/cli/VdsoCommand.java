@@ -71,8 +71,9 @@ final class VdsoCommand implements Callable<Integer> {
         HostSection host;
         BackendChoice backend;
         // Counting starts first, so that the process's counts cover everything this command does.
-        try (KernelMonitor kernel = KernelMonitor.start(tracepointIds, KernelMonitor.ALL_CLOCKS)) {
+        try (KernelMonitor kernel = KernelMonitor.start(tracepointIds, AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.ALL_CLOCKS)) {
             backend = BackendSetup.install(ClockMode.VDSO, true); // the CLI's own JVM: JNA may find the vDSO
+            backend.apply(); // the calibration and the probes read through it
             Clocksource clocksource = Clocksource.read();
             Calibration calibration = Calibration.measure();
             host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), clocksource, backend,

@@ -1,29 +1,37 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.vdso.Vdso;
 
-/** Which path the clock stub ended up reading through, and why, if not the one asked for. */
+/** Which path the clock stub reads through once applied, and why, if not the one asked for. */
 public final class BackendChoice {
-    /** The report's name for the path: jni, ffm, jna, or jvm (the JVM's own calls). */
-    private final String name;
+    /** A {@link ClockBackend} mode: JVM, VDSO (through JNI), FFM or SYSCALL. */
+    private final int stubMode;
     private final ClockMode requested;
-    private final ClockMode effective;
     private final String reason;
     private final Vdso vdso;
     private final String vdsoError;
 
-    BackendChoice(String name, ClockMode requested, ClockMode effective, String reason, Vdso vdso, String vdsoError) {
-        this.name = name;
+    BackendChoice(int stubMode, ClockMode requested, String reason, Vdso vdso, String vdsoError) {
+        this.stubMode = stubMode;
         this.requested = requested;
-        this.effective = effective;
         this.reason = reason;
         this.vdso = vdso;
         this.vdsoError = vdsoError;
     }
 
+    /** The report's name for the path: jni, ffm, or jvm (the JVM's own calls). */
     public String name() {
-        return name;
+        switch (stubMode) {
+            case ClockBackend.FFM:
+                return "ffm";
+            case ClockBackend.VDSO:
+            case ClockBackend.SYSCALL:
+                return "jni";
+            default:
+                return "jvm";
+        }
     }
 
     public ClockMode requested() {
@@ -32,7 +40,15 @@ public final class BackendChoice {
 
     /** What reads actually go through: the vDSO, forced system calls, or the JVM's own calls. */
     public ClockMode effective() {
-        return effective;
+        switch (stubMode) {
+            case ClockBackend.FFM:
+            case ClockBackend.VDSO:
+                return ClockMode.VDSO;
+            case ClockBackend.SYSCALL:
+                return ClockMode.SYSCALL;
+            default:
+                return ClockMode.JVM;
+        }
     }
 
     /** Why the effective mode differs from the requested one, or why there is no native path; null if none. */
@@ -47,5 +63,10 @@ public final class BackendChoice {
 
     public String vdsoError() {
         return vdsoError;
+    }
+
+    /** Points the clock stub at this path. BackendSetup has bound and checked it; this only switches. */
+    public void apply() {
+        ClockBackend.use(stubMode);
     }
 }

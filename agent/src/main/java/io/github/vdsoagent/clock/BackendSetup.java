@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import java.util.function.IntToLongFunction;
 
 /**
- * Brings the clock stub from its starting point, the JVM's own calls, to the path asked for: loads the native
- * helper, resolves the vDSO, binds its clock_gettime, checks that it tells the same time as the kernel, and only
- * then switches. Any step that fails leaves the stub on the JVM's calls, with the reason kept for the report.
+ * Prepares the clock stub's way from its starting point, the JVM's own calls, to the path asked for: loads the
+ * native helper, resolves the vDSO, binds its clock_gettime and checks that it tells the same time as the kernel.
+ * The switch itself is the caller's ({@link BackendChoice#apply()}), so that a JVM that exits or detaches meanwhile
+ * can keep the stub where it is. Any step that fails leaves the choice on the JVM's calls, with the reason kept for
+ * the report.
  */
 public final class BackendSetup {
     private static final Logger log = AgentLog.get(BackendSetup.class);
@@ -26,7 +28,7 @@ public final class BackendSetup {
     private BackendSetup() {
     }
 
-    /** Sets up the stub inside the agent's host JVM, resolving the vDSO through /proc only. */
+    /** Prepares the stub inside the agent's host JVM, resolving the vDSO through /proc only. */
     public static BackendChoice install(ClockMode requested) {
         return install(requested, false);
     }
@@ -37,7 +39,7 @@ public final class BackendSetup {
     public static BackendChoice install(ClockMode requested, boolean inOwnJvm) {
         String denied = NativeAccess.reasonDenied();
         if (requested == ClockMode.JVM) {
-            return resolveForReport("jvm", requested, ClockMode.JVM, "clock=jvm: the JVM's own calls, counted");
+            return resolveForReport(ClockBackend.JVM, requested, "clock=jvm: the JVM's own calls, counted");
         }
         if (denied != null) {
             return fallBack(requested, denied);
@@ -48,8 +50,7 @@ public final class BackendSetup {
             return fallBack(requested, e.getMessage());
         }
         if (requested == ClockMode.SYSCALL) {
-            ClockBackend.use(ClockBackend.SYSCALL);
-            return resolveForReport("jni", requested, ClockMode.SYSCALL, null);
+            return resolveForReport(ClockBackend.SYSCALL, requested, null);
         }
         Vdso vdso;
         try {
@@ -60,14 +61,12 @@ public final class BackendSetup {
         ClockBackend.bindVdso(vdso.clockGettimeAddress());
         String disagreement = disagreement(ClockBackend::readVdso);
         if (disagreement != null) {
-            return new BackendChoice("jvm", requested, ClockMode.JVM, disagreement, vdso, null);
+            return new BackendChoice(ClockBackend.JVM, requested, disagreement, vdso, null);
         }
         if (ffmBinds(vdso)) {
-            ClockBackend.use(ClockBackend.FFM);
-            return new BackendChoice("ffm", requested, ClockMode.VDSO, null, vdso, null);
+            return new BackendChoice(ClockBackend.FFM, requested, null, vdso, null);
         }
-        ClockBackend.use(ClockBackend.VDSO);
-        return new BackendChoice("jni", requested, ClockMode.VDSO, null, vdso, null);
+        return new BackendChoice(ClockBackend.VDSO, requested, null, vdso, null);
     }
 
     /**
@@ -112,17 +111,27 @@ public final class BackendSetup {
         return null;
     }
 
+    /**
+     * The choice to report when the setup had not finished (the JVM exits, or the session ends, first): the stub
+     * never left the JVM's own calls. The vDSO is resolved here for the report, which takes milliseconds.
+     */
+    public static BackendChoice unfinished(ClockMode requested) {
+        String reason = requested == ClockMode.JVM ? "clock=jvm: the JVM's own calls, counted"
+                : "the clock setup had not finished, so every call read through the JVM's own calls";
+        return resolveForReport(ClockBackend.JVM, requested, reason);
+    }
+
     private static BackendChoice fallBack(ClockMode requested, String reason) {
         log.info("reading clocks through the JVM's own calls: {}", reason);
-        return resolveForReport("jvm", requested, ClockMode.JVM, reason);
+        return resolveForReport(ClockBackend.JVM, requested, reason);
     }
 
     /** The vDSO is still worth showing in the report when the stub does not call it. */
-    private static BackendChoice resolveForReport(String name, ClockMode requested, ClockMode effective, String reason) {
+    private static BackendChoice resolveForReport(int stubMode, ClockMode requested, String reason) {
         try {
-            return new BackendChoice(name, requested, effective, reason, VdsoResolver.resolve(), null);
+            return new BackendChoice(stubMode, requested, reason, VdsoResolver.resolve(), null);
         } catch (VdsoUnavailableException e) {
-            return new BackendChoice(name, requested, effective, reason, null, e.getMessage());
+            return new BackendChoice(stubMode, requested, reason, null, e.getMessage());
         }
     }
 }

@@ -11,6 +11,7 @@ import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +76,14 @@ public final class KernelMonitor implements AutoCloseable {
      * tracepoints) and the probe thread's start; the self-test and the probes run on the probe's thread.
      *
      * @param tracepointOption ids from the {@code tracepoints=} option, by system call name (may be empty)
+     * @param syscalls         the names of the system calls to count (clock_gettime among them)
      * @param clocks           the clocks to probe and report
      */
-    public static KernelMonitor start(Map<String, Long> tracepointOption, List<ClockId> clocks) {
+    public static KernelMonitor start(Map<String, Long> tracepointOption, Collection<String> syscalls,
+                                      List<ClockId> clocks) {
         Tracepoints tracepoints;
         try {
-            tracepoints = Tracepoints.resolve(tracepointOption);
+            tracepoints = Tracepoints.resolve(tracepointOption, syscalls);
         } catch (RuntimeException e) {
             return unavailable(clocks, List.of(), "cannot read the tracepoint ids: " + e);
         }

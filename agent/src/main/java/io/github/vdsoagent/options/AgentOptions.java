@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The one option grammar shared by {@code -javaagent:vdso-agent.jar=OPTIONS}, {@code attach PID OPTIONS} and the
- * tests: {@code key=value,key=value}. include=, exclude= and tracepoints= may be repeated; every other key at most
+ * tests: {@code key=value,key=value}. include=, exclude=, tracepoints= and syscalls= may be repeated; every other key at most
  * once.
  */
 public final class AgentOptions {
@@ -61,8 +62,9 @@ public final class AgentOptions {
         }
     }
 
-    private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints");
-    static final String KEYS = "include, exclude, clock, report, format, interval, top, log, tracepoints, kernelcheck";
+    private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints", "syscalls");
+    static final String KEYS =
+            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck";
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
 
@@ -75,6 +77,7 @@ public final class AgentOptions {
     private final int top;
     private final LogLevel log;
     private final Map<String, Long> tracepoints;
+    private final Set<String> syscalls;
     private final KernelCheckMode kernelCheck;
 
     private AgentOptions(Parsed p) {
@@ -87,6 +90,7 @@ public final class AgentOptions {
         this.top = p.top;
         this.log = p.log;
         this.tracepoints = Collections.unmodifiableMap(p.tracepoints);
+        this.syscalls = Collections.unmodifiableSet(p.syscalls);
         this.kernelCheck = p.kernelCheck;
     }
 
@@ -129,6 +133,11 @@ public final class AgentOptions {
         int top = 20;
         LogLevel log = LogLevel.WARN;
         final Map<String, Long> tracepoints = new TreeMap<>(new CanonicalOrder());
+        final Set<String> syscalls = new TreeSet<>(new CanonicalOrder());
+
+        Parsed() {
+            syscalls.add(TRACEPOINT_SYSCALLS.get(0));
+        }
         KernelCheckMode kernelCheck = KernelCheckMode.PERF;
 
         void set(String key, String value) throws OptionException {
@@ -159,6 +168,9 @@ public final class AgentOptions {
                     break;
                 case "tracepoints":
                     addTracepoint(value, tracepoints);
+                    break;
+                case "syscalls":
+                    addSyscall(value, syscalls);
                     break;
                 case "kernelcheck":
                     kernelCheck = choice(KernelCheckMode.class, key, value);
@@ -212,6 +224,19 @@ public final class AgentOptions {
         }
     }
 
+    /** One {@code syscalls=} value: a time system call's name, or all of them. */
+    private static void addSyscall(String value, Set<String> into) throws OptionException {
+        String name = value.toLowerCase(Locale.ROOT);
+        if (name.equals("all")) {
+            into.addAll(TRACEPOINT_SYSCALLS);
+        } else if (TRACEPOINT_SYSCALLS.contains(name)) {
+            into.add(name);
+        } else {
+            throw new OptionException("syscalls=" + value + " is not valid: use syscalls=NAME with NAME one of "
+                    + String.join(", ", TRACEPOINT_SYSCALLS) + ", or syscalls=all");
+        }
+    }
+
     /** 1 to 9 ASCII digits (no sign, no other script's digits). */
     private static boolean isTracepointId(String digits) {
         if (digits.isEmpty() || digits.length() > 9) {
@@ -225,7 +250,7 @@ public final class AgentOptions {
         return true;
     }
 
-    /** tracepoints= entries in {@link #TRACEPOINT_SYSCALLS} order (a class: a lambda would be spun on the start-up path). */
+    /** tracepoints= and syscalls= entries in {@link #TRACEPOINT_SYSCALLS} order (a class: a lambda would be spun on the start-up path). */
     private static final class CanonicalOrder implements Comparator<String> {
         @Override
         public int compare(String a, String b) {
@@ -288,6 +313,14 @@ public final class AgentOptions {
         return tracepoints;
     }
 
+    /**
+     * The time system calls the kernel check counts, by name, in canonical order: clock_gettime always (every
+     * clock the agent reads goes through it), the others if {@code syscalls=} asks for them.
+     */
+    public Set<String> syscalls() {
+        return syscalls;
+    }
+
     public KernelCheckMode kernelCheck() {
         return kernelCheck;
     }
@@ -311,6 +344,11 @@ public final class AgentOptions {
         s.append(",top=").append(top).append(",log=").append(lower(log));
         for (Map.Entry<String, Long> t : tracepoints.entrySet()) {
             s.append(",tracepoints=").append(t.getKey()).append(':').append(t.getValue());
+        }
+        for (String name : syscalls) {
+            if (!name.equals(TRACEPOINT_SYSCALLS.get(0))) {
+                s.append(",syscalls=").append(name);
+            }
         }
         if (kernelCheck != KernelCheckMode.PERF) {
             s.append(",kernelcheck=").append(lower(kernelCheck));

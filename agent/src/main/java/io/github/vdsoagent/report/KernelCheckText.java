@@ -42,9 +42,9 @@ final class KernelCheckText {
             w.println("  time system calls from this process: not counted");
         } else {
             w.println("  time system calls the kernel counted from this process (the JVM's own and the agent's"
-                    + " included): " + counts(process));
+                    + " included): " + counts(process, check) + notCounted(check));
             if (check.agentSyscalls() != null) {
-                w.println("    of which the agent's probe made: " + counts(check.agentSyscalls()));
+                w.println("    of which the agent's probe made: " + counts(check.agentSyscalls(), check));
             }
         }
         writeAttribution(w, check.attribution());
@@ -66,6 +66,9 @@ final class KernelCheckText {
     private static String sources(KernelCheck check) {
         List<String> sources = new ArrayList<>();
         for (Tracepoints.Entry entry : check.tracepoints()) {
+            if (!entry.wanted()) {
+                continue;
+            }
             String source = entry.id() == null ? entry.syscall().syscallName() + ": none" : entry.source();
             if (!sources.contains(source)) {
                 sources.add(source);
@@ -74,12 +77,28 @@ final class KernelCheckText {
         return String.join(", ", sources);
     }
 
-    private static String counts(SyscallCounts counts) {
+    /** The counts of the system calls the options asked for. */
+    private static String counts(SyscallCounts counts, KernelCheck check) {
         List<String> parts = new ArrayList<>();
-        for (TimeSyscall syscall : TimeSyscall.values()) {
-            parts.add(syscall.syscallName() + " " + count(counts.get(syscall)));
+        for (Tracepoints.Entry entry : check.tracepoints()) {
+            if (entry.wanted()) {
+                TimeSyscall syscall = entry.syscall();
+                parts.add(syscall.syscallName() + " " + count(counts.get(syscall)));
+            }
         }
         return String.join(", ", parts);
+    }
+
+    /** " (gettimeofday, time not counted: syscalls=all counts them)", or nothing. */
+    private static String notCounted(KernelCheck check) {
+        List<String> left = new ArrayList<>();
+        for (Tracepoints.Entry entry : check.tracepoints()) {
+            if (!entry.wanted()) {
+                left.add(entry.syscall().syscallName());
+            }
+        }
+        return left.isEmpty() ? "" : " (" + String.join(", ", left) + " not counted: syscalls=all counts "
+                + (left.size() == 1 ? "it" : "them") + ")";
     }
 
     private static String count(Long value) {

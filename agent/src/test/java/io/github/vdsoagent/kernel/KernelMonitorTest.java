@@ -1,8 +1,10 @@
 package io.github.vdsoagent.kernel;
 
+
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.host.Clocksource;
+import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.testing.Backends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -44,7 +46,7 @@ class KernelMonitorTest {
         Assumptions.assumeTrue(List.of("tsc", "kvm-clock").contains(clocksource.current()),
                 "SKIPPED: clocksource " + clocksource.current() + " may have no vDSO mode");
         Backends.use(ClockBackend.VDSO);
-        monitor = KernelMonitor.start(Map.of(), KernelMonitor.ALL_CLOCKS);
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.ALL_CLOCKS);
         assertTrue(monitor.available(), monitor.unavailableReason());
         KernelCheck check = monitor.check(null, clocksource);
         assertEquals(KernelCheck.Method.PERF_TRACEPOINT, check.method(), check.reason());
@@ -69,7 +71,7 @@ class KernelMonitorTest {
     @Test
     void clockSyscallIsMeasuredAsEnteringForEveryRead() throws Exception {
         Backends.use(ClockBackend.SYSCALL);
-        monitor = KernelMonitor.start(Map.of(), KernelMonitor.AGENT_CLOCKS);
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS);
         KernelCheck check = monitor.check(null, Clocksource.read());
         for (ClockCheck clock : check.clocks()) {
             assertEquals(Verdict.Path.KERNEL, clock.verdict().path(), clock.clock().name());
@@ -83,7 +85,7 @@ class KernelMonitorTest {
     @Test
     void processSyscallsGrowByTheCallsMadeBetweenTwoChecks() throws Exception {
         Backends.use(ClockBackend.SYSCALL);
-        monitor = KernelMonitor.start(Map.of(), KernelMonitor.AGENT_CLOCKS);
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS);
         KernelCheck first = monitor.check(null, Clocksource.read());
         int calls = 20_000;
         for (int i = 0; i < calls; i++) {
@@ -105,7 +107,7 @@ class KernelMonitorTest {
     @Test
     void aResetCountsFromThenOn() throws Exception {
         Backends.use(ClockBackend.SYSCALL);
-        monitor = KernelMonitor.start(Map.of(), KernelMonitor.AGENT_CLOCKS);
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS);
         for (int i = 0; i < 30_000; i++) {
             ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
         }
@@ -123,7 +125,7 @@ class KernelMonitorTest {
 
     @Test
     void theFirstProbeWaitsForTheClockPath() throws Exception {
-        monitor = KernelMonitor.start(Map.of(), KernelMonitor.AGENT_CLOCKS);
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS);
         monitor.probeWhenReady(() -> {
             try {
                 Backends.use(ClockBackend.SYSCALL); // as the clock setup would, before the probe measures
@@ -189,7 +191,7 @@ class KernelMonitorTest {
 
     @Test
     void aClosedMonitorSaysSo() {
-        monitor = KernelMonitor.start(Map.of(), KernelMonitor.AGENT_CLOCKS);
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS);
         monitor.close();
         KernelCheck check = monitor.check(null, Clocksource.read());
         assertFalse(check.available());

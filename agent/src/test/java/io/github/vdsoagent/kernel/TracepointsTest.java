@@ -1,5 +1,6 @@
 package io.github.vdsoagent.kernel;
 
+import io.github.vdsoagent.options.AgentOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where the ids come from: tracefs, then the debugfs path, then the option; a system call can lack its own. */
 class TracepointsTest {
+    private static final List<String> ALL = AgentOptions.TRACEPOINT_SYSCALLS;
 
     private static Path tracefs(Path root, Map<String, String> ids) throws IOException {
         Files.createDirectories(root.resolve("events/syscalls"));
@@ -30,7 +33,7 @@ class TracepointsTest {
     void tracefsFirst(@TempDir Path dir) throws IOException {
         Path tracing = tracefs(dir.resolve("tracing"), Map.of("clock_gettime", "480", "gettimeofday", "451", "time", "453"));
         Path debug = tracefs(dir.resolve("debug"), Map.of("clock_gettime", "999"));
-        Tracepoints t = Tracepoints.resolve(List.of(tracing, debug), Map.of("clock_gettime", 1L));
+        Tracepoints t = Tracepoints.resolve(List.of(tracing, debug), Map.of("clock_gettime", 1L), ALL);
         assertEquals(480L, t.get(TimeSyscall.CLOCK_GETTIME).id());
         assertEquals(tracing.toString(), t.get(TimeSyscall.CLOCK_GETTIME).source());
         assertEquals(453L, t.get(TimeSyscall.TIME).id());
@@ -41,7 +44,7 @@ class TracepointsTest {
     void theOlderDebugfsPathWhenTracefsIsNotMounted(@TempDir Path dir) throws IOException {
         Path tracing = Files.createDirectories(dir.resolve("tracing")); // an empty mount point
         Path debug = tracefs(dir.resolve("debug"), Map.of("clock_gettime", "232", "gettimeofday", "233"));
-        Tracepoints t = Tracepoints.resolve(List.of(tracing, debug), Map.of());
+        Tracepoints t = Tracepoints.resolve(List.of(tracing, debug), Map.of(), ALL);
         assertEquals(232L, t.get(TimeSyscall.CLOCK_GETTIME).id());
         assertEquals(debug.toString(), t.get(TimeSyscall.CLOCK_GETTIME).source());
         // Like aarch64: no time system call, so no sys_enter_time; the others are unaffected.
@@ -56,7 +59,7 @@ class TracepointsTest {
         Path locked = tracing.resolve("events/syscalls/sys_enter_clock_gettime/id");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         boolean root = Files.isReadable(locked); // root reads it anyway: then this test has nothing to show
-        Tracepoints t = Tracepoints.resolve(List.of(tracing), Map.of("clock_gettime", 480L, "gettimeofday", 478L));
+        Tracepoints t = Tracepoints.resolve(List.of(tracing), Map.of("clock_gettime", 480L, "gettimeofday", 478L), ALL);
         if (!root) {
             assertEquals(Tracepoints.OPTION_SOURCE, t.get(TimeSyscall.CLOCK_GETTIME).source());
         }
@@ -67,11 +70,31 @@ class TracepointsTest {
 
     @Test
     void nothingAnywhereSaysWhatToDo(@TempDir Path dir) {
-        Tracepoints t = Tracepoints.resolve(List.of(dir.resolve("absent")), Map.of());
+        Tracepoints t = Tracepoints.resolve(List.of(dir.resolve("absent")), Map.of(), ALL);
         for (Tracepoints.Entry entry : t.all()) {
             assertNull(entry.id());
             assertTrue(entry.reason().contains("tracepoints=" + entry.syscall().syscallName() + ":ID"), entry.reason());
         }
+    }
+
+    @Test
+    void systemCallsTheOptionsLeaveOutGetNoIdAndSaySo(@TempDir Path dir) throws IOException {
+        Path tracing = tracefs(dir.resolve("tracing"), Map.of("clock_gettime", "480", "gettimeofday", "451", "time", "453"));
+        Tracepoints t = Tracepoints.resolve(List.of(tracing), Map.of("time", 453L), List.of("clock_gettime"));
+        assertEquals(480L, t.get(TimeSyscall.CLOCK_GETTIME).id());
+        assertTrue(t.get(TimeSyscall.CLOCK_GETTIME).wanted());
+        for (TimeSyscall left : List.of(TimeSyscall.GETTIMEOFDAY, TimeSyscall.TIME)) {
+            Tracepoints.Entry entry = t.get(left);
+            assertNull(entry.id(), "not counted even though tracefs or the option has its id");
+            assertFalse(entry.wanted());
+            assertTrue(entry.reason().contains("syscalls=" + left.syscallName()), entry.reason());
+        }
+    }
+
+    @Test
+    void anUnavailableTracepointIsStillWanted(@TempDir Path dir) {
+        Tracepoints t = Tracepoints.resolve(List.of(dir.resolve("absent")), Map.of(), ALL);
+        assertTrue(t.get(TimeSyscall.GETTIMEOFDAY).wanted(), "missing is not the same as left out");
     }
 
     @Test

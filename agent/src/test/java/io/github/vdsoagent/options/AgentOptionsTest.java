@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +59,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void onlyClockGettimeIsCountedUnlessSyscallsAsksForMore() throws OptionException {
+        assertEquals(Set.of("clock_gettime"), AgentOptions.defaults().syscalls());
+        assertFalse(AgentOptions.parse("syscalls=clock_gettime").toString().contains("syscalls"));
+        AgentOptions more = AgentOptions.parse("syscalls=time,syscalls=GETTIMEOFDAY");
+        assertEquals(List.of("clock_gettime", "gettimeofday", "time"), List.copyOf(more.syscalls()));
+        assertTrue(more.toString().endsWith(",syscalls=gettimeofday,syscalls=time"), more.toString());
+        assertEquals(more.syscalls(), AgentOptions.parse(more.toString()).syscalls());
+        assertEquals(more.syscalls(), AgentOptions.parse("syscalls=all").syscalls());
+    }
+
+    @Test
     void canonicalFormParsesBackToTheSameOptions() throws OptionException {
         AgentOptions o = AgentOptions.parse("clock=JVM,report=none,interval=120s,include=a.b.*");
         assertEquals(o.toString(), AgentOptions.parse(o.toString()).toString());
@@ -70,6 +83,7 @@ class AgentOptionsTest {
         "format=xml           | format=xml is not valid",
         "log=trace            | log=trace is not valid",
         "kernelcheck=none     | kernelcheck=none is not valid: use kernelcheck=perf|timing",
+        "syscalls=clock_settime | syscalls=clock_settime is not valid: use syscalls=NAME with NAME one of clock_gettime, gettimeofday, time, or syscalls=all",
         "kernelcheck=perf,kernelcheck=timing | option 'kernelcheck' given twice",
         "top=-1               | top=-1 is not valid",
         "top=many             | top=many is not valid",
