@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Objects;
 
@@ -22,6 +23,7 @@ import java.util.Objects;
 public final class ClockStub {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long SECONDS_PER_DAY = 86_400L;
 
     private ClockStub() {
     }
@@ -46,15 +48,15 @@ public final class ClockStub {
 
     /** Obtaining a clock reads no time: its reads are counted at this site as they happen. */
     public static Clock systemUTC(int site) {
-        return new CountingClock(java.time.ZoneOffset.UTC, site);
+        return new CountingClock(ZoneOffset.UTC, site);
     }
 
     public static Clock systemDefaultZone(int site) {
-        return new CountingClock(ZoneId.systemDefault(), site);
+        return new CountingClock(DefaultZone.get(), site);
     }
 
     public static LocalDate localDateNow(int site) {
-        return LocalDate.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
+        return LocalDate.ofInstant(realtimeInstant(CallCounter.hit(site)), DefaultZone.get());
     }
 
     public static LocalDate localDateNow(ZoneId zone, int site) {
@@ -62,7 +64,7 @@ public final class ClockStub {
     }
 
     public static LocalTime localTimeNow(int site) {
-        return LocalTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
+        return LocalTime.ofInstant(realtimeInstant(CallCounter.hit(site)), DefaultZone.get());
     }
 
     public static LocalTime localTimeNow(ZoneId zone, int site) {
@@ -70,15 +72,15 @@ public final class ClockStub {
     }
 
     public static LocalDateTime localDateTimeNow(int site) {
-        return LocalDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
+        return localDateTime(realtimeInstant(CallCounter.hit(site)), DefaultZone.get());
     }
 
     public static LocalDateTime localDateTimeNow(ZoneId zone, int site) {
-        return LocalDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
+        return localDateTime(realtimeInstant(CallCounter.hit(site)), Objects.requireNonNull(zone, "zone"));
     }
 
     public static ZonedDateTime zonedDateTimeNow(int site) {
-        return ZonedDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
+        return ZonedDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), DefaultZone.get());
     }
 
     public static ZonedDateTime zonedDateTimeNow(ZoneId zone, int site) {
@@ -86,7 +88,7 @@ public final class ClockStub {
     }
 
     public static OffsetDateTime offsetDateTimeNow(int site) {
-        return OffsetDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
+        return OffsetDateTime.ofInstant(realtimeInstant(CallCounter.hit(site)), DefaultZone.get());
     }
 
     public static OffsetDateTime offsetDateTimeNow(ZoneId zone, int site) {
@@ -94,7 +96,7 @@ public final class ClockStub {
     }
 
     public static OffsetTime offsetTimeNow(int site) {
-        return OffsetTime.ofInstant(realtimeInstant(CallCounter.hit(site)), ZoneId.systemDefault());
+        return OffsetTime.ofInstant(realtimeInstant(CallCounter.hit(site)), DefaultZone.get());
     }
 
     public static OffsetTime offsetTimeNow(ZoneId zone, int site) {
@@ -124,6 +126,15 @@ public final class ClockStub {
     static long realtimeMillis(ThreadCounts counts) {
         long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME, counts.timespec());
         return nanos != ClockBackend.FALLBACK ? Math.floorDiv(nanos, NANOS_PER_MILLI) : System.currentTimeMillis();
+    }
+
+    /** {@code LocalDateTime.ofInstant(instant, zone)}, with the date shared by the calls of one day (see Today). */
+    static LocalDateTime localDateTime(Instant instant, ZoneId zone) {
+        ZoneOffset offset = zone.getRules().getOffset(instant);
+        long localSecond = instant.getEpochSecond() + offset.getTotalSeconds();
+        long secondOfDay = Math.floorMod(localSecond, SECONDS_PER_DAY);
+        return LocalDateTime.of(Today.date(Math.floorDiv(localSecond, SECONDS_PER_DAY)),
+                LocalTime.ofNanoOfDay(secondOfDay * NANOS_PER_SECOND + instant.getNano()));
     }
 
     static Instant realtimeInstant(ThreadCounts counts) {

@@ -22,7 +22,9 @@ import java.util.jar.JarFile;
  * is only supported for boot loader classes because bootstrap classpath has been appended" and switches off class
  * data sharing for every application class, which slows the host's start-up. So instead the agent uses its
  * Instrumentation's right to export {@code jdk.internal.misc} to itself and defines these few classes, read from
- * its own jar, through the JDK's internal {@code Unsafe.defineClass} with a null (boot) loader.
+ * its own jar, through the JDK's internal {@code Unsafe.defineClass} with a null (boot) loader. It then opens
+ * {@code java.util} to the stub's module (the boot loader's unnamed one, which holds only the stub unless the host
+ * appended to the boot class path), for DefaultZone.
  */
 final class BootStubDefiner {
     static final String STUB_PACKAGE = "io/github/vdsoagent/boot/";
@@ -31,10 +33,13 @@ final class BootStubDefiner {
      * ~20 ms of interpreted start-up. BootStubDefinerTest keeps this list equal to the compiled package.
      */
     static final String[] STUB_CLASSES = {
-        "CallCounter", "CallCounter$1", "ClockBackend", "ClockStub", "CountingClock", "FfmClock", "NativeClock",
-        "OwnerCheck", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
+        "CallCounter", "CallCounter$1", "ClockBackend", "ClockStub", "CountingClock", "DefaultZone",
+        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
+        "Today",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
+    /** Opened to the stub, for DefaultZone: it reads the JDK's default time zone without the copy getDefault makes. */
+    private static final String JAVA_UTIL = "java.util";
 
     private BootStubDefiner() {
     }
@@ -63,6 +68,10 @@ final class BootStubDefiner {
                     throw e; // a duplicate from an earlier, interrupted attempt is fine; anything else is not
                 }
             }
+        }
+        Module stub = Class.forName((STUB_PACKAGE + STUB_CLASSES[0]).replace('/', '.'), false, null).getModule();
+        if (!javaBase.isOpen(JAVA_UTIL, stub)) {
+            instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of(JAVA_UTIL, Set.of(stub)), Set.of(), Map.of());
         }
     }
 
