@@ -4,6 +4,7 @@ import io.github.vdsoagent.count.SiteRegistry;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.nativelib.NativeHelperFile;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.OptionException;
 import io.github.vdsoagent.report.ReportOutput;
@@ -251,6 +252,7 @@ public final class AgentEntry {
     }
 
     private static void atExitLocked() {
+        NativeHelperFile.deleteAllAtExit();
         StatusFile.delete();
         if (control != null) {
             control.close();

@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -35,6 +36,11 @@ public final class NativeHelperFile {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    /** Directories extracted and not yet deleted, and whether the JVM is exiting (then no new ones). */
+    private static final Object LIVE_LOCK = new Object();
+    private static final Set<Path> LIVE = new HashSet<>();
+    private static boolean exiting;
 
     private final Path directory;
     private final Path file;
@@ -57,7 +63,13 @@ public final class NativeHelperFile {
             if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 throw new NativeHelperUnavailableException("this file system has no POSIX permissions");
             }
-            directory = createPrivateDirectory(parent);
+            synchronized (LIVE_LOCK) {
+                if (exiting) {
+                    throw new NativeHelperUnavailableException("the JVM is exiting");
+                }
+                directory = createPrivateDirectory(parent);
+                LIVE.add(directory);
+            }
             Path file = Files.createFile(directory.resolve(LIBRARY), OWNER_FILE);
             Files.write(file, library, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                     LinkOption.NOFOLLOW_LINKS);
@@ -66,12 +78,19 @@ public final class NativeHelperFile {
             }
             return new NativeHelperFile(directory, file);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            deleteQuietly(directory);
+            forget(directory);
             throw new NativeHelperUnavailableException("cannot extract the native helper into " + parent + " (set -D"
                     + DIR_PROPERTY + "=DIR to use another directory): " + e, e);
         } catch (NativeHelperUnavailableException e) {
-            deleteQuietly(directory);
+            forget(directory);
             throw e;
+        }
+    }
+
+    private static void forget(Path directory) {
+        deleteQuietly(directory);
+        synchronized (LIVE_LOCK) {
+            LIVE.remove(directory);
         }
     }
 
@@ -85,6 +104,23 @@ public final class NativeHelperFile {
      */
     public void delete() {
         deleteQuietly(directory);
+        synchronized (LIVE_LOCK) {
+            LIVE.remove(directory);
+        }
+    }
+
+    /**
+     * For the agent's exit hook: a JVM can exit while the clock setup, which it no longer waits for, is between
+     * extracting and deleting. This deletes what is left and refuses later extractions.
+     */
+    public static void deleteAllAtExit() {
+        synchronized (LIVE_LOCK) {
+            exiting = true;
+            for (Path directory : LIVE) {
+                deleteQuietly(directory);
+            }
+            LIVE.clear();
+        }
     }
 
     private static byte[] readResource() throws NativeHelperUnavailableException {
