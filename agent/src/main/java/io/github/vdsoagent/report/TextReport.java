@@ -14,8 +14,11 @@ import io.github.vdsoagent.vdso.Vdso;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /** The report for people: the host and vDSO in a few lines, then one table per API and the top call sites. */
 public final class TextReport {
@@ -84,7 +87,8 @@ public final class TextReport {
     }
 
     private static void writeSymbols(PrintWriter w, Vdso vdso, boolean all, String arch) {
-        List<String> timeFunctions = ArchSymbols.forArch(arch).map(ArchSymbols::timeFunctions).orElse(List.of());
+        Optional<ArchSymbols> known = ArchSymbols.forArch(arch);
+        List<String> timeFunctions = known.isPresent() ? known.get().timeFunctions() : List.of();
         w.println(all ? "  exported functions:" : "  time functions:");
         for (ElfSymbol symbol : vdso.symbols()) {
             if (all || timeFunctions.contains(symbol.name())) {
@@ -135,11 +139,19 @@ public final class TextReport {
                 + " classes left as they were after errors; options " + calls.options());
     }
 
-    /** Says once, per distinct reason, why the split is what it is and whether it was measured or inferred. */
+    /**
+     * Says once, per distinct reason, why the split is what it is and whether it was measured or inferred. Loops,
+     * not streams: this often runs as the JVM exits, where a stream's first use costs milliseconds of set-up.
+     */
     private static void writeEvidence(PrintWriter w, List<ApiRow> apis) {
-        apis.stream().map(ApiRow::verdict).map(v -> "  " + evidenceWord(v) + " kernel ("
-                + v.evidence().name().toLowerCase(Locale.ROOT) + "): " + v.why())
-                .distinct().forEach(w::println);
+        Set<String> said = new LinkedHashSet<>();
+        for (ApiRow api : apis) {
+            Verdict v = api.verdict();
+            said.add("  " + evidenceWord(v) + " kernel (" + v.evidence().name().toLowerCase(Locale.ROOT) + "): " + v.why());
+        }
+        for (String line : said) {
+            w.println(line);
+        }
     }
 
     private static String evidenceWord(Verdict v) {

@@ -25,7 +25,12 @@ public final class ArchSymbols {
     }
 
     public static Optional<ArchSymbols> forArch(String arch) {
-        return KNOWN.stream().filter(a -> a.arch.equals(arch)).findFirst();
+        for (ArchSymbols known : KNOWN) { // a loop: this runs as the JVM exits, where a stream costs its set-up
+            if (known.arch.equals(arch)) {
+                return Optional.of(known);
+            }
+        }
+        return Optional.empty();
     }
 
     public String arch() {
