@@ -1,5 +1,7 @@
 package io.github.vdsoagent.bench.apps;
 
+import io.github.vdsoagent.bench.calls.AgentProbe;
+
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,6 +25,7 @@ public final class CountCheck {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        AgentProbe.awaitBackend(); // count on the path asked for, not on the JVM's calls the agent starts with
         int threads = Integer.parseInt(args[0]);
         int calls = Integer.parseInt(args[1]);
         CountDownLatch start = new CountDownLatch(1);

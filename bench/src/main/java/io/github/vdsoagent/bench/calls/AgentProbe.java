@@ -37,6 +37,23 @@ public final class AgentProbe {
         if (trackedThreads() < 1) {
             throw new IllegalStateException("the agent is loaded but this class's calls are not counted (t=" + t + ")");
         }
+        return awaitBackend(expected, backend);
+    }
+
+    /**
+     * Waits until the agent's clock setup has switched the stub to the path {@code bench.agent} asks for (it runs
+     * in the background, and a JVM that exits before it is done never leaves the JVM's own calls); returns its name.
+     */
+    public static String awaitBackend() {
+        String expected = System.getProperty("bench.agent", "none");
+        Class<?> backend = bootClass(BACKEND);
+        if (backend == null) {
+            throw new IllegalStateException("bench.agent=" + expected + " but the agent is not loaded");
+        }
+        return awaitBackend(expected, backend);
+    }
+
+    private static String awaitBackend(String expected, Class<?> backend) {
         long deadline = System.currentTimeMillis() + WAIT_MS;
         while (true) {
             String mode = MODES[mode(backend)];

@@ -219,6 +219,7 @@ public final class BenchMain {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(common);
+        cmd.add("-Dbench.agent=" + clock);
         cmd.add("-javaagent:" + agent + "=include=io.github.vdsoagent.bench.apps.CountCheck,report=" + report
                 + ",format=json,clock=" + clock);
         cmd.add("-cp");
