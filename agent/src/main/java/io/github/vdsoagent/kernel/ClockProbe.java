@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Reads clocks along the exact path rewritten calls take ({@link ClockBackend#readLikeStub}) on a thread of the
  * agent's own, and counts with counters of that thread alone how many of those reads entered the kernel. Each clock
  * gets {@value #FIRST_BATCH} reads, and {@value #FULL_BATCH} in all unless every one of the first entered the kernel
- * (a kernel clock costs ~0.5 us a read; no need to make ten thousand system calls to know it), or the probe started
- * as the JVM exits: the first batch tells a vDSO clock from a kernel one, and in a JVM that exits young the reads
- * are still interpreted (ten thousand took 20-45 ms of the exit on JDK 25).
+ * (a kernel clock costs ~0.5 us a read; no need to make ten thousand system calls to know it), or this is the first
+ * probe and it starts as the JVM exits: the first batch tells a vDSO clock from a kernel one, and in a JVM that
+ * exits that young the reads are still interpreted (ten thousand took 20-45 ms of the exit on JDK 25).
  *
  * <p>The thread opens its counters first and checks with them that each tracepoint id counts what it should
  * ({@link TracepointSelfTest}). They live as long as the thread, so they also give the agent's own share of the
@@ -29,6 +29,8 @@ final class ClockProbe implements AutoCloseable {
     static final int FIRST_BATCH = 1_000;
     static final int FULL_BATCH = 10_000;
     static final String THREAD_NAME = "vdso-agent-kernel-probe";
+    /** Whether a probe has run; read and written on the probe's thread only. */
+    private boolean probedBefore;
     private static final long CLOSE_WAIT_MS = 1000;
 
     /** The probe thread's counters and what the self-test made of the ids. */
@@ -94,7 +96,10 @@ final class ClockProbe implements AutoCloseable {
                 throw new IllegalStateException(counters.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME));
             }
             first.run();
-            return probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks, KernelMonitor.jvmExiting());
+            boolean young = !probedBefore && KernelMonitor.jvmExiting();
+            List<ProbeResult> results = probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks, young);
+            probedBefore = true;
+            return results;
         });
     }
 
