@@ -40,6 +40,11 @@ public final class BackendChoice {
 
     /** What reads actually go through: the vDSO, forced system calls, or the JVM's own calls. */
     public ClockMode effective() {
+        return pathOf(stubMode);
+    }
+
+    /** The path a {@link ClockBackend} mode reads through. */
+    public static ClockMode pathOf(int stubMode) {
         switch (stubMode) {
             case ClockBackend.FFM:
             case ClockBackend.VDSO:

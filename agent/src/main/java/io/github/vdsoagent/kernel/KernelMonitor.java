@@ -1,6 +1,7 @@
 package io.github.vdsoagent.kernel;
 
 import io.github.vdsoagent.boot.ClockBackend;
+import io.github.vdsoagent.clock.BackendChoice;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
@@ -306,15 +307,7 @@ public final class KernelMonitor implements AutoCloseable {
     }
 
     private static ClockMode currentPath() {
-        switch (ClockBackend.mode()) {
-            case ClockBackend.VDSO:
-            case ClockBackend.FFM:
-                return ClockMode.VDSO;
-            case ClockBackend.SYSCALL:
-                return ClockMode.SYSCALL;
-            default:
-                return ClockMode.JVM;
-        }
+        return BackendChoice.pathOf(ClockBackend.mode());
     }
 
     /**
