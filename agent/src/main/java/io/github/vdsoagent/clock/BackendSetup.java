@@ -22,6 +22,7 @@ import java.util.function.IntToLongFunction;
  */
 public final class BackendSetup {
     private static final Logger log = AgentLog.get(BackendSetup.class);
+    private static final String CLOCK_JVM = "clock=jvm: the JVM's own calls, counted";
     /** A bound clock_gettime must agree with the system call to well within this. */
     private static final long AGREEMENT_NANOS = 50_000_000L;
 
@@ -39,7 +40,7 @@ public final class BackendSetup {
     public static BackendChoice install(ClockMode requested, boolean inOwnJvm) {
         String denied = NativeAccess.reasonDenied();
         if (requested == ClockMode.JVM) {
-            return resolveForReport(ClockBackend.JVM, requested, "clock=jvm: the JVM's own calls, counted");
+            return resolveForReport(ClockBackend.JVM, requested, CLOCK_JVM);
         }
         if (denied != null) {
             return fallBack(requested, denied);
@@ -116,7 +117,7 @@ public final class BackendSetup {
      * never left the JVM's own calls. The vDSO is resolved here for the report, which takes milliseconds.
      */
     public static BackendChoice unfinished(ClockMode requested) {
-        String reason = requested == ClockMode.JVM ? "clock=jvm: the JVM's own calls, counted"
+        String reason = requested == ClockMode.JVM ? CLOCK_JVM
                 : "the clock setup had not finished, so every call read through the JVM's own calls";
         return resolveForReport(ClockBackend.JVM, requested, reason);
     }

@@ -29,8 +29,6 @@ final class ClockProbe implements AutoCloseable {
     static final int FIRST_BATCH = 1_000;
     static final int FULL_BATCH = 10_000;
     static final String THREAD_NAME = "vdso-agent-kernel-probe";
-    /** Whether a probe has run; read and written on the probe's thread only. */
-    private boolean probedBefore;
     private static final long CLOSE_WAIT_MS = 1000;
 
     /** The probe thread's counters and what the self-test made of the ids. */
@@ -48,6 +46,8 @@ final class ClockProbe implements AutoCloseable {
     private final ExecutorService thread;
     private final Future<Ready> ready;
     private volatile long sink;
+    /** Whether a probe has run; read and written on the probe's thread only. */
+    private boolean probedBefore;
 
     private ClockProbe(Perf perf, Map<TimeSyscall, Long> ids) {
         this.perf = perf;
@@ -96,8 +96,8 @@ final class ClockProbe implements AutoCloseable {
                 throw new IllegalStateException(counters.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME));
             }
             first.run();
-            boolean young = !probedBefore && KernelMonitor.jvmExiting();
-            List<ProbeResult> results = probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks, young);
+            boolean firstBatchOnly = !probedBefore && KernelMonitor.jvmExiting();
+            List<ProbeResult> results = probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks, firstBatchOnly);
             probedBefore = true;
             return results;
         });

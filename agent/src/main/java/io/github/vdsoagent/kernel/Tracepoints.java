@@ -1,5 +1,7 @@
 package io.github.vdsoagent.kernel;
 
+import io.github.vdsoagent.options.AgentOptions;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -7,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import io.github.vdsoagent.options.AgentOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,8 +27,6 @@ public final class Tracepoints {
     public static final List<Path> TRACEFS_ROOTS =
             List.of(Paths.get("/sys/kernel/tracing"), Paths.get("/sys/kernel/debug/tracing"));
     static final String OPTION_SOURCE = "tracepoints= option";
-    /** The reason an entry gives when the options left its system call out. */
-    static final String NOT_COUNTED = "not counted: syscalls=";
 
     /** One system call's tracepoint: its id and source, or why there is none. */
     public static final class Entry {
@@ -35,12 +34,24 @@ public final class Tracepoints {
         private final Long id;
         private final String source;
         private final String reason;
+        private final boolean wanted;
 
         Entry(TimeSyscall syscall, Long id, String source, String reason) {
+            this(syscall, id, source, reason, true);
+        }
+
+        private Entry(TimeSyscall syscall, Long id, String source, String reason, boolean wanted) {
             this.syscall = syscall;
             this.id = id;
             this.source = source;
             this.reason = reason;
+            this.wanted = wanted;
+        }
+
+        /** A system call the options left out: no id, and a reason that says how to count it. */
+        static Entry notWanted(TimeSyscall syscall) {
+            return new Entry(syscall, null, null, "not counted: syscalls=" + syscall.syscallName() + " counts it (each"
+                    + " tracepoint counted costs ~40 ms more as the JVM exits, as root)", false);
         }
 
         public TimeSyscall syscall() {
@@ -64,7 +75,7 @@ public final class Tracepoints {
 
         /** False when the options left this system call out (as opposed to its tracepoint being unavailable). */
         public boolean wanted() {
-            return reason == null || !reason.startsWith(NOT_COUNTED);
+            return wanted;
         }
     }
 
@@ -88,8 +99,7 @@ public final class Tracepoints {
         Map<TimeSyscall, Entry> entries = new EnumMap<>(TimeSyscall.class);
         for (TimeSyscall syscall : TimeSyscall.values()) {
             entries.put(syscall, wanted.contains(syscall.syscallName()) ? resolveOne(roots, fromOption, syscall)
-                    : new Entry(syscall, null, null, NOT_COUNTED + syscall.syscallName() + " counts it (each"
-                    + " tracepoint counted costs ~40 ms more as the JVM exits, as root)"));
+                    : Entry.notWanted(syscall));
         }
         return new Tracepoints(Collections.unmodifiableMap(entries));
     }

@@ -130,8 +130,8 @@ final class BootStubDefiner {
         @Override
         public void define(String name, byte[] bytes) throws ReflectiveOperationException {
             try {
-                Class<?> defined = (Class<?>) defineClass.invokeExact(name, bytes, 0, bytes.length, (ClassLoader) null,
-                        (ProtectionDomain) null);
+                Class<?> unused = (Class<?>) defineClass.invokeExact(name, bytes, 0, bytes.length, // exact type
+                        (ClassLoader) null, (ProtectionDomain) null);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {

@@ -87,6 +87,7 @@ public final class NativeHelperFile {
         }
     }
 
+    /** Deletes an extracted directory and drops it from those the exit hook would delete. */
     private static void forget(Path directory) {
         deleteQuietly(directory);
         synchronized (LIVE_LOCK) {
@@ -103,10 +104,7 @@ public final class NativeHelperFile {
      * right after loading: nothing is left behind even if the JVM is killed.
      */
     public void delete() {
-        deleteQuietly(directory);
-        synchronized (LIVE_LOCK) {
-            LIVE.remove(directory);
-        }
+        forget(directory);
     }
 
     /**
