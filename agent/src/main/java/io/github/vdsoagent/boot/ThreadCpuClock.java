@@ -22,6 +22,11 @@ final class ThreadCpuClock {
                 && !CallCounter.isVirtual(Thread.currentThread());
     }
 
+    /** Whether a rewritten call has met the JVM's own bean, so that the JVM's management machinery is running. */
+    static boolean platformBeanSeen() {
+        return platformBean != null;
+    }
+
     private static ThreadMXBean platformBean(ThreadMXBean candidate) {
         ThreadMXBean platform = platformBean;
         if (platform == null) {

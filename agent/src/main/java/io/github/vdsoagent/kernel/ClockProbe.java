@@ -123,6 +123,12 @@ final class ClockProbe implements AutoCloseable {
             return ProbeResult.notProbed(clock, "the stub reads " + clock + " only through the native helper,"
                     + " which is not in use");
         }
+        if (mode == ClockBackend.JVM && clock.id() == ClockBackend.CLOCK_THREAD_CPUTIME_ID
+                && !ClockBackend.jvmThreadCpuClockStarted()) {
+            // Not worth starting the JVM's management machinery in the host for: no rewritten call has read it.
+            return ProbeResult.notProbed(clock, "no instrumented call has read it through the JVM's own calls yet,"
+                    + " and the probe does not start the JVM's management machinery for it");
+        }
         int id = clock.id();
         sink = ClockBackend.readLikeStub(id); // first use: class loading and the like stay out of the count
         long before = perf.read(fd);

@@ -325,7 +325,28 @@ public final class KernelMonitor implements AutoCloseable {
             return first;
         }
         boolean samePath = firstProbePath == ClockBackend.mode();
-        return samePath && System.nanoTime() - firstProbeNanos < FIRST_PROBE_FRESH_NS ? first : null;
+        boolean fresh = System.nanoTime() - firstProbeNanos < FIRST_PROBE_FRESH_NS;
+        return samePath && fresh && !canProbeMoreNow(first) ? first : null;
+    }
+
+    /** Whether a clock the probe left out then (the JVM's CPU clock before the application used it) can be probed now. */
+    private static boolean canProbeMoreNow(Future<List<ProbeResult>> done) {
+        if (!ClockBackend.jvmThreadCpuClockStarted()) {
+            return false;
+        }
+        try {
+            for (ProbeResult result : done.get()) {
+                if (!result.probed()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ExecutionException failed) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** The first probe's results, waiting up to {@code waitMs}; for tests. Null if none was asked for. */

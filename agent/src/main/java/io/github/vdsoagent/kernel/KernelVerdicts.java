@@ -66,6 +66,10 @@ public final class KernelVerdicts {
                 measured++;
             } else {
                 verdict = VerdictInference.infer(clock, mode, clocksource, timing);
+                if (counters.available && probe != null && !probe.probed()) {
+                    verdict = Verdict.inferred(verdict.path(), "not probed (" + probe.notProbedReason() + "); "
+                            + verdict.why());
+                }
             }
             lines.add(new ClockCheck(clock, verdict, counters.available ? probe : null,
                     timing == null ? null : timing.vdsoNs(), timing == null ? null : timing.syscallNs()));

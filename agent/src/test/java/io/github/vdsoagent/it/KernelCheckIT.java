@@ -88,6 +88,33 @@ class KernelCheckIT {
         assertFalse(run.process.stderr.contains("WARN"), run.process.stderr);
     }
 
+    /**
+     * Through the JVM's own calls the probe reads the thread CPU clock with the JVM's ThreadMXBean, whose
+     * management machinery the host may never have started: the probe starts it only for an application whose
+     * rewritten calls already use that bean, and otherwise says the clock was not probed.
+     */
+    @Test
+    void theJvmsCpuClockIsProbedOnlyOnceTheApplicationUsesItsBean(@TempDir Path dir) throws Exception {
+        AgentRun without = AgentRun.run(dir.resolve("without.json"), "clock=jvm", "-Xlog:class+load=info",
+                "-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", NANO);
+        assertEquals(0, without.process.exitCode, without.process::toString);
+        JsonNode notProbed = clock(measuredOrSkip(without.report), "CLOCK_THREAD_CPUTIME_ID");
+        assertEquals("kernel", notProbed.get("verdict").asText(), notProbed.toString());
+        assertEquals("inferred", notProbed.get("evidence").asText(), notProbed.toString());
+        assertTrue(notProbed.get("why").asText().startsWith("not probed (no instrumented call has read it"),
+                notProbed.toString());
+        assertFalse(without.process.stdout.contains("sun.management.ThreadImpl "),
+                "the agent started the JVM's management machinery");
+
+        AgentRun with = AgentRun.run(dir.resolve("with.json"), "clock=jvm", "-jar", JavaProcess.demoJar().toString(),
+                "--iterations", "1000", "--api", CPU);
+        assertEquals(0, with.process.exitCode, with.process::toString);
+        JsonNode probed = clock(measuredOrSkip(with.report), "CLOCK_THREAD_CPUTIME_ID");
+        assertEquals("measured", probed.get("evidence").asText(), probed.toString());
+        assertEquals(probed.get("probeCalls").asLong(), probed.get("probeSyscalls").asLong(), probed.toString());
+        assertEquals(1000, with.api(CPU).get("enteredKernel").asLong());
+    }
+
     @Test
     void clockSyscallIsMeasuredAsEnteringAndTheKernelSawAtLeastThat(@TempDir Path dir) throws Exception {
         AgentRun run = AgentRun.run(dir.resolve("r.json"), "clock=syscall", "-jar", JavaProcess.demoJar().toString(),
