@@ -9,6 +9,7 @@ import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import org.slf4j.Logger;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +29,8 @@ final class ClockSetup {
     private final CompletableFuture<Calibration> calibration = new CompletableFuture<>();
     /** Guards the switch of the stub's path against {@link #abandon}. */
     private final Object switching = new Object();
+    /** Open once the stub's path can no longer change: switched, failed or abandoned. */
+    private final CountDownLatch settled = new CountDownLatch(1);
     private boolean abandoned;
 
     private ClockSetup(ClockMode requested) {
@@ -52,11 +55,14 @@ final class ClockSetup {
                 chosen.apply();
                 backend.complete(chosen);
             }
+            settled.countDown();
             calibration.complete(Calibration.measure(TimeApi.clocks()));
         } catch (Throwable e) {
             log.warn("clock setup failed; the JVM's own calls stay in use", e);
             backend.completeExceptionally(e);
             calibration.completeExceptionally(e);
+        } finally {
+            settled.countDown();
         }
     }
 
@@ -72,8 +78,19 @@ final class ClockSetup {
             }
             abandoned = true;
         }
+        settled.countDown(); // before the report's choice is made: a probe waiting for the path can start now
         backend.complete(BackendSetup.unfinished(requested));
         calibration.complete(null);
+    }
+
+    /** Waits at most {@code waitMs} until the stub's path can no longer change; true if it cannot. */
+    boolean awaitSettled(long waitMs) {
+        try {
+            return settled.await(waitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The chosen backend, waiting at most {@code waitMs} for it; null if not ready or failed. */

@@ -56,7 +56,7 @@ final class Session {
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         clockSetup = ClockSetup.startInBackground(options.clock());
-        kernel.probeWhenReady(() -> clockSetup.backend(KernelMonitor.SETUP_WAIT_MS));
+        kernel.probeWhenReady(() -> clockSetup.awaitSettled(KernelMonitor.SETUP_WAIT_MS));
         return took;
     }
 
