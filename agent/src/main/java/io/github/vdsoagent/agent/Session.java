@@ -101,10 +101,12 @@ final class Session {
 
     /**
      * For the report made as the JVM exits: the clock setup is not waited for, and if it has not switched the stub
-     * yet, it never will, and the report names the JVM's own calls that every call went through.
+     * yet, it never will, and the report names the JVM's own calls that every call went through. The kernel check
+     * takes its last counts first, so that the counters' release overlaps the making of the report.
      */
     void exiting() {
         clockSetup.abandon();
+        kernel.takeFinalCounts();
     }
 
     AgentOptions options() {

@@ -55,8 +55,8 @@ public final class KernelMonitor implements AutoCloseable {
     private volatile int firstProbePath = -1;
     private volatile long firstProbeNanos;
     private boolean closed;
-    /** The check made as the JVM exits, after which the counters are released; later checks repeat it. */
-    private KernelCheck finalCheck;
+    /** The counts taken as the JVM exits, after which the counters are released; later checks judge these. */
+    private Measured finalCounts;
     /** The counts at the last {@link #reset()}, subtracted from later ones; null before any. */
     private SyscallCounts processBase;
     private SyscallCounts agentBase;
@@ -199,71 +199,93 @@ public final class KernelMonitor implements AutoCloseable {
      * @param calibration the timings, or null when not measured
      */
     public synchronized KernelCheck check(Calibration calibration, Clocksource clocksource) {
-        if (finalCheck != null) {
-            return finalCheck;
+        Measured measured = finalCounts;
+        if (measured == null) {
+            boolean exiting = probe != null && !closed && jvmExiting();
+            measured = measure(exiting);
+            if (exiting) {
+                finalCounts = measured;
+                release(false);
+            }
         }
-        boolean exiting = probe != null && !closed && jvmExiting();
-        KernelCheck check = measure(calibration, clocksource, exiting);
-        if (exiting) {
-            finalCheck = check;
+        List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
+        return KernelVerdicts.judge(clocks, measured.results, measured.probeProblem, measured.counters, currentPath(),
+                clocksource, timings);
+    }
+
+    /**
+     * For the JVM's exit, before anything else of its report: the last probe and counts, then the counters'
+     * release, which the kernel takes ~40 ms to finish and the JVM's exit waits for; begun first, it overlaps the
+     * making of the report. Later checks judge these counts.
+     */
+    public synchronized void takeFinalCounts() {
+        if (finalCounts == null && probe != null && !closed) {
+            finalCounts = measure(true);
             release(false);
         }
-        return check;
     }
 
-    private KernelCheck measure(Calibration calibration, Clocksource clocksource, boolean exiting) {
-        List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
-        KernelVerdicts.Counters counters;
+    /** A probe's results and the counters' values, not yet judged. */
+    private static final class Measured {
+        final List<ProbeResult> results;
+        final String probeProblem;
+        final KernelVerdicts.Counters counters;
+
+        Measured(List<ProbeResult> results, String probeProblem, KernelVerdicts.Counters counters) {
+            this.results = results;
+            this.probeProblem = probeProblem;
+            this.counters = counters;
+        }
+
+        static Measured unavailable(String reason, List<Tracepoints.Entry> tracepoints) {
+            return new Measured(List.of(), null, KernelVerdicts.Counters.unavailable(reason, tracepoints));
+        }
+    }
+
+    private Measured measure(boolean exiting) {
+        if (closed || probe == null) {
+            return Measured.unavailable(closed ? "the kernel check was stopped" : unavailable, entries);
+        }
+        ClockProbe.Ready ready;
+        try {
+            ready = probe.ready(PROBE_WAIT_MS);
+        } catch (Exception e) {
+            return Measured.unavailable("the probe thread's counters failed: " + causeOf(e), entries);
+        }
+        List<Tracepoints.Entry> checked = withReasons(entries, ready.selfTest.failed);
+        if (!ready.selfTest.passed.containsKey(TimeSyscall.CLOCK_GETTIME)) {
+            return Measured.unavailable(ready.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME), checked);
+        }
         List<ProbeResult> results = List.of();
         String probeProblem = null;
-        if (closed || probe == null) {
-            counters = KernelVerdicts.Counters.unavailable(closed ? "the kernel check was stopped" : unavailable, entries);
-        } else {
-            ClockProbe.Ready ready;
-            try {
-                ready = probe.ready(PROBE_WAIT_MS);
-            } catch (Exception e) {
-                return judgeUnavailable("the probe thread's counters failed: " + causeOf(e), entries, clocksource, timings);
+        KernelVerdicts.Counters counters;
+        try {
+            Future<List<ProbeResult>> probed = exiting ? probeForExit() : null;
+            if (probed == null) {
+                probed = probe.submit(clocks, () -> { });
             }
-            List<Tracepoints.Entry> checked = withReasons(entries, ready.selfTest.failed);
-            if (!ready.selfTest.passed.containsKey(TimeSyscall.CLOCK_GETTIME)) {
-                return judgeUnavailable(ready.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME), checked, clocksource,
-                        timings);
-            }
-            try {
-                Future<List<ProbeResult>> probed = exiting ? probeForExit() : null;
-                if (probed == null) {
-                    probed = probe.submit(clocks, () -> { });
-                }
-                results = probed.get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                probeProblem = "the probe did not finish within " + PROBE_WAIT_MS + " ms";
-            } catch (ExecutionException e) {
-                probeProblem = "the probe failed: " + causeOf(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                probeProblem = "interrupted while waiting for the probe";
-            }
-            if (probeProblem != null) {
-                log.warn("kernel check: {}; verdicts are inferred in this report", probeProblem);
-            }
-            try {
-                SyscallCounts processCounts = since(process.read(), processBase);
-                SyscallCounts agentCounts = since(probe.ownCounts(), agentBase);
-                counters = KernelVerdicts.Counters.of(onlyPassed(processCounts, ready.selfTest),
-                        onlyPassed(agentCounts, ready.selfTest), checked);
-            } catch (Exception e) {
-                counters = KernelVerdicts.Counters.unavailable("reading the kernel's counters failed: " + causeOf(e),
-                        checked);
-            }
+            results = probed.get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            probeProblem = "the probe did not finish within " + PROBE_WAIT_MS + " ms";
+        } catch (ExecutionException e) {
+            probeProblem = "the probe failed: " + causeOf(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            probeProblem = "interrupted while waiting for the probe";
         }
-        return KernelVerdicts.judge(clocks, results, probeProblem, counters, currentPath(), clocksource, timings);
-    }
-
-    private KernelCheck judgeUnavailable(String reason, List<Tracepoints.Entry> checked, Clocksource clocksource,
-                                         List<ClockTiming> timings) {
-        return KernelVerdicts.judge(clocks, List.of(), null, KernelVerdicts.Counters.unavailable(reason, checked),
-                currentPath(), clocksource, timings);
+        if (probeProblem != null) {
+            log.warn("kernel check: {}; verdicts are inferred in this report", probeProblem);
+        }
+        try {
+            SyscallCounts processCounts = since(process.read(), processBase);
+            SyscallCounts agentCounts = since(probe.ownCounts(), agentBase);
+            counters = KernelVerdicts.Counters.of(onlyPassed(processCounts, ready.selfTest),
+                    onlyPassed(agentCounts, ready.selfTest), checked);
+        } catch (Exception e) {
+            counters = KernelVerdicts.Counters.unavailable("reading the kernel's counters failed: " + causeOf(e),
+                    checked);
+        }
+        return new Measured(results, probeProblem, counters);
     }
 
     /**
