@@ -38,6 +38,10 @@ public final class ClockBackend {
         return mode;
     }
 
+    public static boolean nativeLoaded() {
+        return nativeLoaded;
+    }
+
     /** Loads the native helper from a file the agent extracted and verified. Owner only. */
     public static void loadNative(String path) {
         OwnerCheck.check();

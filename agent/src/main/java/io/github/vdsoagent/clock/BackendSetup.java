@@ -3,7 +3,7 @@ package io.github.vdsoagent.clock;
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
-import io.github.vdsoagent.nativelib.NativeHelperFile;
+import io.github.vdsoagent.nativelib.NativeHelperLoader;
 import io.github.vdsoagent.nativelib.NativeHelperUnavailableException;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.vdso.Vdso;
@@ -46,7 +46,7 @@ public final class BackendSetup {
             return fallBack(requested, denied);
         }
         try {
-            loadNativeHelper();
+            NativeHelperLoader.ensureLoaded();
         } catch (NativeHelperUnavailableException e) {
             return fallBack(requested, e.getMessage());
         }
@@ -85,18 +85,6 @@ public final class BackendSetup {
             return false;
         }
         return disagreement(ClockBackend::readFfm) == null;
-    }
-
-    private static void loadNativeHelper() throws NativeHelperUnavailableException {
-        NativeHelperFile file = NativeHelperFile.extract();
-        try {
-            ClockBackend.loadNative(file.file().toString());
-        } catch (UnsatisfiedLinkError | SecurityException e) {
-            throw new NativeHelperUnavailableException("cannot load the native helper (a noexec directory? set -D"
-                    + NativeHelperFile.DIR_PROPERTY + "=DIR): " + e.getMessage(), e);
-        } finally {
-            file.delete();
-        }
     }
 
     /** Null if the bound vDSO function and the kernel agree on CLOCK_MONOTONIC and CLOCK_REALTIME. */

@@ -1,9 +1,8 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.boot.PerfCounters;
 import io.github.vdsoagent.host.HostFacts;
-import io.github.vdsoagent.nativelib.NativeHelperFile;
+import io.github.vdsoagent.nativelib.NativeHelperLoader;
 import io.github.vdsoagent.nativelib.NativeHelperUnavailableException;
 
 import java.io.IOException;
@@ -43,19 +42,10 @@ final class Perf {
      */
     static Perf load() throws PerfException {
         if (!PerfCounters.available()) {
-            NativeHelperFile file;
             try {
-                file = NativeHelperFile.extract();
+                NativeHelperLoader.ensureLoaded();
             } catch (NativeHelperUnavailableException e) {
-                throw new PerfException(0, "the native helper is unavailable: " + e.getMessage());
-            }
-            try {
-                ClockBackend.loadNative(file.file().toString());
-            } catch (UnsatisfiedLinkError | SecurityException e) {
-                throw new PerfException(0, "cannot load the native helper (a noexec directory? set -D"
-                        + NativeHelperFile.DIR_PROPERTY + "=DIR): " + e.getMessage());
-            } finally {
-                file.delete();
+                throw new PerfException(0, e.getMessage());
             }
             if (!PerfCounters.available()) {
                 throw new PerfException(0, "the native helper has no perf counter functions");
