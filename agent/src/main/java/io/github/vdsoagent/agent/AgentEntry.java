@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +36,13 @@ public final class AgentEntry {
     /** How long a report asked for by the CLI waits for it. */
     private static final long COMMAND_SETUP_WAIT_MS = 5000;
 
+    private static final AgentFiles FILES = new AgentFiles();
     /** Call sites outlive sessions: a class rewritten again keeps its sites' ids. */
     private static final SiteRegistry SITES = new SiteRegistry();
     private static Session session;
     private static PeriodicReports periodic;
-    /** Set by the first start in this JVM: the channel later commands arrive through, and what they need. */
+    /** Set by the first start in this JVM, for the commands that arrive later through the control channel. */
     private static Instrumentation instrumentation;
-    private static ControlChannel control;
 
     private AgentEntry() {
     }
@@ -109,10 +108,9 @@ public final class AgentEntry {
     }
 
     private static void openControlChannel() {
-        ControlChannel opened = ControlChannel.open(request -> start(request, instrumentation, true));
+        FILES.openChannel(request -> start(request, instrumentation, true));
         LOCK.lock();
         try {
-            control = opened;
             writeStatus();
         } finally {
             LOCK.unlock();
@@ -122,9 +120,9 @@ public final class AgentEntry {
     /** The status file, for the CLI's list and its control channel; called with LOCK held. */
     private static void writeStatus() {
         if (session != null) {
-            StatusFile.write("active", session.options().toString(), session.startedAt().toString(), controlDirectory());
+            FILES.writeStatus("active", session.options().toString(), session.startedAt().toString());
         } else {
-            StatusFile.write("detached", "", "", controlDirectory());
+            FILES.writeStatus("detached", "", "");
         }
     }
 
@@ -176,9 +174,7 @@ public final class AgentEntry {
         if (options.interval() != null) {
             periodic = PeriodicReports.start(started, () -> writeReport(started, 0, 0));
         }
-        if (control != null) {
-            writeStatus(); // at start-up the control channel's opener writes it, off the host's start-up path
-        }
+        writeStatus(); // not before the control channel is open: at start-up its opener writes it, off the start-up path
         describe(reply, changed + "attached", took);
     }
 
@@ -228,10 +224,6 @@ public final class AgentEntry {
         return restored;
     }
 
-    private static Path controlDirectory() {
-        return control == null ? null : control.directory();
-    }
-
     /**
      * The exit hook. It waits a bounded time for a command still running (an attach that raced the exit): a
      * shutdown hook that blocked would keep the host JVM from ever exiting.
@@ -253,10 +245,7 @@ public final class AgentEntry {
 
     private static void atExitLocked() {
         NativeHelperFile.deleteAllAtExit();
-        StatusFile.delete();
-        if (control != null) {
-            control.close();
-        }
+        FILES.removeAtExit();
         if (session != null && session.options().report() != AgentOptions.ReportTarget.NONE) {
             // A short-lived JVM's report names the path its calls took and leaves the clocks' timings out if they
             // are not ready, rather than delay the exit by the clock setup.

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -43,16 +44,33 @@ final class ControlChannel {
         return StatusFile.directory().resolve(pid + ".control");
     }
 
-    /** Opens this JVM's channel; null (logged at debug) if the status directory cannot be used. */
-    static ControlChannel open(Consumer<String> handler) {
+    /** Whether this JVM's channel can be opened: the status directory is this user's alone (it is created if missing). */
+    static boolean possible() {
+        try {
+            return StatusFile.privateDirectory() != null;
+        } catch (IOException | RuntimeException e) {
+            log.debug("no control channel: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** Creates this JVM's control directory; null (logged at debug) if it cannot. Call {@link #possible} first. */
+    static Path createDirectory() {
         Path dir = directoryOf(HostFacts.pid());
         try {
-            if (StatusFile.privateDirectory() == null) {
-                return null;
-            }
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            log.debug("no control channel: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** Listens for requests in a directory from {@link #createDirectory}; null (logged at debug) if it cannot. */
+    static ControlChannel listen(Path dir, Consumer<String> handler) {
+        try {
             WatchService watcher = FileSystems.getDefault().newWatchService();
             dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // a rename into the directory counts too
             ControlChannel channel = new ControlChannel(dir, watcher);
@@ -110,15 +128,26 @@ final class ControlChannel {
         handler.accept(request);
     }
 
+    /** Stops listening and deletes the directory with whatever requests are left in it. */
     void close() {
         try {
             watcher.close();
+        } catch (IOException e) {
+            // the directory goes all the same
+        }
+        deleteDirectory(dir);
+    }
+
+    static void deleteDirectory(Path dir) {
+        try {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) { // no stream, no lambda: at exit
                 for (Path file : files) {
                     file.toFile().delete();
                 }
             }
             Files.deleteIfExists(dir);
+        } catch (NoSuchFileException gone) {
+            // nothing to delete
         } catch (IOException e) {
             dir.toFile().deleteOnExit();
         }

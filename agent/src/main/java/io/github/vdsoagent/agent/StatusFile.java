@@ -41,7 +41,7 @@ public final class StatusFile {
             if (control != null) {
                 status.put("control", control.toString());
             }
-            AtomicFile.write(dir.resolve(HostFacts.pid() + ".properties"), PropertiesText.of(status));
+            AtomicFile.write(dir.resolve(HostFacts.pid() + ".properties"), PropertiesText.of(status), false);
         } catch (IOException | RuntimeException e) {
             // the list command then shows this JVM without its agent state; nothing else depends on it
         }

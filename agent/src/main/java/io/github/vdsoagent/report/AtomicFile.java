@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * Replaces a file in one step: the new content goes to an owner-only temporary file beside it, created exclusively
- * (a name that exists, planted link or not, is never opened: another name is tried), is synced, then renamed over
+ * (a name that exists, planted link or not, is never opened: another name is tried), is synced (unless it need not
+ * outlive the JVM), then renamed over
  * the old one. A reader sees the old report or the new, never half of one, and a full disk leaves the last good
  * report in place. The temporary name comes from SplittableRandom, not Files.createTempFile, whose SecureRandom
  * would cost a host JVM tens of milliseconds to initialize; exclusive creation is what keeps it safe.
@@ -32,6 +33,14 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * @param durable whether to sync before the rename; files that only live as long as the JVM (a status) need
+     *                not survive a crash, and a sync on a disk-backed /tmp costs milliseconds
+     */
+    public static void write(Path target, byte[] content, boolean durable) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path temp = null;
         try {
@@ -52,7 +61,9 @@ public final class AtomicFile {
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
-                out.force(true);
+                if (durable) {
+                    out.force(true);
+                }
             }
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

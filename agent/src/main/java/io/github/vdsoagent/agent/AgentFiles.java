@@ -1,0 +1,70 @@
+package io.github.vdsoagent.agent;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * This JVM's entries in the status directory: its status file and its control channel's directory. The threads
+ * that create or replace them and the exit hook that removes them take turns here, so that a JVM that exits while
+ * they are being set up leaves none of them behind (its control directory, or a half-written status, in the user's
+ * temporary directory): once {@link #removeAtExit} has run, nothing creates them again.
+ */
+final class AgentFiles {
+    private boolean removed;
+    private boolean channelBegun;
+    /** Whether the control channel's opening has ended, opened or not: the status is written from then on. */
+    private boolean channelTried;
+    private Path channelDirectory;
+    private ControlChannel channel;
+
+    /**
+     * Opens the control channel (the agent's first start does, once, off the host's start-up path). Only the
+     * directory's creation holds the exit hook back; the slow part, the watch on it, does not.
+     */
+    void openChannel(Consumer<String> handler) {
+        if (!ControlChannel.possible()) {
+            endOpening(null);
+            return;
+        }
+        Path dir;
+        synchronized (this) {
+            if (removed || channelBegun) {
+                return;
+            }
+            channelBegun = true;
+            dir = ControlChannel.createDirectory();
+            channelDirectory = dir;
+        }
+        endOpening(dir == null ? null : ControlChannel.listen(dir, handler));
+    }
+
+    private synchronized void endOpening(ControlChannel opened) {
+        channelTried = true;
+        if (removed) {
+            if (opened != null) {
+                opened.close(); // the exit hook came first and deleted the directory; this stops the watch
+            }
+            return;
+        }
+        channel = opened;
+    }
+
+    /** Writes the status, naming the control channel; not before the channel's opening has ended, nor after exit. */
+    synchronized void writeStatus(String state, String options, String since) {
+        if (removed || !channelTried) {
+            return;
+        }
+        StatusFile.write(state, options, since, channel == null ? null : channel.directory());
+    }
+
+    /** For the exit hook: removes the status and the control channel, for good. */
+    synchronized void removeAtExit() {
+        removed = true;
+        StatusFile.delete();
+        if (channel != null) {
+            channel.close();
+        } else if (channelDirectory != null) {
+            ControlChannel.deleteDirectory(channelDirectory); // created, and its watch not yet set up
+        }
+    }
+}
