@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,7 +64,10 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
                 + ",interval=" + INTERIM_INTERVAL + ",format=" + format.name().toLowerCase(Locale.ROOT) + ",top=" + top,
                 spec.commandLine());
         long started = System.nanoTime();
-        Thread onCtrlC = new Thread(() -> finish(target, interim, started), "vdso-agent-profile-interrupted");
+        Thread onCtrlC = new Thread(() -> {
+            finish(target, interim, started);
+            deleteQuietly(dir); // the finally below never runs when Ctrl-C ends the CLI
+        }, "vdso-agent-profile-interrupted");
         try {
             if (Boolean.parseBoolean(send(target, "attach", sessionOptions).fact("reused"))) {
                 send(target, "reset", ""); // a new session counts from its start already
@@ -74,7 +78,7 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(onCtrlC);
             return Cli.OK;
         } finally {
-            deleteQuietly(interim, dir);
+            deleteQuietly(dir);
         }
     }
 
@@ -154,9 +158,16 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteQuietly(Path file, Path dir) {
+    /** The session's directory and all in it: the last report, and a temporary file if the target died writing. */
+    private static void deleteQuietly(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // the directory's deletion below says whether anything is left
+        }
         try {
-            Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             dir.toFile().deleteOnExit();

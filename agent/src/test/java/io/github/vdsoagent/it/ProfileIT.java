@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +37,7 @@ class ProfileIT {
             assertTrue(read(dir, "err").contains("detached"), read(dir, "err"));
             JavaProcess after = Cli.run("report", target.pid());
             assertEquals(1, after.exitCode, "profile detached at the end: " + after);
+            assertNothingLeftBehind(dir);
         }
     }
 
@@ -49,6 +52,7 @@ class ProfileIT {
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out").toFile());
             assertEquals(777, AttachLifecycleIT.nanoTimeLoopCalls(report), read(dir, "err"));
             assertEquals(1, Cli.run("report", target.pid()).exitCode, "and detaches");
+            assertNothingLeftBehind(dir);
         }
     }
 
@@ -64,17 +68,27 @@ class ProfileIT {
             assertTrue(read(dir, "err").contains("exited during the session"), read(dir, "err"));
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out").toFile());
             assertEquals(888, AttachLifecycleIT.nanoTimeLoopCalls(report));
+            assertNothingLeftBehind(dir);
         }
     }
 
+    /** Starts the CLI with a temporary directory of its own, {@code dir/tmp}, which it must leave empty. */
     private static Process startCli(Path dir, Object... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().toString(), "-jar",
-                JavaProcess.agentJar().toString()));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().toString(),
+                "-Djava.io.tmpdir=" + tmp, "-jar", JavaProcess.agentJar().toString()));
         for (Object arg : args) {
             command.add(String.valueOf(arg));
         }
         return new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile()).start();
+    }
+
+    /** Whatever the way the session ended, the CLI's private directory for it is gone. */
+    private static void assertNothingLeftBehind(Path dir) throws IOException {
+        try (Stream<Path> left = Files.list(dir.resolve("tmp"))) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+        }
     }
 
     /** The session has started once the agent reports it active in the target. */
