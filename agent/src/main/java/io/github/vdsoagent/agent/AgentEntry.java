@@ -96,12 +96,12 @@ public final class AgentEntry {
      */
     private static boolean firstStart(Instrumentation given) {
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(AgentEntry::atExit, "vdso-agent-exit"));
+            Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(), "vdso-agent-exit"));
         } catch (IllegalStateException shuttingDown) {
             return false; // attached while the JVM runs its shutdown hooks: nothing left to instrument
         }
         instrumentation = given;
-        Thread opener = new Thread(AgentEntry::openControlChannel, "vdso-agent-control-setup");
+        Thread opener = new Thread(new ControlChannelOpener(), "vdso-agent-control-setup");
         opener.setDaemon(true);
         opener.start();
         return true;
@@ -266,5 +266,21 @@ public final class AgentEntry {
     private static void stderr(String line) {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         err.println(line);
+    }
+
+    // Classes, not method references: at premain, each lambda's first use spins a class (~1 ms on JDK 25).
+
+    private static final class ExitHook implements Runnable {
+        @Override
+        public void run() {
+            atExit();
+        }
+    }
+
+    private static final class ControlChannelOpener implements Runnable {
+        @Override
+        public void run() {
+            openControlChannel();
+        }
     }
 }

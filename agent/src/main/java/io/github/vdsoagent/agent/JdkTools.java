@@ -24,12 +24,27 @@ final class JdkTools {
         if (mainModule != null && mainModule.startsWith("jdk.")) {
             return true;
         }
-        String main = command.trim().split("\\s+", 2)[0];
+        String main = firstWord(command.trim());
         if (main.endsWith(".jar")) {
-            return main.matches("(.*/)?vdso-agent[^/]*\\.jar");
+            String fileName = main.substring(main.lastIndexOf('/') + 1);
+            return fileName.startsWith("vdso-agent");
         }
         String mainClass = main.contains("/") ? main.substring(main.indexOf('/') + 1) : main;
-        return JDK_MAIN_PREFIXES.stream().anyMatch(mainClass::startsWith)
-                || mainClass.startsWith("io.github.vdsoagent.launcher.");
+        for (String prefix : JDK_MAIN_PREFIXES) {
+            if (mainClass.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return mainClass.startsWith("io.github.vdsoagent.launcher.");
+    }
+
+    // No regular expression or stream here: this runs at premain, where their first use costs milliseconds.
+    private static String firstWord(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
     }
 }

@@ -19,6 +19,7 @@ import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One period of instrumentation, from start (install the transformer, rewrite loaded classes, set up the clock
@@ -56,7 +57,12 @@ final class Session {
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         clockSetup = ClockSetup.startInBackground(options.clock());
-        kernel.probeWhenReady(() -> clockSetup.awaitSettled(KernelMonitor.SETUP_WAIT_MS));
+        kernel.probeWhenReady(new Supplier<Boolean>() { // a class, not a lambda: this runs at premain
+            @Override
+            public Boolean get() {
+                return clockSetup.awaitSettled(KernelMonitor.SETUP_WAIT_MS);
+            }
+        });
         return took;
     }
 

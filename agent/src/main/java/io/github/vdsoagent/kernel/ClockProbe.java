@@ -8,9 +8,11 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,12 +53,21 @@ final class ClockProbe implements AutoCloseable {
 
     private ClockProbe(Perf perf, Map<TimeSyscall, Long> ids) {
         this.perf = perf;
-        this.thread = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
+        // Classes, not lambdas, here and in submit: this runs at premain.
+        this.thread = Executors.newSingleThreadExecutor(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable task) {
+                Thread t = new Thread(task, THREAD_NAME);
+                t.setDaemon(true);
+                return t;
+            }
         });
-        this.ready = thread.submit(() -> openAndSelfTest(ids));
+        this.ready = thread.submit(new Callable<Ready>() {
+            @Override
+            public Ready call() throws PerfException {
+                return openAndSelfTest(ids);
+            }
+        });
     }
 
     /** Starts the probe's thread, which opens its counters and runs the self-test; ids must include clock_gettime's. */
@@ -90,16 +101,20 @@ final class ClockProbe implements AutoCloseable {
      * before it (the first probe waits for the clock path to be set up).
      */
     Future<List<ProbeResult>> submit(List<ClockId> clocks, Runnable first) {
-        return thread.submit(() -> {
-            Ready counters = ready.get();
-            if (!counters.selfTest.passed.containsKey(TimeSyscall.CLOCK_GETTIME)) {
-                throw new IllegalStateException(counters.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME));
+        return thread.submit(new Callable<List<ProbeResult>>() {
+            @Override
+            public List<ProbeResult> call() throws Exception {
+                Ready counters = ready.get();
+                if (!counters.selfTest.passed.containsKey(TimeSyscall.CLOCK_GETTIME)) {
+                    throw new IllegalStateException(counters.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME));
+                }
+                first.run();
+                boolean firstBatchOnly = !probedBefore && KernelMonitor.jvmExiting();
+                List<ProbeResult> results = probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks,
+                        firstBatchOnly);
+                probedBefore = true;
+                return results;
             }
-            first.run();
-            boolean firstBatchOnly = !probedBefore && KernelMonitor.jvmExiting();
-            List<ProbeResult> results = probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks, firstBatchOnly);
-            probedBefore = true;
-            return results;
         });
     }
 

@@ -59,7 +59,9 @@ final class ProcessCounters implements AutoCloseable {
     }
 
     private void openAll(Map<TimeSyscall, Long> ids) throws PerfException {
-        ids.keySet().forEach(syscall -> fds.put(syscall, new ArrayList<>()));
+        for (TimeSyscall syscall : ids.keySet()) { // loops, not lambdas, in what runs at premain
+            fds.put(syscall, new ArrayList<>());
+        }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Set<Integer> uncovered = listTasks();
             uncovered.removeAll(covered);
@@ -103,7 +105,9 @@ final class ProcessCounters implements AutoCloseable {
                 fds.remove(id.getKey());
             }
         }
-        opened.forEach((syscall, fd) -> fds.get(syscall).add(fd));
+        for (Map.Entry<TimeSyscall, Integer> fd : opened.entrySet()) {
+            fds.get(fd.getKey()).add(fd.getValue());
+        }
     }
 
     private static Set<Integer> listTasks() throws PerfException {
