@@ -229,6 +229,7 @@ public final class AgentEntry {
      * shutdown hook that blocked would keep the host JVM from ever exiting.
      */
     private static void atExit() {
+        FILES.removeAtExit(); // first: even an exit that cannot wait for a command in progress leaves none behind
         try {
             if (!LOCK.tryLock(EXIT_LOCK_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return;
@@ -245,11 +246,14 @@ public final class AgentEntry {
 
     private static void atExitLocked() {
         NativeHelperFile.deleteAllAtExit();
-        FILES.removeAtExit();
         if (session != null && session.options().report() != AgentOptions.ReportTarget.NONE) {
             // A short-lived JVM's report names the path its calls took and leaves the clocks' timings out if they
             // are not ready, rather than delay the exit by the clock setup.
-            session.exiting();
+            try {
+                session.exiting();
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("could not end the session's counting for its last report", e);
+            }
             writeReport(session, 0, 0);
         }
     }

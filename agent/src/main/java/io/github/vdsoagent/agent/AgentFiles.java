@@ -22,16 +22,22 @@ final class AgentFiles {
      * directory's creation holds the exit hook back; the slow part, the watch on it, does not.
      */
     void openChannel(Consumer<String> handler) {
+        synchronized (this) {
+            if (removed || channelBegun) {
+                return;
+            }
+            channelBegun = true;
+        }
+        // May create the status directory, which all of this user's JVMs share, as the JVM's hsperfdata one.
         if (!ControlChannel.possible()) {
             endOpening(null);
             return;
         }
         Path dir;
         synchronized (this) {
-            if (removed || channelBegun) {
+            if (removed) {
                 return;
             }
-            channelBegun = true;
             dir = ControlChannel.createDirectory();
             channelDirectory = dir;
         }

@@ -38,10 +38,13 @@ final class JdkTools {
         return mainClass.startsWith("io.github.vdsoagent.launcher.");
     }
 
-    // No regular expression or stream here: this runs at premain, where their first use costs milliseconds.
+    /**
+     * Up to the first ASCII whitespace, as {@code split("\\s+")} would cut it; a path may hold other spaces. No
+     * regular expression or stream here: this runs at premain, where their first use costs milliseconds.
+     */
     private static String firstWord(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (Character.isWhitespace(text.charAt(i))) {
+            if (" \t\n\u000B\f\r".indexOf(text.charAt(i)) >= 0) {
                 return text.substring(0, i);
             }
         }

@@ -34,6 +34,8 @@ final class Session {
     private volatile Instant startedAt = Instant.now();
     private volatile long startNanos = System.nanoTime();
     private volatile long[] baseline;
+    /** The call counts taken as the JVM exits, just before the kernel's last counts; null before that. */
+    private volatile long[] countsAtExit;
     private ClockSetup clockSetup;
     private KernelMonitor kernel;
 
@@ -80,7 +82,8 @@ final class Session {
      */
     Report collect(long setupWaitMs, long calibrationWaitMs, int top) {
         long[] base = baseline;
-        long[] counts = CallCounter.snapshot(sites.size());
+        long[] atExit = countsAtExit;
+        long[] counts = atExit != null ? atExit.clone() : CallCounter.snapshot(sites.size());
         for (int i = 0; i < base.length; i++) {
             counts[i] -= base[i];
         }
@@ -108,10 +111,12 @@ final class Session {
     /**
      * For the report made as the JVM exits: the clock setup is not waited for, and if it has not switched the stub
      * yet, it never will, and the report names the JVM's own calls that every call went through. The kernel check
-     * takes its last counts first, so that the counters' release overlaps the making of the report.
+     * takes its last counts first, so that the counters' release overlaps the making of the report; the calls are
+     * counted just before it, so that threads still running cannot add calls the kernel's counts miss.
      */
     void exiting() {
         clockSetup.abandon();
+        countsAtExit = CallCounter.snapshot(sites.size());
         kernel.takeFinalCounts();
     }
 

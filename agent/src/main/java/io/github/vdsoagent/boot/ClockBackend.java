@@ -116,7 +116,7 @@ public final class ClockBackend {
      * Whether {@link #readLikeStub} can read the thread CPU clock in JVM mode without starting the JVM's management
      * machinery (13-18 ms cold, measured on JDK 17 and 25): only once a rewritten call has used the JVM's bean.
      */
-    public static boolean jvmThreadCpuClockStarted() {
+    public static boolean jvmThreadCpuBeanInUse() {
         return ThreadCpuClock.platformBeanSeen();
     }
 

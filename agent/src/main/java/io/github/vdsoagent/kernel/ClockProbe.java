@@ -139,7 +139,7 @@ final class ClockProbe implements AutoCloseable {
                     + " which is not in use");
         }
         if (mode == ClockBackend.JVM && clock.id() == ClockBackend.CLOCK_THREAD_CPUTIME_ID
-                && !ClockBackend.jvmThreadCpuClockStarted()) {
+                && !ClockBackend.jvmThreadCpuBeanInUse()) {
             // Not worth starting the JVM's management machinery in the host for: no rewritten call has read it.
             return ProbeResult.notProbed(clock, "no instrumented call has read it through the JVM's own calls yet,"
                     + " and the probe does not start the JVM's management machinery for it");

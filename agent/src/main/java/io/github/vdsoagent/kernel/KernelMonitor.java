@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * The kernel check over a session's life: {@link #start} opens the process's counters (before anything else the
  * agent does, so that they count from the session's start) and the probe's thread, which checks the tracepoint ids
  * in the background; {@link #probeWhenReady} runs the first probe there once the clock path is set up;
- * {@link #check} probes again and reads the counters for each report; {@link #close} ends it. Nothing here throws:
+ * {@link #check} probes again and reads the counters for each report; as the JVM exits, {@link #takeFinalCounts}
+ * takes the last ones and releases the counters; {@link #close} ends it. Nothing here throws:
  * whatever fails makes the check unavailable, with the reason, and the verdicts fall back to inference.
  */
 public final class KernelMonitor implements AutoCloseable {
@@ -192,9 +193,10 @@ public final class KernelMonitor implements AutoCloseable {
      * probe (normally milliseconds); never throws. Clocks without a measurement are judged for the path the stub
      * reads through now, which is also the path the probe measured.
      *
-     * <p>A check made while the JVM exits is the last: right after it the counters are released in the background
-     * (see {@link CounterRelease}: the kernel takes ~40 ms per tracepoint to let go of them, better spent while the
-     * JVM shuts down than after), and any later check returns the same values.
+     * <p>The counts taken as the JVM exits ({@link #takeFinalCounts}, or the first check made then) are the last:
+     * right after them the counters are released in the background (see {@link CounterRelease}: the kernel takes
+     * ~40 ms per tracepoint to let go of them, better spent while the JVM shuts down than after), and every later
+     * check judges those counts.
      *
      * @param calibration the timings, or null when not measured
      */
@@ -214,9 +216,10 @@ public final class KernelMonitor implements AutoCloseable {
     }
 
     /**
-     * For the JVM's exit, before anything else of its report: the last probe and counts, then the counters'
-     * release, which the kernel takes ~40 ms to finish and the JVM's exit waits for; begun first, it overlaps the
-     * making of the report. Later checks judge these counts.
+     * For the JVM's exit, before its report is made: the last probe and counts, then the counters' release, which
+     * the kernel takes ~40 ms to finish and the JVM's exit waits for; begun first, it overlaps the making of the
+     * report. Later checks judge these counts. The caller takes its call counts just before, so that the kernel's
+     * count covers every call the report attributes.
      */
     public synchronized void takeFinalCounts() {
         if (finalCounts == null && probe != null && !closed) {
@@ -353,7 +356,7 @@ public final class KernelMonitor implements AutoCloseable {
 
     /** Whether a clock the probe left out then (the JVM's CPU clock before the application used it) can be probed now. */
     private static boolean canProbeMoreNow(Future<List<ProbeResult>> done) {
-        if (!ClockBackend.jvmThreadCpuClockStarted()) {
+        if (!ClockBackend.jvmThreadCpuBeanInUse()) {
             return false;
         }
         try {

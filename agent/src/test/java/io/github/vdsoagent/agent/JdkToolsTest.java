@@ -21,6 +21,8 @@ class JdkToolsTest {
             "com.acme.Server --port 8080         | -         | false",
             "app.jar                             | com.acme  | false",
             "''                                  | -         | false",
+            "/home/u/My\u3000Apps/vdso-agent.jar list | - | true",
+            "/x\u0085y/vdso-agent.jar            | -         | true",
     })
     void tellsTheJdksToolsAndTheAgentsOwnCliFromApplications(String command, String mainModule, boolean isTool) {
         assertEquals(isTool, JdkTools.isOne(command, mainModule));

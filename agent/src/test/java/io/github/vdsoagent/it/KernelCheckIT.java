@@ -2,6 +2,7 @@ package io.github.vdsoagent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vdsoagent.fixtures.CallsUntilExitApp;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.JavaProcess;
 import org.junit.jupiter.api.Assumptions;
@@ -113,6 +114,23 @@ class KernelCheckIT {
         assertEquals("measured", probed.get("evidence").asText(), probed.toString());
         assertEquals(probed.get("probeCalls").asLong(), probed.get("probeSyscalls").asLong(), probed.toString());
         assertEquals(1000, with.api(CPU).get("enteredKernel").asLong());
+    }
+
+    /**
+     * Threads still calling while the JVM exits: the exit report's call counts are taken before the kernel's last
+     * counts, so the kernel has seen every call the report attributes to it.
+     */
+    @Test
+    void callsDuringTheExitAreNeverAttributedBeyondTheKernelsCount(@TempDir Path dir) throws Exception {
+        for (int run = 0; run < 3; run++) {
+            AgentRun exiting = AgentRun.run(dir.resolve("exit-" + run + ".json"), "", "-cp", AgentRun.testClasses(),
+                    CallsUntilExitApp.class.getName(), "1000");
+            assertEquals(0, exiting.process.exitCode, exiting.process::toString);
+            JsonNode kernel = measuredOrSkip(exiting.report);
+            assertTrue(exiting.api(CPU).get("calls").asLong() > 0, exiting.report.toString());
+            assertFalse(kernel.get("attributionExceedsKernel").asBoolean(), kernel.toString());
+            assertFalse(exiting.process.stderr.contains("kernel check failed"), exiting.process.stderr);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -72,11 +73,14 @@ class ProfileIT {
         }
     }
 
-    /** Starts the CLI with a temporary directory of its own, {@code dir/tmp}, which it must leave empty. */
+    /**
+     * Starts the CLI in the same temporary directory as the target (where it finds the target's control channel),
+     * and notes the profile directories there, which the CLI must not add to.
+     */
     private static Process startCli(Path dir, Object... args) throws IOException {
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().toString(),
-                "-Djava.io.tmpdir=" + tmp, "-jar", JavaProcess.agentJar().toString()));
+        Files.write(dir.resolve("profile-dirs-before"), profileDirectories());
+        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().toString(), "-jar",
+                JavaProcess.agentJar().toString()));
         for (Object arg : args) {
             command.add(String.valueOf(arg));
         }
@@ -86,8 +90,15 @@ class ProfileIT {
 
     /** Whatever the way the session ended, the CLI's private directory for it is gone. */
     private static void assertNothingLeftBehind(Path dir) throws IOException {
-        try (Stream<Path> left = Files.list(dir.resolve("tmp"))) {
-            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+        List<String> added = new java.util.ArrayList<>(profileDirectories());
+        added.removeAll(Files.readAllLines(dir.resolve("profile-dirs-before")));
+        assertEquals(List.of(), added, "profile directories left in " + System.getProperty("java.io.tmpdir"));
+    }
+
+    private static List<String> profileDirectories() throws IOException {
+        try (Stream<Path> all = Files.list(Paths.get(System.getProperty("java.io.tmpdir")))) {
+            return all.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("vdso-agent-profile-"))
+                    .collect(Collectors.toList());
         }
     }
 
