@@ -229,7 +229,11 @@ public final class AgentEntry {
      * shutdown hook that blocked would keep the host JVM from ever exiting.
      */
     private static void atExit() {
-        FILES.removeAtExit(); // first: even an exit that cannot wait for a command in progress leaves none behind
+        try {
+            FILES.removeAtExit(); // first: even an exit that cannot wait for a command in progress leaves none behind
+        } catch (RuntimeException e) {
+            log.debug("could not remove the status or the control channel", e);
+        }
         try {
             if (!LOCK.tryLock(EXIT_LOCK_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return;
