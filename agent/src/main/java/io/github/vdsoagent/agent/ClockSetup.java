@@ -55,7 +55,7 @@ final class ClockSetup {
                 chosen.apply();
                 backend.complete(chosen);
             }
-            settled.countDown();
+            settled.countDown(); // now, not after the calibration: a probe waiting for the path can start
             calibration.complete(Calibration.measure(TimeApi.clocks()));
         } catch (Throwable e) {
             log.warn("clock setup failed; the JVM's own calls stay in use", e);

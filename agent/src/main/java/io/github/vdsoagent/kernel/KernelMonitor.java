@@ -201,15 +201,10 @@ public final class KernelMonitor implements AutoCloseable {
      * @param calibration the timings, or null when not measured
      */
     public synchronized KernelCheck check(Calibration calibration, Clocksource clocksource) {
-        Measured measured = finalCounts;
-        if (measured == null) {
-            boolean exiting = probe != null && !closed && jvmExiting();
-            measured = measure(exiting);
-            if (exiting) {
-                finalCounts = measured;
-                release(false);
-            }
+        if (finalCounts == null && probe != null && !closed && jvmExiting()) {
+            takeFinalCounts();
         }
+        Measured measured = finalCounts != null ? finalCounts : measure(false);
         List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
         return KernelVerdicts.judge(clocks, measured.results, measured.probeProblem, measured.counters, currentPath(),
                 clocksource, timings);
