@@ -135,7 +135,8 @@ interleave hello "$HELLO_PAIRS" \
   "$J -javaagent:$AGENT -cp $CLASSES io.github.vdsoagent.bench.apps.Hello" \
   "$J -javaagent:$AGENT=report=none -cp $CLASSES io.github.vdsoagent.bench.apps.Hello" \
   "$J -javaagent:$AGENT=clock=jvm,report=none -cp $CLASSES io.github.vdsoagent.bench.apps.Hello" \
-  "$J -javaagent:$AGENT=kernelcheck=timing -cp $CLASSES io.github.vdsoagent.bench.apps.Hello"
+  "$J -javaagent:$AGENT=kernelcheck=timing -cp $CLASSES io.github.vdsoagent.bench.apps.Hello" \
+  "$J -javaagent:$AGENT=checkdelay=0 -cp $CLASSES io.github.vdsoagent.bench.apps.Hello"
 read -r mb ma md d25 d75 n < <(paired hello 0 1)
 say "    -javaagent (defaults: report to stderr at exit): base $mb, agent $ma, added $md ms [$d25 $d75]  target <= 150 ms: $(verdict "$md" 150)"
 read -r mb ma md d25 d75 n < <(paired hello 0 2)
@@ -144,6 +145,8 @@ read -r mb ma md d25 d75 n < <(paired hello 0 3)
 say "    -javaagent=clock=jvm,report=none:                base $mb, agent $ma, added $md ms [$d25 $d75]"
 read -r mb ma md d25 d75 n < <(paired hello 0 4)
 say "    -javaagent=kernelcheck=timing (no counters):     base $mb, agent $ma, added $md ms [$d25 $d75]"
+read -r mb ma md d25 d75 n < <(paired hello 0 5)
+say "    -javaagent=checkdelay=0 (counters from premain): base $mb, agent $ma, added $md ms [$d25 $d75]"
 
 # Evidence for where start-up goes: how many classes the JVM loads for hello world with and without the agent.
 "$JAVA" "${NATIVE[@]}" -Xlog:class+load=info:file="$OUT/classload-base.txt" -cp "$CLASSES" io.github.vdsoagent.bench.apps.Hello > /dev/null
@@ -161,7 +164,8 @@ interleave app "$APP_PAIRS" \
   "$J -cp $APPCP $APP" \
   "$J -javaagent:$AGENT -cp $APPCP $APP" \
   "$J -javaagent:$AGENT=report=none -cp $APPCP $APP" \
-  "$J -javaagent:$AGENT=kernelcheck=timing -cp $APPCP $APP"
+  "$J -javaagent:$AGENT=kernelcheck=timing -cp $APPCP $APP" \
+  "$J -javaagent:$AGENT=checkdelay=0 -cp $APPCP $APP"
 read -r mb ma md d25 d75 n < <(paired app 0 1)
 pct=$(awk -v d="$md" -v b="$mb" 'BEGIN { printf "%.1f", 100 * d / b }')
 say "    -javaagent (defaults): base $mb, agent $ma, added $md ms [$d25 $d75] = $pct% of its start-up  target <= 20%: $(verdict "$pct" 20)"
@@ -171,6 +175,9 @@ say "    -javaagent=report=none: base $mb, agent $ma, added $md ms [$d25 $d75] =
 read -r mb ma md d25 d75 n < <(paired app 0 3)
 pct=$(awk -v d="$md" -v b="$mb" 'BEGIN { printf "%.1f", 100 * d / b }')
 say "    -javaagent=kernelcheck=timing: base $mb, agent $ma, added $md ms [$d25 $d75] = $pct%"
+read -r mb ma md d25 d75 n < <(paired app 0 4)
+pct=$(awk -v d="$md" -v b="$mb" 'BEGIN { printf "%.1f", 100 * d / b }')
+say "    -javaagent=checkdelay=0 (counters from premain): base $mb, agent $ma, added $md ms [$d25 $d75] = $pct%"
 
 fi
 

@@ -80,7 +80,7 @@ public final class AgentEntry {
         }
         try (Reply reply = Reply.to(request.replyDir())) {
             try {
-                run(request.command(), options, reply);
+                run(request.command(), options, reply, dynamic);
             } catch (RuntimeException | LinkageError e) {
                 log.warn("{} failed", request.command().name().toLowerCase(Locale.ROOT), e);
                 reply.fail(e.toString());
@@ -126,11 +126,11 @@ public final class AgentEntry {
         }
     }
 
-    private static void run(ControlRequest.Command command, AgentOptions options, Reply reply) {
+    private static void run(ControlRequest.Command command, AgentOptions options, Reply reply, boolean dynamic) {
         switch (command) {
             case START:
             case ATTACH:
-                attach(options, reply);
+                attach(options, reply, !dynamic);
                 break;
             case STATUS:
                 reply.fact("state", session == null ? "detached" : "active");
@@ -157,7 +157,8 @@ public final class AgentEntry {
         }
     }
 
-    private static void attach(AgentOptions options, Reply reply) {
+    /** @param atJvmStart whether this is the -javaagent start, in premain */
+    private static void attach(AgentOptions options, Reply reply, boolean atJvmStart) {
         if (session != null && session.options().toString().equals(options.toString())) {
             reply.fact("reused", true);
             describe(reply, "already active since " + session.startedAt() + " with the same options", Duration.ZERO);
@@ -169,7 +170,7 @@ public final class AgentEntry {
             end(session);
         }
         Session started = new Session(options, instrumentation, SITES);
-        Duration took = started.start();
+        Duration took = started.start(atJvmStart);
         session = started;
         if (options.interval() != null) {
             periodic = PeriodicReports.start(started, () -> writeReport(started, 0, 0));

@@ -35,18 +35,23 @@ final class ReportBuilder {
     private ReportBuilder() {
     }
 
-    /** @param kernel the kernel check for this report; null to infer every verdict (no check at all) */
-    static CallSection calls(List<CallSite> sites, long[] counts, int top, BackendChoice backend, Calibration calibration,
-                             Clocksource clocksource, long pid, long uptimeMs, Instant startedAt, long durationMs,
-                             TransformStats transforms, String options, KernelCheck kernel) {
+    /**
+     * @param counts      each site's calls in the session
+     * @param sinceCounted each site's calls since the kernel's counts began, which the attribution holds against
+     *                    them; null when the kernel counted nothing
+     * @param kernel      the kernel check for this report; null to infer every verdict (no check at all)
+     */
+    static CallSection calls(List<CallSite> sites, long[] counts, long[] sinceCounted, int top, BackendChoice backend,
+                             Calibration calibration, Clocksource clocksource, long pid, long uptimeMs,
+                             Instant startedAt, long durationMs, TransformStats transforms, String options,
+                             KernelCheck kernel) {
         Map<TimeApi, Long> perApi = new EnumMap<>(TimeApi.class);
         List<SiteRow> withCalls = new ArrayList<>();
         for (CallSite site : sites) {
             long calls = site.id() < counts.length ? counts[site.id()] : 0;
             if (calls > 0) {
                 withCalls.add(new SiteRow(site, calls));
-                Long before = perApi.get(site.api());
-                perApi.put(site.api(), before == null ? calls : before + calls);
+                add(perApi, site.api(), calls);
             }
         }
         ClockMode mode = backend == null ? ClockMode.JVM : backend.effective();
@@ -56,7 +61,9 @@ final class ReportBuilder {
                     verdict(api.getKey(), kernel, mode, clocksource, calibration)));
         }
         apis.sort(new MostCalledApiFirst());
-        KernelCheck attributed = kernel == null ? null : kernel.withAttribution(attributedClockGettime(apis));
+        KernelCheck attributed = kernel == null ? null
+                : kernel.withAttribution(attributedClockGettime(apis, sinceCounted == null ? perApi
+                        : perApi(sites, sinceCounted)));
         if (attributed != null && attributed.attribution().exceedsKernel()) {
             log.warn("kernel check failed: {}", attributed.attribution().warning());
         }
@@ -98,12 +105,32 @@ final class ReportBuilder {
         return VerdictInference.infer(api.clock(), mode, clocksource, timing);
     }
 
-    /** Each entered call of a clock API is one clock_gettime system call (user time reads /proc instead). */
-    static long attributedClockGettime(List<ApiRow> apis) {
+    private static void add(Map<TimeApi, Long> perApi, TimeApi api, long calls) {
+        Long before = perApi.get(api);
+        perApi.put(api, before == null ? calls : before + calls);
+    }
+
+    private static Map<TimeApi, Long> perApi(List<CallSite> sites, long[] counts) {
+        Map<TimeApi, Long> perApi = new EnumMap<>(TimeApi.class);
+        for (CallSite site : sites) {
+            long calls = site.id() < counts.length ? counts[site.id()] : 0;
+            if (calls > 0) {
+                add(perApi, site.api(), calls);
+            }
+        }
+        return perApi;
+    }
+
+    /**
+     * Each entered call of a clock API is one clock_gettime system call (user time reads /proc instead): the rows'
+     * verdicts applied to the calls the kernel's counts cover.
+     */
+    static long attributedClockGettime(List<ApiRow> apis, Map<TimeApi, Long> covered) {
         long sum = 0;
         for (ApiRow row : apis) {
-            if (row.api().clock() != null) {
-                sum += row.enteredKernel();
+            Long calls = covered.get(row.api());
+            if (row.api().clock() != null && calls != null) {
+                sum += row.verdict().enteredOf(calls);
             }
         }
         return sum;

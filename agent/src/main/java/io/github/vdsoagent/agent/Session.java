@@ -36,6 +36,8 @@ final class Session {
     private volatile long[] baseline;
     /** The call counts taken as the JVM exits, just before the kernel's last counts; null before that. */
     private volatile long[] countsAtExit;
+    /** The call counts when the kernel's counts began (its counters opened, or the last reset); null before. */
+    private volatile long[] countsWhenKernelBegan;
     private ClockSetup clockSetup;
     private KernelMonitor kernel;
 
@@ -49,12 +51,20 @@ final class Session {
         this.baseline = CallCounter.snapshot(sites.size());
     }
 
-    /** Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took. */
-    Duration start() {
-        // The kernel check first, so that its counters count everything that follows.
+    /**
+     * Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took.
+     *
+     * @param atJvmStart whether the JVM is starting (premain): the kernel check's delay then counts from now, which
+     *                   saves asking the JVM's age (~9 ms cold) for the few tens of ms it is
+     */
+    Duration start(boolean atJvmStart) {
+        // The kernel check first, so that counters that open now count everything that follows.
+        Duration delay = options.checkDelay();
+        Duration wait = atJvmStart || delay.isZero() ? delay : delay.minusMillis(Math.max(0, uptimeMs()));
         kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING
                 ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
-                : KernelMonitor.start(options.tracepoints(), options.syscalls(), KernelMonitor.AGENT_CLOCKS);
+                : KernelMonitor.start(options.tracepoints(), options.syscalls(), KernelMonitor.AGENT_CLOCKS, delay,
+                        wait, new KernelCountsBegin());
         long begin = System.nanoTime();
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
@@ -66,6 +76,14 @@ final class Session {
             }
         });
         return took;
+    }
+
+    /** Takes the call counts the kernel's are held against; runs on the thread that opens the counters. */
+    private final class KernelCountsBegin implements Runnable { // a class, not a lambda: this may run at premain
+        @Override
+        public void run() {
+            countsWhenKernelBegan = CallCounter.snapshot(sites.size());
+        }
     }
 
     /** Starts counting afresh from now, as a profiling session does. */
@@ -81,19 +99,26 @@ final class Session {
      * clock path to be known and up to {@code calibrationWaitMs} for the clocks' timings (left out if not ready).
      */
     Report collect(long setupWaitMs, long calibrationWaitMs, int top) {
-        long[] base = baseline;
         long[] atExit = countsAtExit;
-        long[] counts = atExit != null ? atExit.clone() : CallCounter.snapshot(sites.size());
-        for (int i = 0; i < base.length; i++) {
-            counts[i] -= base[i];
-        }
+        long[] now = atExit != null ? atExit : CallCounter.snapshot(sites.size());
+        long[] counts = minus(now, baseline);
+        long[] kernelBegan = countsWhenKernelBegan;
         HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
                 clockSetup.backend(setupWaitMs), clockSetup.calibration(calibrationWaitMs));
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        CallSection calls = ReportBuilder.calls(sites.sites(), counts, top, host.backend(), host.calibration(),
+        CallSection calls = ReportBuilder.calls(sites.sites(), counts, kernelBegan == null ? null
+                        : minus(now, kernelBegan), top, host.backend(), host.calibration(),
                 host.clocksource(), HostFacts.pid(), uptimeMs(), startedAt, durationMs, transformer.stats(),
                 options.toString(), kernel.check(host.calibration(), host.clocksource()));
         return new Report(host, calls);
+    }
+
+    private static long[] minus(long[] now, long[] base) {
+        long[] since = now.clone();
+        for (int i = 0; i < base.length && i < since.length; i++) {
+            since[i] -= base[i];
+        }
+        return since;
     }
 
     /**

@@ -36,26 +36,34 @@ public final class KernelCheck {
     private final List<ClockCheck> clocks;
     private final SyscallCounts processSyscalls;
     private final SyscallCounts agentSyscalls;
+    private final Long countedForMs;
     private final List<Tracepoints.Entry> tracepoints;
     private final Attribution attribution;
 
     KernelCheck(Method method, boolean available, String reason, List<ClockCheck> clocks, SyscallCounts processSyscalls,
-                SyscallCounts agentSyscalls, List<Tracepoints.Entry> tracepoints, Attribution attribution) {
+                SyscallCounts agentSyscalls, Long countedForMs, List<Tracepoints.Entry> tracepoints,
+                Attribution attribution) {
         this.method = method;
         this.available = available;
         this.reason = reason;
         this.clocks = List.copyOf(clocks);
         this.processSyscalls = processSyscalls;
         this.agentSyscalls = agentSyscalls;
+        this.countedForMs = countedForMs;
         this.tracepoints = List.copyOf(tracepoints);
         this.attribution = attribution;
     }
 
-    /** This check with the report's attribution of kernel entries compared to the kernel's count. */
+    /**
+     * This check with the report's attribution of kernel entries compared to the kernel's count.
+     *
+     * @param attributedClockGettime the clock_gettime kernel entries the report's verdicts give the calls made since
+     *                               the counters' counts began
+     */
     public KernelCheck withAttribution(long attributedClockGettime) {
         Long counted = processSyscalls == null ? null : processSyscalls.get(TimeSyscall.CLOCK_GETTIME);
-        return new KernelCheck(method, available, reason, clocks, processSyscalls, agentSyscalls, tracepoints,
-                new Attribution(attributedClockGettime, counted));
+        return new KernelCheck(method, available, reason, clocks, processSyscalls, agentSyscalls, countedForMs,
+                tracepoints, new Attribution(attributedClockGettime, counted));
     }
 
     public Method method() {
@@ -89,6 +97,14 @@ public final class KernelCheck {
     /** Every time system call the kernel counted from the process since the check began; null when not counted. */
     public SyscallCounts processSyscalls() {
         return processSyscalls;
+    }
+
+    /**
+     * How long the counts cover, in ms: since the counters opened (or the last reset) until they were read; null when
+     * not counted. A session may be longer: the counters open after the {@code checkdelay=}.
+     */
+    public Long countedForMs() {
+        return countedForMs;
     }
 
     /** The share of {@link #processSyscalls()} the agent's probe made itself; null when not counted. */

@@ -9,8 +9,10 @@ import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.options.Durations;
 import org.slf4j.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -23,12 +25,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The kernel check over a session's life: {@link #start} opens the process's counters (before anything else the
- * agent does, so that they count from the session's start) and the probe's thread, which checks the tracepoint ids
- * in the background; {@link #probeWhenReady} runs the first probe there once the clock path is set up;
- * {@link #check} probes again and reads the counters for each report; as the JVM exits, {@link #takeFinalCounts}
- * takes the last ones and releases the counters; {@link #close} ends it. Nothing here throws:
- * whatever fails makes the check unavailable, with the reason, and the verdicts fall back to inference.
+ * The kernel check over a session's life: {@link #start} opens the process's counters and the probe's thread, which
+ * checks the tracepoint ids in the background, either at once or, with a delay, on a thread of its own once the JVM
+ * has run that long (a JVM that ends sooner pays none of their cost: their set-up, their ~40 ns on each of its system
+ * calls, and the kernel's ~40 ms to let go of them as it exits). Whatever the counters count, they count from their
+ * opening: {@code countingStarted} runs right after it, so that the caller can take the call counts the kernel's
+ * are compared with. {@link #probeWhenReady} runs the first probe once the clock path is set up; {@link #check}
+ * probes again and reads the counters for each report; as the JVM exits, {@link #takeFinalCounts} takes the last
+ * ones and releases the counters; {@link #close} ends it. Nothing here throws: whatever fails makes the check
+ * unavailable, with the reason, and the verdicts fall back to inference.
  */
 public final class KernelMonitor implements AutoCloseable {
     /** The clocks the agent's rewritten calls read. */
@@ -42,15 +47,24 @@ public final class KernelMonitor implements AutoCloseable {
     static final long PROBE_WAIT_MS = 3000;
     /** How recent the first probe must be to stand for the exit's (a clocksource can change while a JVM runs). */
     private static final long FIRST_PROBE_FRESH_NS = 10_000_000_000L;
+    static final String DELAYED_START_THREAD = "vdso-agent-kernel-check-start";
 
     private static final Logger log = AgentLog.get(KernelMonitor.class);
 
     private final List<ClockId> clocks;
-    private final List<Tracepoints.Entry> entries;
-    private final String unavailable;
-    private final ProcessCounters process;
-    private final ClockProbe probe;
-    private final Perf perf;
+    /** Runs right after the counters open and after each reset: the start of what they count. */
+    private final Runnable countingStarted;
+    // Set when the counters open or cannot; guarded by this, except where volatile.
+    private List<Tracepoints.Entry> entries;
+    private String unavailable;
+    private ProcessCounters process;
+    private ClockProbe probe;
+    private Perf perf;
+    /** While the counters wait to open: what will open them, and what the report says meanwhile. */
+    private DelayedStart delayed;
+    private Supplier<?> firstProbeAwaits;
+    /** When what the counters' counts cover began (their opening, or the last reset). */
+    private long countingSinceNanos;
     private volatile Future<List<ProbeResult>> firstProbe;
     /** The stub's path when the first probe ran, and when; see {@link #probeForExit}. */
     private volatile int firstProbePath = -1;
@@ -62,87 +76,189 @@ public final class KernelMonitor implements AutoCloseable {
     private SyscallCounts processBase;
     private SyscallCounts agentBase;
 
-    private KernelMonitor(List<ClockId> clocks, List<Tracepoints.Entry> entries, String unavailable,
-                          ProcessCounters process, ClockProbe probe, Perf perf) {
+    private KernelMonitor(List<ClockId> clocks, Runnable countingStarted) {
         this.clocks = clocks;
-        this.entries = entries;
-        this.unavailable = unavailable;
-        this.process = process;
-        this.probe = probe;
-        this.perf = perf;
+        this.countingStarted = countingStarted;
+    }
+
+    /** Opens the counters at once; see {@link #start(Map, Collection, List, Duration, Duration, Runnable)}. */
+    public static KernelMonitor start(Map<String, Long> tracepointOption, Collection<String> syscalls,
+                                      List<ClockId> clocks) {
+        return start(tracepointOption, syscalls, clocks, Duration.ZERO, Duration.ZERO, null);
     }
 
     /**
-     * Opens the counters and starts the probe's thread; never throws. Costs the caller the native helper's loading
-     * if nothing loaded it before (~20 ms), the counters' opening (~10 ms, most of it the kernel registering the
-     * tracepoints) and the probe thread's start; the self-test and the probes run on the probe's thread.
+     * Opens the counters and starts the probe's thread, at once if {@code wait} is not positive, else on a daemon
+     * thread once it has passed; never throws. Opening costs the thread that does it the native helper's loading if
+     * nothing loaded it before (~10-20 ms), the tracepoint ids' reading and the counters' opening (~10-20 ms, most of
+     * it the kernel registering the tracepoint); the self-test and the probes run on the probe's thread.
      *
      * @param tracepointOption ids from the {@code tracepoints=} option, by system call name (may be empty)
      * @param syscalls         the names of the system calls to count (clock_gettime among them)
      * @param clocks           the clocks to probe and report
+     * @param delay            the {@code checkdelay=} option, for the report while the counters wait
+     * @param wait             how long from now they wait: the delay less the JVM's age
+     * @param countingStarted  run right after the counters open (on the thread that opens them) and after each
+     *                         {@link #reset()}; may be null
      */
     public static KernelMonitor start(Map<String, Long> tracepointOption, Collection<String> syscalls,
-                                      List<ClockId> clocks) {
-        Tracepoints tracepoints;
-        try {
-            tracepoints = Tracepoints.resolve(tracepointOption, syscalls);
-        } catch (RuntimeException e) {
-            return unavailable(clocks, List.of(), "cannot read the tracepoint ids: " + e);
+                                      List<ClockId> clocks, Duration delay, Duration wait, Runnable countingStarted) {
+        KernelMonitor monitor = new KernelMonitor(clocks, countingStarted);
+        if (wait.isNegative() || wait.isZero()) {
+            synchronized (monitor) {
+                monitor.openNow(tracepointOption, syscalls);
+            }
+            return monitor;
         }
-        return start(tracepoints, clocks);
+        synchronized (monitor) {
+            monitor.entries = List.of();
+            monitor.delayed = new DelayedStart(monitor, tracepointOption, syscalls, delay, wait);
+            monitor.delayed.start();
+        }
+        return monitor;
     }
 
     /** A check that opens no counters (kernelcheck=timing): every verdict is inferred, and the report says why. */
     public static KernelMonitor inferredOnly(List<ClockId> clocks) {
-        return unavailable(clocks, List.of(), "not asked for: kernelcheck=timing infers every verdict from the clocks'"
-                + " timings and the clocksource instead of counting system calls");
+        KernelMonitor monitor = new KernelMonitor(clocks, null);
+        synchronized (monitor) {
+            monitor.markUnavailable(List.of(), "not asked for: kernelcheck=timing infers every verdict from the"
+                    + " clocks' timings and the clocksource instead of counting system calls");
+        }
+        return monitor;
     }
 
     /** With the tracepoint ids given (tests give wrong ones on purpose). */
     static KernelMonitor start(Tracepoints tracepoints, List<ClockId> clocks) {
-        List<Tracepoints.Entry> entries = tracepoints.all();
-        long startNanos = System.nanoTime();
-        try {
-            KernelMonitor monitor = open(tracepoints, clocks);
-            log.debug("kernel check set up in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-            return monitor;
-        } catch (PerfException e) {
-            return unavailable(clocks, entries, e.getMessage());
-        } catch (Throwable e) { // a native helper that misbehaves, or anything else: the application must not notice
-            log.debug("kernel check failed to start", e);
-            return unavailable(clocks, entries, "cannot use perf_event_open: " + e);
+        KernelMonitor monitor = new KernelMonitor(clocks, null);
+        synchronized (monitor) {
+            monitor.openNow(tracepoints);
+        }
+        return monitor;
+    }
+
+    /** The waiting thread: opens the counters once the delay has passed, unless the JVM exits or the check stops. */
+    private static final class DelayedStart extends Thread {
+        private final KernelMonitor monitor;
+        private final Map<String, Long> tracepointOption;
+        private final Collection<String> syscalls;
+        private final Duration delay;
+        private final Duration wait;
+
+        DelayedStart(KernelMonitor monitor, Map<String, Long> tracepointOption, Collection<String> syscalls,
+                     Duration delay, Duration wait) {
+            super(DELAYED_START_THREAD);
+            setDaemon(true);
+            this.monitor = monitor;
+            this.tracepointOption = tracepointOption;
+            this.syscalls = syscalls;
+            this.delay = delay;
+            this.wait = wait;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException cancelled) {
+                return;
+            }
+            synchronized (monitor) {
+                if (monitor.delayed == this) {
+                    monitor.delayed = null;
+                    monitor.openNow(tracepointOption, syscalls);
+                }
+            }
+        }
+
+        /** While waiting: what a report says instead of verdicts. */
+        String waitingReason() {
+            return "not started yet: the counters open " + Durations.format(delay) + " after the JVM's start"
+                    + " (checkdelay=" + Durations.format(delay) + "; checkdelay=0 opens them with the agent)";
+        }
+
+        /** After the JVM exited first. */
+        String exitedReason() {
+            return "the JVM ended before the counters were due to open, " + Durations.format(delay) + " after its"
+                    + " start (checkdelay=" + Durations.format(delay) + " spares a JVM that ends sooner their cost;"
+                    + " checkdelay=0 opens them with the agent)";
         }
     }
 
-    private static KernelMonitor open(Tracepoints tracepoints, List<ClockId> clocks) throws PerfException {
+    private void openNow(Map<String, Long> tracepointOption, Collection<String> syscalls) {
+        Tracepoints tracepoints;
+        try {
+            tracepoints = Tracepoints.resolve(tracepointOption, syscalls);
+        } catch (RuntimeException e) {
+            markUnavailable(List.of(), "cannot read the tracepoint ids: " + e);
+            return;
+        }
+        openNow(tracepoints);
+    }
+
+    private void openNow(Tracepoints tracepoints) {
+        long startNanos = System.nanoTime();
+        try {
+            open(tracepoints);
+            log.debug("kernel check set up in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+        } catch (PerfException e) {
+            markUnavailable(tracepoints.all(), e.getMessage());
+        } catch (Throwable e) { // a native helper that misbehaves, or anything else: the application must not notice
+            log.debug("kernel check failed to start", e);
+            markUnavailable(tracepoints.all(), "cannot use perf_event_open: " + e);
+        }
+    }
+
+    private void open(Tracepoints tracepoints) throws PerfException {
         Tracepoints.Entry clockGettime = tracepoints.get(TimeSyscall.CLOCK_GETTIME);
         if (clockGettime.id() == null) {
-            return unavailable(clocks, tracepoints.all(), "no tracepoint id for clock_gettime: " + clockGettime.reason());
+            markUnavailable(tracepoints.all(), "no tracepoint id for clock_gettime: " + clockGettime.reason());
+            return;
         }
         String denied = NativeAccess.reasonDenied();
         if (denied != null) {
-            return unavailable(clocks, tracepoints.all(), "the kernel's counters need a native call: " + denied);
+            markUnavailable(tracepoints.all(), "the kernel's counters need a native call: " + denied);
+            return;
         }
-        Perf perf = Perf.load();
+        Perf loaded = Perf.load();
         Map<TimeSyscall, Long> ids = new EnumMap<>(TimeSyscall.class);
         for (Tracepoints.Entry entry : tracepoints.all()) {
             if (entry.id() != null) {
                 ids.put(entry.syscall(), entry.id());
             }
         }
-        ProcessCounters process = ProcessCounters.open(perf, ids);
-        List<Tracepoints.Entry> entries = withReasons(tracepoints.all(), process.dropped());
-        ids.keySet().removeAll(process.dropped().keySet());
-        ClockProbe probe;
+        ProcessCounters opened = ProcessCounters.open(loaded, ids);
+        countingSinceNanos = System.nanoTime();
+        List<Tracepoints.Entry> withDropped = withReasons(tracepoints.all(), opened.dropped());
+        ids.keySet().removeAll(opened.dropped().keySet());
+        ClockProbe started;
         try {
-            probe = ClockProbe.start(perf, ids);
+            started = ClockProbe.start(loaded, ids);
         } catch (RuntimeException | Error e) {
-            process.close();
+            opened.close();
             throw e;
         }
+        entries = withDropped;
+        process = opened;
+        probe = started;
+        perf = loaded;
         log.info("kernel check: counting {} in {} threads (tracepoint ids from {})", ids.keySet(),
-                process.threadsCovered(), clockGettime.source());
-        return new KernelMonitor(clocks, entries, null, process, probe, perf);
+                opened.threadsCovered(), clockGettime.source());
+        countingStartedNow();
+        if (firstProbeAwaits != null) {
+            submitFirstProbe(firstProbeAwaits);
+        }
+    }
+
+    private void countingStartedNow() {
+        if (countingStarted == null) {
+            return;
+        }
+        try {
+            countingStarted.run();
+        } catch (RuntimeException e) {
+            log.debug("kernel check: the start of counting failed to be noted", e);
+        }
     }
 
     /** The entries with the ids the kernel or the self-test rejected replaced by the reason. */
@@ -156,36 +272,49 @@ public final class KernelMonitor implements AutoCloseable {
         return result;
     }
 
-    private static KernelMonitor unavailable(List<ClockId> clocks, List<Tracepoints.Entry> entries, String reason) {
+    private void markUnavailable(List<Tracepoints.Entry> tracepoints, String reason) {
         log.info("kernel check unavailable, verdicts will be inferred: {}", reason);
-        return new KernelMonitor(clocks, entries, reason, null, null, null);
+        entries = tracepoints;
+        unavailable = reason;
     }
 
-    /** Whether the kernel's counters were opened; a failed self-test can still make a check unavailable. */
-    public boolean available() {
-        return unavailable == null;
+    /** Whether the kernel's counters are open; a failed self-test can still make a check unavailable. */
+    public synchronized boolean available() {
+        return probe != null;
     }
 
-    /** Why the counters could not be opened; null if they were. */
-    public String unavailableReason() {
-        return unavailable;
+    /** Why the counters are not open (could not be, or not yet); null if they are. */
+    public synchronized String unavailableReason() {
+        return probe != null ? null : delayed != null ? delayed.waitingReason() : unavailable;
+    }
+
+    /** Whether the counters are still waiting for their delay to pass. */
+    public synchronized boolean waiting() {
+        return delayed != null;
     }
 
     /**
      * Runs the first probe on the probe's thread once {@code clockPathReady} returns (it should wait, within
      * bounds, until the clock path is set up: a probe measures the path the stub takes at that moment).
      */
-    public void probeWhenReady(Supplier<?> clockPathReady) {
+    public synchronized void probeWhenReady(Supplier<?> clockPathReady) {
         if (probe != null) {
-            firstProbe = probe.submit(clocks, new Runnable() { // a class, not a lambda: this runs at premain
-                @Override
-                public void run() {
-                    clockPathReady.get();
-                    firstProbePath = ClockBackend.mode();
-                    firstProbeNanos = System.nanoTime();
-                }
-            });
+            submitFirstProbe(clockPathReady);
+        } else if (delayed != null) {
+            firstProbeAwaits = clockPathReady;
         }
+    }
+
+    private void submitFirstProbe(Supplier<?> clockPathReady) {
+        firstProbeAwaits = null;
+        firstProbe = probe.submit(clocks, new Runnable() { // a class, not a lambda: this may run at premain
+            @Override
+            public void run() {
+                clockPathReady.get();
+                firstProbePath = ClockBackend.mode();
+                firstProbeNanos = System.nanoTime();
+            }
+        });
     }
 
     /**
@@ -201,7 +330,7 @@ public final class KernelMonitor implements AutoCloseable {
      * @param calibration the timings, or null when not measured
      */
     public synchronized KernelCheck check(Calibration calibration, Clocksource clocksource) {
-        if (finalCounts == null && probe != null && !closed && jvmExiting()) {
+        if (finalCounts == null && (probe != null || delayed != null) && !closed && jvmExiting()) {
             takeFinalCounts();
         }
         Measured measured = finalCounts != null ? finalCounts : measure(false);
@@ -217,6 +346,11 @@ public final class KernelMonitor implements AutoCloseable {
      * count covers every call the report attributes.
      */
     public synchronized void takeFinalCounts() {
+        if (delayed != null) {
+            unavailable = delayed.exitedReason();
+            cancelDelayedStart();
+            return;
+        }
         if (finalCounts == null && probe != null && !closed) {
             finalCounts = measure(true);
             release(false);
@@ -242,7 +376,7 @@ public final class KernelMonitor implements AutoCloseable {
 
     private Measured measure(boolean exiting) {
         if (closed || probe == null) {
-            return Measured.unavailable(closed ? "the kernel check was stopped" : unavailable, entries);
+            return Measured.unavailable(closed ? "the kernel check was stopped" : unavailableReason(), entries);
         }
         ClockProbe.Ready ready;
         try {
@@ -278,7 +412,8 @@ public final class KernelMonitor implements AutoCloseable {
             SyscallCounts processCounts = since(process.read(), processBase);
             SyscallCounts agentCounts = since(probe.ownCounts(), agentBase);
             counters = KernelVerdicts.Counters.of(onlyPassed(processCounts, ready.selfTest),
-                    onlyPassed(agentCounts, ready.selfTest), checked);
+                    onlyPassed(agentCounts, ready.selfTest), checked,
+                    (System.nanoTime() - countingSinceNanos) / 1_000_000);
         } catch (Exception e) {
             counters = KernelVerdicts.Counters.unavailable("reading the kernel's counters failed: " + causeOf(e),
                     checked);
@@ -297,6 +432,8 @@ public final class KernelMonitor implements AutoCloseable {
         try {
             processBase = process.read();
             agentBase = probe.ownCounts();
+            countingSinceNanos = System.nanoTime();
+            countingStartedNow();
         } catch (Exception e) {
             log.debug("kernel check: cannot read the counters to reset them", e);
         }
@@ -376,7 +513,7 @@ public final class KernelMonitor implements AutoCloseable {
     }
 
     /** How many threads got counters of their own at the start; 0 when unavailable. */
-    public int threadsCovered() {
+    public synchronized int threadsCovered() {
         return process == null ? 0 : process.threadsCovered();
     }
 
@@ -387,12 +524,21 @@ public final class KernelMonitor implements AutoCloseable {
     }
 
     private void release(boolean wait) {
+        cancelDelayedStart();
         if (closed) {
             return;
         }
         closed = true;
         if (perf != null) {
             CounterRelease.closeAll(perf, CounterRelease.merge(probe.stop(), process.detach()), wait);
+        }
+    }
+
+    private void cancelDelayedStart() {
+        if (delayed != null) {
+            delayed.interrupt();
+            delayed = null;
+            firstProbeAwaits = null;
         }
     }
 

@@ -26,23 +26,29 @@ public final class KernelVerdicts {
         final SyscallCounts process;
         final SyscallCounts agent;
         final List<Tracepoints.Entry> tracepoints;
+        final Long countedForMs;
 
         private Counters(boolean available, String reason, SyscallCounts process, SyscallCounts agent,
-                         List<Tracepoints.Entry> tracepoints) {
+                         List<Tracepoints.Entry> tracepoints, Long countedForMs) {
             this.available = available;
             this.reason = reason;
             this.process = process;
             this.agent = agent;
             this.tracepoints = tracepoints;
+            this.countedForMs = countedForMs;
         }
 
         public static Counters unavailable(String reason, List<Tracepoints.Entry> tracepoints) {
-            return new Counters(false, reason, null, null, tracepoints);
+            return new Counters(false, reason, null, null, tracepoints, null);
         }
 
-        /** @param agent the probe thread's own share of {@code process}; may be null */
-        public static Counters of(SyscallCounts process, SyscallCounts agent, List<Tracepoints.Entry> tracepoints) {
-            return new Counters(true, null, process, agent, tracepoints);
+        /**
+         * @param agent        the probe thread's own share of {@code process}; may be null
+         * @param countedForMs how long the counts cover: since the counters opened, or since the last reset
+         */
+        public static Counters of(SyscallCounts process, SyscallCounts agent, List<Tracepoints.Entry> tracepoints,
+                                  long countedForMs) {
+            return new Counters(true, null, process, agent, tracepoints, countedForMs);
         }
     }
 
@@ -81,7 +87,7 @@ public final class KernelVerdicts {
             reason = "no clock could be probed";
         }
         return new KernelCheck(method, counters.available, reason, lines, counters.process, counters.agent,
-                counters.tracepoints, null);
+                counters.countedForMs, counters.tracepoints, null);
     }
 
     static Verdict measured(ProbeResult probe) {

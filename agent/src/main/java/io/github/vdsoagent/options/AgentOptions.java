@@ -64,7 +64,9 @@ public final class AgentOptions {
 
     private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints", "syscalls");
     static final String KEYS =
-            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck";
+            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck, checkdelay";
+    /** How long into the JVM's life the kernel check waits by default before it opens its counters. */
+    public static final Duration DEFAULT_CHECK_DELAY = Duration.ofSeconds(1);
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
 
@@ -79,6 +81,7 @@ public final class AgentOptions {
     private final Map<String, Long> tracepoints;
     private final Set<String> syscalls;
     private final KernelCheckMode kernelCheck;
+    private final Duration checkDelay;
 
     private AgentOptions(Parsed p) {
         this.include = Collections.unmodifiableList(p.include);
@@ -92,6 +95,7 @@ public final class AgentOptions {
         this.tracepoints = Collections.unmodifiableMap(p.tracepoints);
         this.syscalls = Collections.unmodifiableSet(p.syscalls);
         this.kernelCheck = p.kernelCheck;
+        this.checkDelay = p.checkDelay;
     }
 
     public static AgentOptions defaults() {
@@ -139,6 +143,7 @@ public final class AgentOptions {
             syscalls.add(TRACEPOINT_SYSCALLS.get(0));
         }
         KernelCheckMode kernelCheck = KernelCheckMode.PERF;
+        Duration checkDelay = DEFAULT_CHECK_DELAY;
 
         void set(String key, String value) throws OptionException {
             switch (key) {
@@ -174,6 +179,9 @@ public final class AgentOptions {
                     break;
                 case "kernelcheck":
                     kernelCheck = choice(KernelCheckMode.class, key, value);
+                    break;
+                case "checkdelay":
+                    checkDelay = Durations.parseOrZero(value);
                     break;
                 default:
                     throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
@@ -325,6 +333,14 @@ public final class AgentOptions {
         return kernelCheck;
     }
 
+    /**
+     * How long after the JVM's start the kernel check opens its counters ({@code checkdelay=}); zero opens them with
+     * the agent. A JVM that ends sooner pays none of their cost and gets inferred verdicts.
+     */
+    public Duration checkDelay() {
+        return checkDelay;
+    }
+
     /** The canonical option string: parsing it gives equal options. */
     @Override
     public String toString() {
@@ -352,6 +368,9 @@ public final class AgentOptions {
         }
         if (kernelCheck != KernelCheckMode.PERF) {
             s.append(",kernelcheck=").append(lower(kernelCheck));
+        }
+        if (!checkDelay.equals(DEFAULT_CHECK_DELAY)) {
+            s.append(",checkdelay=").append(checkDelay.isZero() ? "0" : Durations.format(checkDelay));
         }
         return s.toString();
     }

@@ -12,14 +12,24 @@ public final class Durations {
     }
 
     public static Duration parse(String text) throws OptionException {
+        Duration d = read(text);
+        if (d.isZero()) {
+            throw new OptionException("a duration must be longer than zero: '" + text + "'");
+        }
+        return d;
+    }
+
+    /** A duration as {@link #parse} reads it, or zero: {@code 0}, {@code 0s}, {@code 0ms}. */
+    public static Duration parseOrZero(String text) throws OptionException {
+        return text != null && text.trim().equals("0") ? Duration.ZERO : read(text);
+    }
+
+    private static Duration read(String text) throws OptionException {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new OptionException("'" + text + "' is not a duration: use a whole number and ms, s, m or h, e.g. 500ms, 30s, 5m");
         }
         long amount = Long.parseLong(m.group(1));
-        if (amount == 0) {
-            throw new OptionException("a duration must be longer than zero: '" + text + "'");
-        }
         switch (m.group(2)) {
             case "ms":
                 return Duration.ofMillis(amount);

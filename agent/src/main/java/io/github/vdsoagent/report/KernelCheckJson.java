@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * The {@code kernelCheck} object: {@code method}, {@code available}, {@code reason}, {@code clocks} (clock, verdict,
- * evidence, probeCalls, probeSyscalls, vdsoNs, syscallNs, ...), {@code processSyscalls}, then what the agent adds:
- * the probe's own share, the tracepoints used, and the attribution check. A count that was not taken is null,
+ * evidence, probeCalls, probeSyscalls, vdsoNs, syscallNs, ...), {@code processSyscalls} and the time they cover
+ * ({@code countedForMs}), then what the agent adds: the probe's own share, the tracepoints used, and the attribution
+ * check, which holds the calls made in that time against them. A count that was not taken is null,
  * never 0.
  */
 final class KernelCheckJson {
@@ -43,6 +44,7 @@ final class KernelCheckJson {
         }
         g.writeEndArray();
         writeCounts(g, "processSyscalls", check.processSyscalls());
+        writeNullable(g, "countedForMs", check.countedForMs());
         writeCounts(g, "agentSyscalls", check.agentSyscalls());
         g.writeArrayFieldStart("tracepoints");
         for (Tracepoints.Entry entry : check.tracepoints()) {

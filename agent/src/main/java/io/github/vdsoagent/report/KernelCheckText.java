@@ -41,24 +41,24 @@ final class KernelCheckText {
         if (process == null) {
             w.println("  time system calls from this process: not counted");
         } else {
-            w.println("  time system calls the kernel counted from this process (the JVM's own and the agent's"
-                    + " included): " + counts(process, check) + notCounted(check));
+            w.println("  time system calls the kernel counted from this process in " + seconds(check.countedForMs())
+                    + " (the JVM's own and the agent's included): " + counts(process, check) + notCounted(check));
             if (check.agentSyscalls() != null) {
                 w.println("    of which the agent's probe made: " + counts(check.agentSyscalls(), check));
             }
         }
-        writeAttribution(w, check.attribution());
+        writeAttribution(w, check.attribution(), check.countedForMs());
     }
 
-    private static void writeAttribution(PrintWriter w, Attribution attribution) {
+    private static void writeAttribution(PrintWriter w, Attribution attribution, Long countedForMs) {
         if (attribution == null) {
             return;
         }
         if (attribution.exceedsKernel()) {
             w.println("!!! KERNEL CHECK FAILED: " + attribution.warning() + " !!!");
         } else if (attribution.counted() != null) {
-            w.println("  the rows above attribute " + PlainFormat.grouped(attribution.attributed())
-                    + " clock_gettime kernel entries to instrumented calls; the kernel counted "
+            w.println("  the calls of the rows above made in those " + seconds(countedForMs) + " account for "
+                    + PlainFormat.grouped(attribution.attributed()) + " clock_gettime kernel entries; the kernel counted "
                     + PlainFormat.grouped(attribution.counted()) + " in all: consistent");
         }
     }
@@ -99,6 +99,10 @@ final class KernelCheckText {
         }
         return left.isEmpty() ? "" : " (" + String.join(", ", left) + " not counted: syscalls=all counts "
                 + (left.size() == 1 ? "it" : "them") + ")";
+    }
+
+    private static String seconds(Long ms) {
+        return ms == null ? "-" : PlainFormat.decimals(ms / 1000.0, 1) + " s";
     }
 
     private static String count(Long value) {

@@ -3,6 +3,7 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.fixtures.CallsUntilExitApp;
+import io.github.vdsoagent.fixtures.TwoBurstsApp;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.JavaProcess;
 import org.junit.jupiter.api.Assumptions;
@@ -35,8 +36,10 @@ class KernelCheckIT {
     private static final List<String> VDSO_CLOCKSOURCES = List.of("tsc", "kvm-clock");
     private static final Path TRACEFS = Paths.get("/sys/kernel/tracing/events/syscalls");
 
+    /** Skips where the host refuses the counters; fails where they were not opened because of the delay. */
     private static JsonNode measuredOrSkip(JsonNode report) {
         JsonNode kernel = report.get("kernelCheck");
+        assertFalse(kernel.get("reason").asText().contains("checkdelay"), kernel.toString());
         Assumptions.assumeTrue(kernel.get("available").asBoolean(),
                 "SKIPPED: kernel counters unavailable here (CI runs this as root): " + kernel.get("reason"));
         assertEquals("perf-tracepoint", kernel.get("method").asText(), kernel.toString());
@@ -54,7 +57,7 @@ class KernelCheckIT {
 
     @Test
     void theDemosRowsFollowMeasuredVerdicts(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "", "-jar", JavaProcess.demoJar().toString(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "checkdelay=0", "-jar", JavaProcess.demoJar().toString(),
                 "--iterations", Integer.toString(N), "--api", String.join(",", NANO, MILLIS, CPU, USER));
         assertEquals(0, run.process.exitCode, run.process::toString);
         JsonNode kernel = measuredOrSkip(run.report);
@@ -90,13 +93,78 @@ class KernelCheckIT {
     }
 
     /**
+     * The default: the counters open one second into the JVM's life, so a JVM that ends sooner never opens them
+     * (strace sees no perf_event_open) and its report says why its verdicts are inferred.
+     */
+    @Test
+    void aJvmThatEndsWithinTheCheckDelayOpensNoCounters(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.json");
+        Path trace = dir.resolve("strace.txt");
+        List<String> command = new ArrayList<>(List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", trace.toString(),
+                "-e", "trace=perf_event_open", JavaProcess.java().toString()));
+        command.addAll(JavaProcess.withAgent("report=" + report + ",format=json"));
+        command.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU));
+        JavaProcess p;
+        try {
+            p = JavaProcess.exec(command, 180);
+        } catch (RuntimeException e) {
+            Assumptions.abort("SKIPPED: strace is not installed (CI installs it): " + e.getMessage());
+            return;
+        }
+        Assumptions.assumeTrue(Files.exists(trace), "SKIPPED: strace cannot trace here: " + p.stderr);
+        assertEquals(0, p.exitCode, p::toString);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        Assumptions.assumeTrue(json.get("session").get("durationMs").asLong() < 900, "SKIPPED: the JVM ran too long to end before"
+                + " the delay (" + json.get("session").get("durationMs") + " ms under strace)");
+        JsonNode kernel = json.get("kernelCheck");
+        assertFalse(kernel.get("available").asBoolean(), kernel.toString());
+        assertTrue(kernel.get("reason").asText().startsWith("the JVM ended before the counters were due to open,"
+                + " 1s after its start (checkdelay=1s"), kernel.toString());
+        assertTrue(kernel.get("processSyscalls").get("clock_gettime").isNull(), "never a silent zero: " + kernel);
+        assertEquals("kernel", clock(kernel, "CLOCK_THREAD_CPUTIME_ID").get("verdict").asText(), kernel.toString());
+        assertEquals(1000, json.get("apis").get(0).get("enteredKernel").asLong(), json.get("apis").toString());
+        List<String> opened = new ArrayList<>();
+        for (String line : Files.readAllLines(trace, StandardCharsets.UTF_8)) {
+            if (line.contains("perf_event_open(")) {
+                opened.add(line);
+            }
+        }
+        assertEquals(List.of(), opened, "no counter opened");
+    }
+
+    /**
+     * Counters that open after the delay count from then on, and so does the attribution: the calls made before
+     * they opened are in the rows, not in what is held against the kernel's count.
+     */
+    @Test
+    void countersOpenedAfterTheDelayAreHeldOnlyAgainstTheCallsMadeSince(@TempDir Path dir) throws Exception {
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "checkdelay=500ms", "-cp", AgentRun.testClasses(),
+                TwoBurstsApp.class.getName(), "3000", "1500", "2000");
+        assertEquals(0, run.process.exitCode, run.process::toString);
+        JsonNode kernel = measuredOrSkip(run.report);
+        assertEquals(5000, run.api(CPU).get("calls").asLong(), "the rows count the whole session");
+        assertEquals(5000, run.api(CPU).get("enteredKernel").asLong());
+        assertEquals(2000, kernel.get("attributedSyscalls").get("clock_gettime").asLong(),
+                "only the second burst was made while the counters were open: " + kernel);
+        long process = kernel.get("processSyscalls").get("clock_gettime").asLong();
+        long probe = kernel.get("agentSyscalls").get("clock_gettime").asLong();
+        assertTrue(process - probe >= 2000 && process - probe < 3000, "the kernel counted " + process + ", the"
+                + " probe's " + probe);
+        assertFalse(kernel.get("attributionExceedsKernel").asBoolean(), kernel.toString());
+        long counted = kernel.get("countedForMs").asLong();
+        long session = run.report.get("session").get("durationMs").asLong();
+        assertTrue(counted > 0 && counted <= session - 400, "counted for " + counted + " of the session's " + session
+                + " ms");
+    }
+
+    /**
      * Through the JVM's own calls the probe reads the thread CPU clock with the JVM's ThreadMXBean, whose
      * management machinery the host may never have started: the probe starts it only for an application whose
      * rewritten calls already use that bean, and otherwise says the clock was not probed.
      */
     @Test
     void theJvmsCpuClockIsProbedOnlyOnceTheApplicationUsesItsBean(@TempDir Path dir) throws Exception {
-        AgentRun without = AgentRun.run(dir.resolve("without.json"), "clock=jvm", "-Xlog:class+load=info",
+        AgentRun without = AgentRun.run(dir.resolve("without.json"), "clock=jvm,checkdelay=0", "-Xlog:class+load=info",
                 "-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", NANO);
         assertEquals(0, without.process.exitCode, without.process::toString);
         JsonNode notProbed = clock(measuredOrSkip(without.report), "CLOCK_THREAD_CPUTIME_ID");
@@ -107,8 +175,8 @@ class KernelCheckIT {
         assertFalse(without.process.stdout.contains("sun.management.ThreadImpl "),
                 "the agent started the JVM's management machinery");
 
-        AgentRun with = AgentRun.run(dir.resolve("with.json"), "clock=jvm", "-jar", JavaProcess.demoJar().toString(),
-                "--iterations", "1000", "--api", CPU);
+        AgentRun with = AgentRun.run(dir.resolve("with.json"), "clock=jvm,checkdelay=0", "-jar",
+                JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU);
         assertEquals(0, with.process.exitCode, with.process::toString);
         JsonNode probed = clock(measuredOrSkip(with.report), "CLOCK_THREAD_CPUTIME_ID");
         assertEquals("measured", probed.get("evidence").asText(), probed.toString());
@@ -123,8 +191,8 @@ class KernelCheckIT {
     @Test
     void callsDuringTheExitAreNeverAttributedBeyondTheKernelsCount(@TempDir Path dir) throws Exception {
         for (int run = 0; run < 3; run++) {
-            AgentRun exiting = AgentRun.run(dir.resolve("exit-" + run + ".json"), "", "-cp", AgentRun.testClasses(),
-                    CallsUntilExitApp.class.getName(), "1000");
+            AgentRun exiting = AgentRun.run(dir.resolve("exit-" + run + ".json"), "checkdelay=0", "-cp",
+                    AgentRun.testClasses(), CallsUntilExitApp.class.getName(), "1000");
             assertEquals(0, exiting.process.exitCode, exiting.process::toString);
             JsonNode kernel = measuredOrSkip(exiting.report);
             assertTrue(exiting.api(CPU).get("calls").asLong() > 0, exiting.report.toString());
@@ -135,8 +203,9 @@ class KernelCheckIT {
 
     @Test
     void clockSyscallIsMeasuredAsEnteringAndTheKernelSawAtLeastThat(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "clock=syscall", "-jar", JavaProcess.demoJar().toString(),
-                "--iterations", Integer.toString(N), "--api", String.join(",", NANO, MILLIS, CPU));
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "clock=syscall,checkdelay=0", "-jar",
+                JavaProcess.demoJar().toString(), "--iterations", Integer.toString(N), "--api",
+                String.join(",", NANO, MILLIS, CPU));
         assertEquals(0, run.process.exitCode, run.process::toString);
         JsonNode kernel = measuredOrSkip(run.report);
         long attributed = 0;
@@ -214,8 +283,8 @@ class KernelCheckIT {
         assertEquals("tracepoints= option", with.get("tracepoints").get(0).get("source").asText());
 
         Path report = dir.resolve("agent.json");
-        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json,tracepoints="
-                + ids.replace(",", ",tracepoints=")));
+        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report
+                + ",format=json,checkdelay=0,tracepoints=" + ids.replace(",", ",tracepoints=")));
         agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", CPU));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
@@ -237,7 +306,7 @@ class KernelCheckIT {
         Assumptions.assumeTrue(readableByAll(JavaProcess.agentJar()) && readableByAll(JavaProcess.demoJar()),
                 "SKIPPED: the jars are not readable by other users here");
         Path report = dir.resolve("agent.json");
-        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json"));
+        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json,checkdelay=0"));
         agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", NANO));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
@@ -284,7 +353,7 @@ class KernelCheckIT {
     void attributingMoreThanTheKernelCountedIsSaidLoudly(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() >= 21, "SKIPPED: virtual threads need JDK 21");
         String calls = "150000";
-        AgentRun json = AgentRun.run(dir.resolve("r.json"), "", "-cp", AgentRun.testClasses(),
+        AgentRun json = AgentRun.run(dir.resolve("r.json"), "checkdelay=0", "-cp", AgentRun.testClasses(),
                 "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls);
         assertEquals(0, json.process.exitCode, json.process::toString);
         assertEquals("sum=-" + calls, json.process.stdout.trim(), "the JDK's answer on a virtual thread");
@@ -296,7 +365,7 @@ class KernelCheckIT {
         assertTrue(json.process.stderr.contains("vdso-agent: WARN kernel check failed: the report attributes 150,000"),
                 json.process.stderr);
 
-        List<String> text = new ArrayList<>(JavaProcess.withAgent(null));
+        List<String> text = new ArrayList<>(JavaProcess.withAgent("checkdelay=0"));
         text.addAll(List.of("-cp", AgentRun.testClasses(), "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls));
         JavaProcess p = JavaProcess.run(text);
         assertTrue(p.stderr.contains("!!! KERNEL CHECK FAILED: the report attributes 150,000 clock_gettime kernel"
@@ -305,7 +374,7 @@ class KernelCheckIT {
 
     @Test
     void theCheckBringsNoJnaIntoTheHost(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "", "-cp", AgentRun.testClasses(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "checkdelay=0", "-cp", AgentRun.testClasses(),
                 "io.github.vdsoagent.kernel.HostTraces", "300");
         assertEquals(0, run.process.exitCode, run.process::toString);
         assertEquals("jna.loaded=null jnidispatch.path=null sum=true", run.process.stdout.trim());
@@ -316,7 +385,8 @@ class KernelCheckIT {
     void withoutNativeAccessOnJdk24AndLaterTheCheckSaysWhyAndPrintsNothing(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() >= 24, "nothing is restricted before JDK 24");
         Path report = dir.resolve("r.json");
-        JavaProcess p = JavaProcess.run("-javaagent:" + JavaProcess.agentJar() + "=report=" + report + ",format=json",
+        JavaProcess p = JavaProcess.run("-javaagent:" + JavaProcess.agentJar() + "=report=" + report
+                        + ",format=json,checkdelay=0",
                 "-jar", JavaProcess.demoJar().toString(), "--iterations", "100", "--api", NANO);
         assertEquals(0, p.exitCode, p::toString);
         assertTrue(p.stderr.isEmpty(), "no warning: " + p.stderr);

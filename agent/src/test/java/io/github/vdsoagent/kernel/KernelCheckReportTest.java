@@ -36,7 +36,7 @@ class KernelCheckReportTest {
                 ProbeResult.of(ClockId.CLOCK_MONOTONIC, 10_000, 0, "through the vDSO"),
                 ProbeResult.of(ClockId.CLOCK_THREAD_CPUTIME_ID, 1_000, 1_000, "through the vDSO")), null,
                 KernelVerdicts.Counters.of(SyscallCounts.of(37L, 0L, 0L), SyscallCounts.of(1_001L, 0L, 0L),
-                        Tracepoints.of(java.util.Map.of(TimeSyscall.CLOCK_GETTIME, 480L)).all()),
+                        Tracepoints.of(java.util.Map.of(TimeSyscall.CLOCK_GETTIME, 480L)).all(), 2_500),
                 ClockMode.VDSO, TSC, List.of());
     }
 
@@ -77,6 +77,7 @@ class KernelCheckReportTest {
         assertEquals(37, k.get("processSyscalls").get("clock_gettime").asLong());
         assertEquals(0, k.get("processSyscalls").get("gettimeofday").asLong());
         assertEquals(0, k.get("processSyscalls").get("time").asLong());
+        assertEquals(2_500, k.get("countedForMs").asLong());
         assertEquals(480, k.get("tracepoints").get(0).get("id").asLong());
         assertFalse(k.has("attributionExceedsKernel"), "the vdso command attributes nothing");
     }
@@ -91,6 +92,7 @@ class KernelCheckReportTest {
         assertFalse(k.get("available").asBoolean());
         assertTrue(k.get("reason").asText().contains("permission denied"));
         assertTrue(k.get("processSyscalls").get("clock_gettime").isNull());
+        assertTrue(k.get("countedForMs").isNull());
         assertTrue(k.get("clocks").get(0).get("probeCalls").isNull());
         assertEquals("inferred", k.get("clocks").get(0).get("evidence").asText());
 
@@ -114,7 +116,9 @@ class KernelCheckReportTest {
 
         StringWriter text = new StringWriter();
         TextReport.write(HOST, calls, false, text);
-        assertTrue(text.toString().contains("attribute 30 clock_gettime kernel entries"), text.toString());
+        assertTrue(text.toString().contains("counted from this process in 2.5 s"), text.toString());
+        assertTrue(text.toString().contains("the calls of the rows above made in those 2.5 s account for 30"
+                + " clock_gettime kernel entries; the kernel counted 37 in all: consistent"), text.toString());
         assertFalse(text.toString().contains("KERNEL CHECK FAILED"), text.toString());
     }
 

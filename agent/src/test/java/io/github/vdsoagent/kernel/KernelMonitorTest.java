@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,6 +123,85 @@ class KernelMonitorTest {
         assertTrue(others >= 0 && others <= 50, "the 30,000 before the reset are not counted: " + others);
         assertEquals(3 * (ClockProbe.FIRST_BATCH + 1), check.agentSyscalls().get(TimeSyscall.CLOCK_GETTIME),
                 "nor are the first probe's and the self-test's");
+    }
+
+    @Test
+    void delayedCountersCountOnlyFromTheirOpening() throws Exception {
+        Backends.use(ClockBackend.SYSCALL);
+        AtomicInteger began = new AtomicInteger();
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
+                Duration.ofSeconds(1), Duration.ofMillis(400), began::incrementAndGet);
+        monitor.probeWhenReady(() -> null);
+        assertTrue(monitor.waiting());
+        KernelCheck waiting = monitor.check(null, Clocksource.read());
+        assertFalse(waiting.available());
+        assertTrue(waiting.reason().startsWith("not started yet: the counters open 1s after the JVM's start"
+                + " (checkdelay=1s;"), waiting.reason());
+        assertNull(waiting.processSyscalls(), "not counted: null, not 0");
+        assertNull(waiting.countedForMs());
+        for (int i = 0; i < 20_000; i++) {
+            ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+        }
+        assertEquals(0, began.get());
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!monitor.available() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(monitor.available(), monitor.unavailableReason());
+        assertEquals(1, began.get(), "the caller hears once that counting began");
+        assertEquals(3, monitor.firstProbe(10_000).size(), "the first probe asked for while waiting ran");
+        for (int i = 0; i < 1_000; i++) {
+            ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+        }
+        KernelCheck check = monitor.check(null, Clocksource.read());
+        assertEquals(KernelCheck.Method.PERF_TRACEPOINT, check.method(), check.reason());
+        long others = check.processSyscalls().get(TimeSyscall.CLOCK_GETTIME)
+                - check.agentSyscalls().get(TimeSyscall.CLOCK_GETTIME) - 1_000;
+        assertTrue(others >= 0 && others <= 50, "the 20,000 before the opening are not counted: " + others);
+        assertTrue(check.countedForMs() >= 0 && check.countedForMs() < 10_000, check.countedForMs().toString());
+    }
+
+    @Test
+    void aJvmThatEndsBeforeTheDelayNeverOpensTheCounters() throws Exception {
+        AtomicInteger began = new AtomicInteger();
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
+                Duration.ofMillis(300), Duration.ofMillis(300), began::incrementAndGet);
+        assertTrue(delayedStartThreadAlive());
+        monitor.takeFinalCounts(); // as the exit hook does
+        assertFalse(monitor.waiting());
+        Thread.sleep(600);
+        assertFalse(delayedStartThreadAlive(), "the waiting thread ends with the JVM's exit");
+        assertEquals(0, began.get());
+        assertFalse(monitor.available());
+        KernelCheck check = monitor.check(null, Clocksource.read());
+        assertFalse(check.available());
+        assertTrue(check.reason().startsWith("the JVM ended before the counters were due to open, 300ms after its"
+                + " start (checkdelay=300ms spares"), check.reason());
+        assertNull(check.processSyscalls());
+    }
+
+    @Test
+    void closingWhileWaitingEndsTheWait() throws Exception {
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+        assertTrue(delayedStartThreadAlive());
+        monitor.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (delayedStartThreadAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(delayedStartThreadAlive());
+        assertEquals("the kernel check was stopped", monitor.check(null, Clocksource.read()).reason());
+    }
+
+    private static boolean delayedStartThreadAlive() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(KernelMonitor.DELAYED_START_THREAD) && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -32,7 +32,7 @@ class KernelVerdictsTest {
     private static final SyscallCounts AGENT_OWN = SyscallCounts.of(1_001L, 0L, 0L);
 
     private static KernelVerdicts.Counters counted() {
-        return KernelVerdicts.Counters.of(PROCESS, AGENT_OWN, List.of());
+        return KernelVerdicts.Counters.of(PROCESS, AGENT_OWN, List.of(), 2_500);
     }
 
     private static ProbeResult probe(ClockId clock, long calls, long entered) {

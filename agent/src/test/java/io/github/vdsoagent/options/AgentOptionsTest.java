@@ -59,6 +59,22 @@ class AgentOptionsTest {
     }
 
     @Test
+    void theKernelCheckWaitsOneSecondUnlessCheckdelaySaysOtherwise() throws OptionException {
+        assertEquals(Duration.ofSeconds(1), AgentOptions.defaults().checkDelay());
+        assertFalse(AgentOptions.parse("checkdelay=1s").toString().contains("checkdelay"));
+        assertFalse(AgentOptions.parse("checkdelay=1000ms").toString().contains("checkdelay"));
+        for (String zero : List.of("0", "0s", "0ms")) {
+            AgentOptions now = AgentOptions.parse("checkdelay=" + zero);
+            assertEquals(Duration.ZERO, now.checkDelay());
+            assertTrue(now.toString().endsWith(",checkdelay=0"), now.toString());
+            assertEquals(Duration.ZERO, AgentOptions.parse(now.toString()).checkDelay());
+        }
+        AgentOptions later = AgentOptions.parse("checkdelay=30s");
+        assertEquals(Duration.ofSeconds(30), later.checkDelay());
+        assertEquals(later.toString(), AgentOptions.parse(later.toString()).toString());
+    }
+
+    @Test
     void onlyClockGettimeIsCountedUnlessSyscallsAsksForMore() throws OptionException {
         assertEquals(Set.of("clock_gettime"), AgentOptions.defaults().syscalls());
         assertFalse(AgentOptions.parse("syscalls=clock_gettime").toString().contains("syscalls"));
@@ -89,6 +105,10 @@ class AgentOptionsTest {
         "top=many             | top=many is not valid",
         "interval=5           | '5' is not a duration",
         "interval=0s          | longer than zero",
+        "interval=0           | '0' is not a duration",
+        "checkdelay=-1s       | '-1s' is not a duration",
+        "checkdelay=soon      | 'soon' is not a duration",
+        "checkdelay=1s,checkdelay=2s | option 'checkdelay' given twice",
         "interval=10d         | '10d' is not a duration",
         "clock=vdso,clock=jvm | option 'clock' given twice",
         "clock                | 'clock' is not key=value",
