@@ -41,7 +41,8 @@ final class KernelCheckText {
         if (process == null) {
             w.println("  time system calls from this process: not counted");
         } else {
-            w.println("  time system calls the kernel counted from this process in " + seconds(check.countedForMs())
+            w.println("  time system calls the kernel counted from this process in the session's last "
+                    + seconds(check.countedForMs())
                     + " (the JVM's own and the agent's included): " + counts(process, check) + notCounted(check));
             if (check.agentSyscalls() != null) {
                 w.println("    of which the agent's probe made: " + counts(check.agentSyscalls(), check));

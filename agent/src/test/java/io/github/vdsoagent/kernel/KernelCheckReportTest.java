@@ -116,7 +116,7 @@ class KernelCheckReportTest {
 
         StringWriter text = new StringWriter();
         TextReport.write(HOST, calls, false, text);
-        assertTrue(text.toString().contains("counted from this process in 2.5 s"), text.toString());
+        assertTrue(text.toString().contains("counted from this process in the session's last 2.5 s"), text.toString());
         assertTrue(text.toString().contains("the calls of the rows above made in those 2.5 s account for 30"
                 + " clock_gettime kernel entries; the kernel counted 37 in all: consistent"), text.toString());
         assertFalse(text.toString().contains("KERNEL CHECK FAILED"), text.toString());
