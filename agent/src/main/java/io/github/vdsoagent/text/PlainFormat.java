@@ -1,8 +1,5 @@
 package io.github.vdsoagent.text;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
 /**
  * The few printf conversions the reports use, by hand: a JVM's first String.format or printf costs it 25-50 ms
  * (the Formatter's regex, and the locale data behind {@code %,d}), paid by a host at its exit when its report is
@@ -49,7 +46,11 @@ public final class PlainFormat {
         return s.toString();
     }
 
-    /** {@code %.Nf} in Locale.ROOT: half up, from the shortest decimal that is the double, as Formatter rounds. */
+    /**
+     * {@code %.Nf} in Locale.ROOT: half up, from the shortest decimal that is the double (its {@code toString}), as
+     * Formatter rounds. By hand on the digits: BigDecimal, the obvious tool, costs a JVM ~10 ms to load and set up
+     * on JDK 25 (it is not in the JDK's class data archive), paid by the exit report.
+     */
     public static String decimals(double value, int places) {
         if (Double.isNaN(value)) {
             return "NaN";
@@ -57,6 +58,46 @@ public final class PlainFormat {
         if (Double.isInfinite(value)) {
             return value > 0 ? "Infinity" : "-Infinity";
         }
-        return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).toPlainString();
+        String shortest = Double.toString(Math.abs(value)); // d.ddd, or d.dddE-n / d.dddEn
+        int e = shortest.indexOf('E');
+        String mantissa = e < 0 ? shortest : shortest.substring(0, e);
+        int point = mantissa.indexOf('.');
+        StringBuilder digits = new StringBuilder(mantissa.length()).append(mantissa, 0, point)
+                .append(mantissa, point + 1, mantissa.length());
+        int intDigits = point + (e < 0 ? 0 : Integer.parseInt(shortest.substring(e + 1)));
+        if (intDigits < 1) { // 0.000ddd: lead with zeros up to one integer digit
+            for (int i = intDigits; i < 1; i++) {
+                digits.insert(0, '0');
+            }
+            intDigits = 1;
+        }
+        int kept = intDigits + places;
+        while (digits.length() <= kept) {
+            digits.append('0');
+        }
+        boolean roundUp = digits.charAt(kept) >= '5';
+        digits.setLength(kept);
+        for (int i = kept - 1; roundUp && i >= 0; i--) {
+            char d = digits.charAt(i);
+            digits.setCharAt(i, d == '9' ? '0' : (char) (d + 1));
+            roundUp = d == '9';
+        }
+        if (roundUp) {
+            digits.insert(0, '1');
+            intDigits++;
+        }
+        int leadingZeros = 0;
+        while (leadingZeros < intDigits - 1 && digits.charAt(leadingZeros) == '0') {
+            leadingZeros++;
+        }
+        StringBuilder out = new StringBuilder(digits.length() + 2);
+        if (Double.doubleToRawLongBits(value) < 0) {
+            out.append('-');
+        }
+        out.append(digits, leadingZeros, intDigits);
+        if (places > 0) {
+            out.append('.').append(digits, intDigits, digits.length());
+        }
+        return out.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.github.vdsoagent.text;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +22,28 @@ class PlainFormatTest {
             Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (double v : values) {
             for (int places = 1; places <= 4; places++) {
+                assertEquals(String.format(Locale.ROOT, "%." + places + "f", v), PlainFormat.decimals(v, places),
+                        v + " to " + places);
+            }
+        }
+    }
+
+    /** Random doubles over the magnitudes reports print (and well beyond), with 0 to 4 places. */
+    @Test
+    void decimalsIsPointNfForAnyDouble() {
+        Random random = new Random(20261127);
+        for (int i = 0; i < 50_000; i++) {
+            double v = Math.scalb(random.nextDouble(), random.nextInt(80) - 40) * (random.nextInt(8) == 0 ? -1 : 1);
+            if (i % 5 == 0) {
+                v = Math.round(v * 1000) / 1000.0 + 0.0005; // a half at the third place, as far as a double can be
+            }
+            int places = random.nextInt(5);
+            assertEquals(String.format(Locale.ROOT, "%." + places + "f", v), PlainFormat.decimals(v, places),
+                    v + " to " + places);
+        }
+        for (double v : new double[] {-0.0, 0.5, 1.5, 9.5, 9.995, 99.95, 999.5, 1e21, 1e-300, Double.MAX_VALUE,
+            Double.MIN_VALUE, -0.004}) {
+            for (int places = 0; places <= 3; places++) {
                 assertEquals(String.format(Locale.ROOT, "%." + places + "f", v), PlainFormat.decimals(v, places),
                         v + " to " + places);
             }
