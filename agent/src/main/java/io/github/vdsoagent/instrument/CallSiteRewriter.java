@@ -22,9 +22,19 @@ final class CallSiteRewriter {
 
     /** The rewritten class, or null if it has no time-API call. */
     static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds) {
+        return rewrite(classFile, loaderId, siteIds, ConstantPoolScanner.methodsThatMayCall(classFile));
+    }
+
+    /**
+     * @param mayCall per method, in the class file's order, whether to look at its code at all; null: every one.
+     *                The others go to the writer untouched, and ASM copies their bytes instead of decoding and
+     *                encoding them again: most of the cost of rewriting a big class, in a JVM that runs this code
+     *                cold (interpreted) at start-up.
+     */
+    static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds, boolean[] mayCall) {
         ClassReader reader = OpenedClassReader.of(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
-        ClassRewriter rewriter = new ClassRewriter(writer, loaderId, siteIds);
+        ClassRewriter rewriter = new ClassRewriter(writer, loaderId, siteIds, mayCall);
         reader.accept(rewriter, 0);
         return rewriter.sites == 0 ? null : writer.toByteArray();
     }
@@ -32,14 +42,17 @@ final class CallSiteRewriter {
     private static final class ClassRewriter extends ClassVisitor {
         private final int loaderId;
         private final SiteIds siteIds;
+        private final boolean[] mayCall;
+        private int methodIndex;
         private String className;
         private String sourceFile;
         int sites;
 
-        ClassRewriter(ClassVisitor next, int loaderId, SiteIds siteIds) {
+        ClassRewriter(ClassVisitor next, int loaderId, SiteIds siteIds, boolean[] mayCall) {
             super(OpenedClassReader.ASM_API, next);
             this.loaderId = loaderId;
             this.siteIds = siteIds;
+            this.mayCall = mayCall;
         }
 
         @Override
@@ -56,8 +69,12 @@ final class CallSiteRewriter {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            int index = methodIndex++;
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return next == null ? null : new MethodRewriter(next, name, descriptor);
+            if (next == null || (mayCall != null && index < mayCall.length && !mayCall[index])) {
+                return next; // the writer itself: ASM copies the method as it is
+            }
+            return new MethodRewriter(next, name, descriptor);
         }
 
         private final class MethodRewriter extends MethodVisitor {

@@ -13,6 +13,8 @@ final class ConstantPoolScanner {
     private static final int CLASS = 7;
     private static final int METHODREF = 10;
     private static final int INTERFACE_METHODREF = 11;
+    private static final int INVOKEVIRTUAL = 0xB6;
+    private static final int INVOKEINTERFACE = 0xB9;
 
     private static final byte[][] OWNER_NAMES = utf8(TimeApi.OWNERS);
     private static final byte[][] METHOD_NAMES = utf8(TimeApi.METHOD_NAMES);
@@ -33,13 +35,34 @@ final class ConstantPoolScanner {
     }
 
     private static boolean scan(byte[] b) {
+        int[] offsets = poolOffsets(b);
+        return offsets != null && timeApiRefs(b, offsets) != null;
+    }
+
+    /**
+     * For each method, in the class file's order: whether its code holds an invoke instruction whose operand is a
+     * method reference {@link #mayCallTimeApi} looks for. The code is not decoded, only searched for the opcode and
+     * operand bytes: a match inside another instruction's operands flags a method for nothing, and a real call is
+     * never missed. Null when the class has no such reference, or cannot be read this way (the rewriter then looks
+     * at every method).
+     */
+    static boolean[] methodsThatMayCall(byte[] b) {
+        try {
+            int[] offsets = poolOffsets(b);
+            boolean[] refs = offsets == null ? null : timeApiRefs(b, offsets);
+            return refs == null ? null : methods(b, offsets, refs);
+        } catch (IndexOutOfBoundsException malformed) {
+            return null;
+        }
+    }
+
+    /** Each pool entry's offset, then, at index 0, where the pool ends; null if this is no class file. */
+    private static int[] poolOffsets(byte[] b) {
         if (u4(b, 0) != 0xCAFEBABE) {
-            return false;
+            return null;
         }
         int count = u2(b, 8);
         int[] offsets = new int[count];
-        boolean ownerFound = false;
-        boolean[] isOwnerClass = null;
         int pos = 10;
         for (int i = 1; i < count; i++) {
             offsets[i] = pos;
@@ -64,9 +87,17 @@ final class ConstantPoolScanner {
                     pos += 4;
                     break;
                 default:
-                    return false; // not a class file this JVM accepts
+                    return null; // not a class file this JVM accepts
             }
         }
+        offsets[0] = pos;
+        return offsets;
+    }
+
+    /** Which pool entries are method references to a time API's owner and name; null if none is. */
+    private static boolean[] timeApiRefs(byte[] b, int[] offsets) {
+        int count = offsets.length;
+        boolean[] isOwnerClass = null;
         for (int i = 1; i < count; i++) {
             int at = offsets[i];
             if (at != 0 && b[at] == CLASS && isOneOf(OWNER_NAMES, b, offsets[u2(b, at + 1)])) {
@@ -74,17 +105,75 @@ final class ConstantPoolScanner {
                     isOwnerClass = new boolean[count];
                 }
                 isOwnerClass[i] = true;
-                ownerFound = true;
             }
         }
-        if (!ownerFound) {
-            return false;
+        if (isOwnerClass == null) {
+            return null;
         }
+        boolean[] refs = null;
         for (int i = 1; i < count; i++) {
             int at = offsets[i];
             if (at != 0 && (b[at] == METHODREF || b[at] == INTERFACE_METHODREF) && isOwnerClass[u2(b, at + 1)]) {
                 int nameAndType = offsets[u2(b, at + 3)];
                 if (isOneOf(METHOD_NAMES, b, offsets[u2(b, nameAndType + 1)])) {
+                    if (refs == null) {
+                        refs = new boolean[count];
+                    }
+                    refs[i] = true;
+                }
+            }
+        }
+        return refs;
+    }
+
+    /** After the pool: access, this, super, interfaces, fields, then each method's attributes, Code among them. */
+    private static boolean[] methods(byte[] b, int[] offsets, boolean[] refs) {
+        int pos = offsets[0] + 6;
+        pos += 2 + 2 * u2(b, pos);
+        int fields = u2(b, pos);
+        pos += 2;
+        for (int f = 0; f < fields; f++) {
+            pos = skipAttributes(b, pos + 6);
+        }
+        int count = u2(b, pos);
+        pos += 2;
+        boolean[] mayCall = new boolean[count];
+        for (int m = 0; m < count; m++) {
+            int attributes = u2(b, pos + 6);
+            pos += 8;
+            for (int a = 0; a < attributes; a++) {
+                int length = u4(b, pos + 2);
+                if (isCode(b, offsets[u2(b, pos)])) {
+                    int codeLength = u4(b, pos + 10);
+                    mayCall[m] = invokesAny(b, pos + 14, pos + 14 + codeLength, refs);
+                }
+                pos += 6 + length;
+            }
+        }
+        return mayCall;
+    }
+
+    private static int skipAttributes(byte[] b, int pos) {
+        int attributes = u2(b, pos);
+        pos += 2;
+        for (int a = 0; a < attributes; a++) {
+            pos += 6 + u4(b, pos + 2);
+        }
+        return pos;
+    }
+
+    private static boolean isCode(byte[] b, int at) {
+        return b[at] == 1 && u2(b, at + 1) == 4 && b[at + 3] == 'C' && b[at + 4] == 'o' && b[at + 5] == 'd'
+                && b[at + 6] == 'e';
+    }
+
+    /** invokevirtual, invokespecial, invokestatic or invokeinterface, followed by the index of one of {@code refs}. */
+    private static boolean invokesAny(byte[] b, int from, int to, boolean[] refs) {
+        for (int i = from; i + 2 < to; i++) {
+            int op = b[i] & 0xFF;
+            if (op >= INVOKEVIRTUAL && op <= INVOKEINTERFACE) {
+                int index = u2(b, i + 1);
+                if (index < refs.length && refs[index]) {
                     return true;
                 }
             }

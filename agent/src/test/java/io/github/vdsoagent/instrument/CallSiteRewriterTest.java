@@ -3,13 +3,19 @@ package io.github.vdsoagent.instrument;
 import io.github.vdsoagent.boot.CallCounter;
 import io.github.vdsoagent.count.CallSite;
 import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.fixtures.MixedMethods;
 import io.github.vdsoagent.fixtures.NoTimeCalls;
 import io.github.vdsoagent.fixtures.TimeCalls;
 import io.github.vdsoagent.fixtures.TimestampedDate;
 import io.github.vdsoagent.testing.Rewritten;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,6 +56,41 @@ class CallSiteRewriterTest {
         int[] registered = {0};
         assertNull(CallSiteRewriter.rewrite(bytes, 1, Rewritten.counting(registered)));
         assertEquals(0, registered[0]);
+    }
+
+    @Test
+    void onlyTheMethodsThatCallATimeApiAreLookedAt() {
+        byte[] bytes = Rewritten.bytesOf(MixedMethods.class);
+        boolean[] mayCall = ConstantPoolScanner.methodsThatMayCall(bytes);
+        List<String> names = new ArrayList<>();
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                names.add(name);
+                return null;
+            }
+        }, ClassReader.SKIP_CODE);
+        assertNotNull(mayCall);
+        assertEquals(names.size(), mayCall.length);
+        List<String> flagged = new ArrayList<>();
+        for (int i = 0; i < mayCall.length; i++) {
+            if (mayCall[i]) {
+                flagged.add(names.get(i));
+            }
+        }
+        assertEquals(List.of("clock", "both"), flagged, "of " + names);
+        SiteRegistry registry = new SiteRegistry();
+        assertNotNull(CallSiteRewriter.rewrite(bytes, 1, registry));
+        assertEquals(List.of("clock", "both"), registry.sites().stream().map(CallSite::methodName)
+                .collect(Collectors.toList()));
+        assertNull(ConstantPoolScanner.methodsThatMayCall(Rewritten.bytesOf(NoTimeCalls.class)));
+        for (int length = 0; length < bytes.length; length++) {
+            boolean[] truncated = ConstantPoolScanner.methodsThatMayCall(java.util.Arrays.copyOf(bytes, length));
+            if (truncated != null) { // cut after the methods: the class attributes do not matter
+                assertEquals(java.util.Arrays.toString(mayCall), java.util.Arrays.toString(truncated), "cut at " + length);
+            }
+        }
     }
 
     @Test

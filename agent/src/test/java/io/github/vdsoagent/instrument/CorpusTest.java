@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The rewriting over every class of widely used real jars (target/corpus, from Maven Central): Guava (a big Java
  * library), the Kotlin and Scala standard libraries, Groovy (invokedynamic everywhere), log4j 1.2 (compiled for
  * Java 1.1/1.2: no stack map frames) and log4j-api 2 (a multi-release jar). Every class the agent rewrites must
- * pass ASM's verifier and load and link in the JVM (which verifies it again), wherever the original does; and the
- * constant-pool pre-scan must never skip a class that has a time call.
+ * pass ASM's verifier and load and link in the JVM (which verifies it again), wherever the original does; the
+ * constant-pool pre-scan must never skip a class that has a time call, nor the choice of methods to look at a site.
  */
 class CorpusTest {
     private static final Path CORPUS = Paths.get(System.getProperty("vdsoagent.corpus", "target/corpus"));
@@ -70,8 +70,19 @@ class CorpusTest {
                     original = in.readAllBytes();
                 }
                 int[] found = {0};
-                byte[] result = CallSiteRewriter.rewrite(original, 1,
-                        (loader, c, m, d, i, f, l, api) -> found[0]++);
+                List<String> chosen = new ArrayList<>();
+                byte[] result = CallSiteRewriter.rewrite(original, 1, (loader, c, m, d, i, f, l, api) -> {
+                    chosen.add(m + d + " #" + i + " line " + l + " " + api);
+                    return found[0]++;
+                });
+                List<String> everyMethod = new ArrayList<>();
+                CallSiteRewriter.rewrite(original, 1, (loader, c, m, d, i, f, l, api) -> {
+                    everyMethod.add(m + d + " #" + i + " line " + l + " " + api);
+                    return 0;
+                }, null);
+                if (!chosen.equals(everyMethod)) {
+                    failures.add(name + ": the methods looked at miss sites: " + chosen + " against " + everyMethod);
+                }
                 if (result == null) {
                     continue;
                 }
