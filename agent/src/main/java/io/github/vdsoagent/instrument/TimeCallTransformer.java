@@ -32,6 +32,8 @@ public final class TimeCallTransformer implements ClassFileTransformer {
     private final Map<ClassLoader, Set<String>> rewritten = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<String> rewrittenByBootLoader = ConcurrentHashMap.newKeySet();
     private final Set<Module> modulesReadingStub = ConcurrentHashMap.newKeySet();
+    /** For a class offered again with the same bytes after its definition failed: rewritten once, counted once. */
+    private final RecentRewrites recent = new RecentRewrites();
 
     final LongAdder classesSeen = new LongAdder();
     final LongAdder classesRewritten = new LongAdder();
@@ -62,6 +64,12 @@ public final class TimeCallTransformer implements ClassFileTransformer {
             if (!ConstantPoolScanner.mayCallTimeApi(classFile)) {
                 return null;
             }
+            if (classBeingRedefined == null) {
+                byte[] again = recent.get(loader, className, classFile);
+                if (again != null) {
+                    return again;
+                }
+            }
             CountingSiteIds counting = new CountingSiteIds(siteIds);
             byte[] result = CallSiteRewriter.rewrite(classFile, System.identityHashCode(loader), counting);
             if (result == null) {
@@ -71,6 +79,9 @@ public final class TimeCallTransformer implements ClassFileTransformer {
             remember(loader, className);
             classesRewritten.increment();
             sitesFound.add(counting.count);
+            if (classBeingRedefined == null) {
+                recent.put(loader, className, classFile, result);
+            }
             return result;
         } catch (Throwable e) {
             classesFailed.increment();
