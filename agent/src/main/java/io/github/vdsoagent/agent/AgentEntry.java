@@ -120,9 +120,9 @@ public final class AgentEntry {
     /** The status file, for the CLI's list and its control channel; called with LOCK held. */
     private static void writeStatus() {
         if (session != null) {
-            FILES.writeStatus("active", session.options().toString(), session.startedAt().toString());
+            FILES.writeStatus("active", session.options().toString(), session.startedAt());
         } else {
-            FILES.writeStatus("detached", "", "");
+            FILES.writeStatus("detached", "", null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.vdsoagent.agent;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -55,12 +56,18 @@ final class AgentFiles {
         channel = opened;
     }
 
-    /** Writes the status, naming the control channel; not before the channel's opening has ended, nor after exit. */
-    synchronized void writeStatus(String state, String options, String since) {
+    /**
+     * Writes the status, naming the control channel; not before the channel's opening has ended, nor after exit.
+     * The time is formatted only then: an Instant's first text costs a JVM 5-10 ms, too much for premain.
+     *
+     * @param since when the session started; null when detached
+     */
+    synchronized void writeStatus(String state, String options, Instant since) {
         if (removed || !channelTried) {
             return;
         }
-        StatusFile.write(state, options, since, channel == null ? null : channel.directory());
+        StatusFile.write(state, options, since == null ? "" : since.toString(),
+                channel == null ? null : channel.directory());
     }
 
     /** For the exit hook: removes the status and the control channel, for good. */

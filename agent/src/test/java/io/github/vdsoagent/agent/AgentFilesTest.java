@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -48,7 +49,7 @@ class AgentFilesTest {
     void whatItCreatedIsGoneAfterTheExitHook() throws IOException {
         AgentFiles files = new AgentFiles();
         files.openChannel(request -> { });
-        files.writeStatus("active", "clock=vdso", "2026-11-27T00:00:00Z");
+        files.writeStatus("active", "clock=vdso", Instant.parse("2026-11-27T00:00:00Z"));
         long pid = HostFacts.pid();
         assertEquals(List.of(pid + ".control", pid + ".properties"), entries());
         Properties status = StatusFile.read(pid);
@@ -66,7 +67,7 @@ class AgentFilesTest {
         AgentFiles files = new AgentFiles();
         files.removeAtExit();
         files.openChannel(request -> { });
-        files.writeStatus("active", "clock=vdso", "2026-11-27T00:00:00Z");
+        files.writeStatus("active", "clock=vdso", Instant.parse("2026-11-27T00:00:00Z"));
         assertEquals(List.of(), entries());
     }
 }
