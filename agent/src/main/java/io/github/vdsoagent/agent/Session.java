@@ -18,7 +18,6 @@ import io.github.vdsoagent.report.HostSection;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -54,13 +53,13 @@ final class Session {
     /**
      * Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took.
      *
-     * @param atJvmStart whether the JVM is starting (premain): the kernel check's delay then counts from now, which
-     *                   saves asking the JVM's age (~9 ms cold) for the few tens of ms it is
+     * @param atJvmStart whether the JVM is starting (premain): the kernel check's delay then counts from now (the
+     *                   JVM is a few tens of ms old)
      */
     Duration start(boolean atJvmStart) {
         // The kernel check first, so that counters that open now count everything that follows.
         Duration delay = options.checkDelay();
-        Duration wait = atJvmStart || delay.isZero() ? delay : delay.minusMillis(Math.max(0, uptimeMs()));
+        Duration wait = atJvmStart || delay.isZero() ? delay : delay.minusMillis(Math.max(0, HostFacts.uptimeMs()));
         kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING
                 ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
                 : KernelMonitor.start(options.tracepoints(), options.syscalls(), KernelMonitor.AGENT_CLOCKS, delay,
@@ -108,7 +107,7 @@ final class Session {
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         CallSection calls = ReportBuilder.calls(sites.sites(), counts, kernelBegan == null ? null
                         : minus(now, kernelBegan), top, host.backend(), host.calibration(),
-                host.clocksource(), HostFacts.pid(), uptimeMs(), startedAt, durationMs, transformer.stats(),
+                host.clocksource(), HostFacts.pid(), HostFacts.uptimeMs(), startedAt, durationMs, transformer.stats(),
                 options.toString(), kernel.check(host.calibration(), host.clocksource()));
         return new Report(host, calls);
     }
@@ -157,10 +156,6 @@ final class Session {
         return transformer.stats();
     }
 
-    private static long uptimeMs() {
-        Optional<Instant> start = ProcessHandle.current().info().startInstant();
-        return start.isPresent() ? Duration.between(start.get(), Instant.now()).toMillis() : -1;
-    }
 
     /** A collected report: both sections, ready to render. */
     static final class Report {
