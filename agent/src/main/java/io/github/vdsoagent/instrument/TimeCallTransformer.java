@@ -33,7 +33,7 @@ public final class TimeCallTransformer implements ClassFileTransformer {
     private final Set<String> rewrittenByBootLoader = ConcurrentHashMap.newKeySet();
     private final Set<Module> modulesReadingStub = ConcurrentHashMap.newKeySet();
     /** For a class offered again with the same bytes after its definition failed: rewritten once, counted once. */
-    private final RecentRewrites recent = new RecentRewrites();
+    private final RecentRewrites recent;
 
     final LongAdder classesSeen = new LongAdder();
     final LongAdder classesRewritten = new LongAdder();
@@ -46,6 +46,13 @@ public final class TimeCallTransformer implements ClassFileTransformer {
      */
     public TimeCallTransformer(ClassFilter filter, SiteIds siteIds, Instrumentation instrumentation,
                                ClassLoader agentLoader, Class<?> stubClass) {
+        this(filter, siteIds, instrumentation, agentLoader, stubClass, new RecentRewrites(true));
+    }
+
+    /** With the classes offered again kept as {@code recent} says (tests keep them whatever the collector does). */
+    TimeCallTransformer(ClassFilter filter, SiteIds siteIds, Instrumentation instrumentation, ClassLoader agentLoader,
+                        Class<?> stubClass, RecentRewrites recent) {
+        this.recent = recent;
         this.filter = filter;
         this.agentLoader = agentLoader;
         this.siteIds = siteIds;
