@@ -8,7 +8,7 @@ import java.util.Iterator;
 /**
  * The last few classes the transformer rewrote, by class loader, name and original bytes. A class whose definition
  * fails (a dependency missing from the class path) is offered to the transformer again at every later reference to
- * it, with the same bytes: in the start-up benchmark one Guava class came back 30 times, each rewrite 0.3 to 3 ms
+ * it, with the same bytes: in the start-up benchmark one Guava class came back 25 times, each rewrite 0.3 to 3 ms
  * of the application's start-up. Bounded in entries and in bytes, and held weakly: such retries come in bursts, as
  * classes load, and the next garbage collection frees what is kept (kept strongly, up to a megabyte stayed in the
  * heap for good, ~100 bytes per call site in the memory benchmark).
