@@ -11,12 +11,17 @@ import io.github.vdsoagent.text.PlainFormat;
  * The verdict without the kernel's counters, always labelled inferred: from what the vDSO does with the clock id,
  * the timings (a vDSO read costing under half a system call did not make one; one costing as much did), and, where
  * no timing tells, what the clocksource is known to allow. Timing wins over the clocksource's name because a
- * capable clocksource can still send reads to the kernel (kvm-clock or xen without the stable bit). When nothing
- * tells, the verdict is "kernel": the report never claims a saving it cannot show.
+ * capable clocksource can still send reads to the kernel (kvm-clock or xen without the stable bit), except for
+ * x86's tsc, which the vDSO reads in user space whenever it is the current clocksource: a slow vDSO timing there
+ * says only that it was taken cold and under load (on JDK 25, before the JIT compiled the FFM downcall, a vDSO
+ * read timed 110 ns against 200 ns for the system call). When nothing tells, the verdict is "kernel": the report
+ * never claims a saving it cannot show.
  */
 public final class VerdictInference {
     /** A vDSO read cheaper than this fraction of the forced system call did not enter the kernel. */
     static final double USER_SPACE_RATIO = 0.5;
+    /** The clocksource the vDSO always reads in user space while it is current: no fallback to the kernel. */
+    private static final String ALWAYS_IN_USER_SPACE = "tsc";
 
     private VerdictInference() {
     }
@@ -63,6 +68,10 @@ public final class VerdictInference {
         String source = "clocksource " + clocksource.current();
         if (userSpace) {
             return vdso(times + (capability == Clocksource.VdsoMode.NO ? " (though " + source + " has no vDSO mode)" : ""));
+        }
+        if (ALWAYS_IN_USER_SPACE.equals(clocksource.current())) {
+            return vdso(source + ", which the vDSO always reads in user space (" + times
+                    + ": timed cold, under load)");
         }
         return kernel(times + (capability == Clocksource.VdsoMode.YES
                 ? " (" + source + " has a vDSO mode, but the vDSO falls back to the kernel here)" : ""));

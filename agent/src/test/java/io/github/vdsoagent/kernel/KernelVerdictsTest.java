@@ -122,6 +122,21 @@ class KernelVerdictsTest {
         assertTrue(check.verdictFor(CLOCK_MONOTONIC).why().contains("falls back"), check.verdictFor(CLOCK_MONOTONIC).why());
     }
 
+    /** A JVM timed cold (JDK 25's FFM downcall before the JIT compiled it) cannot make tsc enter the kernel. */
+    @Test
+    void onTscASlowTimingIsNotTakenForKernelEntries() {
+        List<ClockTiming> cold = List.of(new ClockTiming(CLOCK_MONOTONIC, 113.9, 213.1),
+                new ClockTiming(CLOCK_THREAD_CPUTIME_ID, 805.4, 377.8));
+        KernelCheck check = KernelVerdicts.judge(List.of(CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID), List.of(), null,
+                KernelVerdicts.Counters.unavailable("not started yet", List.of()), ClockMode.VDSO, TSC, cold);
+        Verdict monotonic = check.verdictFor(CLOCK_MONOTONIC);
+        assertEquals(Verdict.Path.VDSO, monotonic.path(), monotonic.why());
+        assertEquals(Verdict.Evidence.INFERRED, monotonic.evidence());
+        assertTrue(monotonic.why().startsWith("clocksource tsc, which the vDSO always reads in user space"),
+                monotonic.why());
+        assertEquals(Verdict.Path.KERNEL, check.verdictFor(CLOCK_THREAD_CPUTIME_ID).path());
+    }
+
     @Test
     void nothingAtAllIsMethodNoneAndNeverClaimsASaving() {
         KernelCheck check = KernelVerdicts.judge(AGENT, List.of(), null,
