@@ -104,13 +104,7 @@ class KernelCheckIT {
                 "-e", "trace=perf_event_open", JavaProcess.java().toString()));
         command.addAll(JavaProcess.withAgent("report=" + report + ",format=json"));
         command.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU));
-        JavaProcess p;
-        try {
-            p = JavaProcess.exec(command, 180);
-        } catch (RuntimeException e) {
-            Assumptions.abort("SKIPPED: strace is not installed (CI installs it): " + e.getMessage());
-            return;
-        }
+        JavaProcess p = JavaProcess.execToolOrSkip(command, 180);
         Assumptions.assumeTrue(Files.exists(trace), "SKIPPED: strace cannot trace here: " + p.stderr);
         assertEquals(0, p.exitCode, p::toString);
         JsonNode json = new ObjectMapper().readTree(report.toFile());

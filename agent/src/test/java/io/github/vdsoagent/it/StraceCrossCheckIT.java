@@ -43,13 +43,8 @@ class StraceCrossCheckIT {
 
     @BeforeAll
     static void straceWorks() {
-        JavaProcess probe;
-        try {
-            probe = JavaProcess.exec(List.of("strace", "-f", "-c", "-e", "trace=clock_gettime", "true"), 30);
-        } catch (RuntimeException e) {
-            Assumptions.abort("SKIPPED: strace is not installed (CI installs it): " + e.getMessage());
-            return;
-        }
+        JavaProcess probe = JavaProcess.execToolOrSkip(List.of("strace", "-f", "-c", "-e", "trace=clock_gettime", "true"),
+                30);
         Assumptions.assumeTrue(probe.exitCode == 0, "SKIPPED: strace cannot trace here: " + probe.stderr.trim());
     }
 
@@ -198,13 +193,7 @@ class StraceCrossCheckIT {
                 "-e", "syscalls:sys_enter_clock_gettime", "--", JavaProcess.java().toString()));
         command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,checkdelay=0"));
         command.addAll(demo("--iterations", "20000", "--api", CPU_TIME));
-        JavaProcess p;
-        try {
-            p = JavaProcess.exec(command, 300);
-        } catch (RuntimeException e) {
-            Assumptions.abort("SKIPPED: perf is not installed: " + e.getMessage());
-            return;
-        }
+        JavaProcess p = JavaProcess.execToolOrSkip(command, 300);
         Assumptions.assumeTrue(p.exitCode == 0 && Files.exists(stat), "SKIPPED: perf stat cannot count here: " + p.stderr);
         Long counted = null;
         for (String line : Files.readAllLines(stat, StandardCharsets.UTF_8)) {

@@ -1,5 +1,7 @@
 package io.github.vdsoagent.testing;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,18 @@ public final class JavaProcess {
     /** Runs any command; fails the calling test if it does not end within {@code timeoutSeconds}. */
     public static JavaProcess exec(List<String> command, int timeoutSeconds) {
         return exec(command, timeoutSeconds, Map.of());
+    }
+
+    /**
+     * Runs a host tool the test needs (strace, perf); where it is not installed, the test is skipped and says so.
+     */
+    public static JavaProcess execToolOrSkip(List<String> command, int timeoutSeconds) {
+        try {
+            return exec(command, timeoutSeconds);
+        } catch (RuntimeException e) {
+            return Assumptions.abort("SKIPPED: " + command.get(0) + " is not installed (CI installs strace): "
+                    + e.getMessage());
+        }
     }
 
     /** Runs any command with extra environment variables. */
