@@ -70,7 +70,7 @@ public final class AgentEntry {
             return;
         }
         AgentLog.setLevel(options.log());
-        if (instrumentation == null && !firstStart(given)) {
+        if (instrumentation == null && !firstStart(given, Session.remainingDelay(options.startDelay(), !dynamic))) {
             try (Reply reply = Reply.to(request.replyDir())) {
                 reply.fail("JVM " + HostFacts.pid() + " is shutting down: the agent was not started");
             } catch (IOException e) {
@@ -91,17 +91,18 @@ public final class AgentEntry {
     }
 
     /**
-     * What the first start in a JVM sets up for all later ones: the exit hook, and, off the start-up path, the
-     * control channel and the status file that announces it. False if the JVM is already shutting down.
+     * What the first start in a JVM sets up for all later ones: the exit hook, and, off the start-up path and once
+     * {@code wait} has passed, the control channel and the status file that announces it (until then the CLI reaches
+     * the agent through the attach mechanism). False if the JVM is already shutting down.
      */
-    private static boolean firstStart(Instrumentation given) {
+    private static boolean firstStart(Instrumentation given, Duration wait) {
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(), "vdso-agent-exit"));
         } catch (IllegalStateException shuttingDown) {
             return false; // attached while the JVM runs its shutdown hooks: nothing left to instrument
         }
         instrumentation = given;
-        Thread opener = new Thread(new ControlChannelOpener(), "vdso-agent-control-setup");
+        Thread opener = new Thread(new ControlChannelOpener(wait), "vdso-agent-control-setup");
         opener.setDaemon(true);
         opener.start();
         return true;
@@ -287,8 +288,21 @@ public final class AgentEntry {
     }
 
     private static final class ControlChannelOpener implements Runnable {
+        private final Duration wait;
+
+        ControlChannelOpener(Duration wait) {
+            this.wait = wait;
+        }
+
         @Override
         public void run() {
+            try {
+                if (!wait.isNegative() && !wait.isZero()) {
+                    Thread.sleep(wait.toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
             openControlChannel();
         }
     }

@@ -53,21 +53,23 @@ final class Session {
     /**
      * Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took.
      *
-     * @param atJvmStart whether the JVM is starting (premain): the kernel check's delay then counts from now (the
-     *                   JVM is a few tens of ms old)
+     * @param atJvmStart whether the JVM is starting (premain): the start delay then counts from now (the JVM is a
+     *                   few tens of ms old)
      */
     Duration start(boolean atJvmStart) {
-        // The kernel check first, so that counters that open now count everything that follows.
-        Duration delay = options.checkDelay();
-        Duration wait = atJvmStart || delay.isZero() ? delay : delay.minusMillis(Math.max(0, HostFacts.uptimeMs()));
+        Duration delay = options.startDelay();
+        Duration wait = remainingDelay(delay, atJvmStart);
+        clockSetup = new ClockSetup(options.clock(), delay, wait);
+        // The kernel check before the clock setup starts: counters that open now count everything that follows.
+        // Counters that wait open once the clock setup has timed the clocks, whose system calls are the agent's.
         kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING
                 ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
                 : KernelMonitor.start(options.tracepoints(), options.syscalls(), KernelMonitor.AGENT_CLOCKS, delay,
-                        wait, new KernelCountsBegin());
+                        wait, new AwaitClockTiming(), new KernelCountsBegin());
         long begin = System.nanoTime();
         rewriting.install();
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
-        clockSetup = ClockSetup.startInBackground(options.clock());
+        clockSetup.start();
         kernel.probeWhenReady(new Supplier<Boolean>() { // a class, not a lambda: this runs at premain
             @Override
             public Boolean get() {
@@ -75,6 +77,22 @@ final class Session {
             }
         });
         return took;
+    }
+
+    /**
+     * How long from now the background set-up (clock path, kernel counters, control channel) waits: until the JVM is
+     * {@code delay} old. At premain the JVM is a few tens of ms old, so the whole delay; at attach, what is left.
+     */
+    static Duration remainingDelay(Duration delay, boolean atJvmStart) {
+        return atJvmStart || delay.isZero() ? delay : delay.minusMillis(Math.max(0, HostFacts.uptimeMs()));
+    }
+
+    /** Waits, bounded, until the clock setup has timed the clocks (or failed, or was abandoned). */
+    private final class AwaitClockTiming implements Runnable { // a class, not a lambda: this is created at premain
+        @Override
+        public void run() {
+            clockSetup.calibration(KernelMonitor.SETUP_WAIT_MS);
+        }
     }
 
     /** Takes the call counts the kernel's are held against; runs on the thread that opens the counters. */

@@ -110,6 +110,11 @@ public final class BackendSetup {
         return resolveForReport(ClockBackend.JVM, requested, reason);
     }
 
+    /** For a JVM that ended before the setup started: the JVM's own calls, with {@code why}. */
+    public static BackendChoice notStarted(ClockMode requested, String why) {
+        return resolveForReport(ClockBackend.JVM, requested, requested == ClockMode.JVM ? CLOCK_JVM : why);
+    }
+
     private static BackendChoice fallBack(ClockMode requested, String reason) {
         log.info("reading clocks through the JVM's own calls: {}", reason);
         return resolveForReport(ClockBackend.JVM, requested, reason);

@@ -101,7 +101,7 @@ public final class KernelCheck {
 
     /**
      * How long the counts cover, in ms: since the counters opened (or the last reset) until they were read; null when
-     * not counted. A session may be longer: the counters open after the {@code checkdelay=}.
+     * not counted. A session may be longer: the counters open after the {@code startdelay=}.
      */
     public Long countedForMs() {
         return countedForMs;

@@ -81,10 +81,10 @@ public final class KernelMonitor implements AutoCloseable {
         this.countingStarted = countingStarted;
     }
 
-    /** Opens the counters at once; see {@link #start(Map, Collection, List, Duration, Duration, Runnable)}. */
+    /** Opens the counters at once; see {@link #start(Map, Collection, List, Duration, Duration, Runnable, Runnable)}. */
     public static KernelMonitor start(Map<String, Long> tracepointOption, Collection<String> syscalls,
                                       List<ClockId> clocks) {
-        return start(tracepointOption, syscalls, clocks, Duration.ZERO, Duration.ZERO, null);
+        return start(tracepointOption, syscalls, clocks, Duration.ZERO, Duration.ZERO, null, null);
     }
 
     /**
@@ -96,13 +96,17 @@ public final class KernelMonitor implements AutoCloseable {
      * @param tracepointOption ids from the {@code tracepoints=} option, by system call name (may be empty)
      * @param syscalls         the names of the system calls to count (clock_gettime among them)
      * @param clocks           the clocks to probe and report
-     * @param delay            the {@code checkdelay=} option, for the report while the counters wait
+     * @param delay            the {@code startdelay=} option, for the report while the counters wait
      * @param wait             how long from now they wait: the delay less the JVM's age
+     * @param beforeOpening    for counters that wait: run once the wait is over, before they open (on the waiting
+     *                         thread), such as awaiting work of the agent's own whose system calls they should not
+     *                         count; may be null
      * @param countingStarted  run right after the counters open (on the thread that opens them) and after each
      *                         {@link #reset()}; may be null
      */
     public static KernelMonitor start(Map<String, Long> tracepointOption, Collection<String> syscalls,
-                                      List<ClockId> clocks, Duration delay, Duration wait, Runnable countingStarted) {
+                                      List<ClockId> clocks, Duration delay, Duration wait, Runnable beforeOpening,
+                                      Runnable countingStarted) {
         KernelMonitor monitor = new KernelMonitor(clocks, countingStarted);
         if (wait.isNegative() || wait.isZero()) {
             synchronized (monitor) {
@@ -112,7 +116,7 @@ public final class KernelMonitor implements AutoCloseable {
         }
         synchronized (monitor) {
             monitor.entries = List.of();
-            monitor.delayed = new DelayedStart(monitor, tracepointOption, syscalls, delay, wait);
+            monitor.delayed = new DelayedStart(monitor, tracepointOption, syscalls, delay, wait, beforeOpening);
             monitor.delayed.start();
         }
         return monitor;
@@ -143,11 +147,13 @@ public final class KernelMonitor implements AutoCloseable {
         private final Map<String, Long> tracepointOption;
         private final Collection<String> syscalls;
         private final Duration delay;
+        private final Runnable beforeOpening;
         private final Duration wait;
 
         DelayedStart(KernelMonitor monitor, Map<String, Long> tracepointOption, Collection<String> syscalls,
-                     Duration delay, Duration wait) {
+                     Duration delay, Duration wait, Runnable beforeOpening) {
             super(DELAYED_START_THREAD);
+            this.beforeOpening = beforeOpening;
             setDaemon(true);
             this.monitor = monitor;
             this.tracepointOption = tracepointOption;
@@ -163,6 +169,9 @@ public final class KernelMonitor implements AutoCloseable {
             } catch (InterruptedException cancelled) {
                 return;
             }
+            if (beforeOpening != null) {
+                beforeOpening.run();
+            }
             synchronized (monitor) {
                 if (monitor.delayed == this) {
                     monitor.delayed = null;
@@ -174,14 +183,14 @@ public final class KernelMonitor implements AutoCloseable {
         /** While waiting: what a report says instead of verdicts. */
         String waitingReason() {
             return "not started yet: the counters open " + Durations.format(delay) + " after the JVM's start"
-                    + " (checkdelay=" + Durations.format(delay) + "; checkdelay=0 opens them with the agent)";
+                    + " (startdelay=" + Durations.format(delay) + "; startdelay=0 opens them with the agent)";
         }
 
         /** After the JVM exited first. */
         String exitedReason() {
             return "the JVM ended before the counters were due to open, " + Durations.format(delay) + " after its"
-                    + " start (checkdelay=" + Durations.format(delay) + " spares a JVM that ends sooner their cost;"
-                    + " checkdelay=0 opens them with the agent)";
+                    + " start (startdelay=" + Durations.format(delay) + " spares a JVM that ends sooner their cost;"
+                    + " startdelay=0 opens them with the agent)";
         }
     }
 

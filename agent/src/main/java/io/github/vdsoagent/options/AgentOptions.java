@@ -64,9 +64,9 @@ public final class AgentOptions {
 
     private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints", "syscalls");
     static final String KEYS =
-            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck, checkdelay";
+            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck, startdelay";
     /** How long into the JVM's life the kernel check waits by default before it opens its counters. */
-    public static final Duration DEFAULT_CHECK_DELAY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
 
@@ -81,7 +81,7 @@ public final class AgentOptions {
     private final Map<String, Long> tracepoints;
     private final Set<String> syscalls;
     private final KernelCheckMode kernelCheck;
-    private final Duration checkDelay;
+    private final Duration startDelay;
 
     private AgentOptions(Parsed p) {
         this.include = Collections.unmodifiableList(p.include);
@@ -95,7 +95,7 @@ public final class AgentOptions {
         this.tracepoints = Collections.unmodifiableMap(p.tracepoints);
         this.syscalls = Collections.unmodifiableSet(p.syscalls);
         this.kernelCheck = p.kernelCheck;
-        this.checkDelay = p.checkDelay;
+        this.startDelay = p.startDelay;
     }
 
     public static AgentOptions defaults() {
@@ -143,7 +143,7 @@ public final class AgentOptions {
             syscalls.add(TRACEPOINT_SYSCALLS.get(0));
         }
         KernelCheckMode kernelCheck = KernelCheckMode.PERF;
-        Duration checkDelay = DEFAULT_CHECK_DELAY;
+        Duration startDelay = DEFAULT_START_DELAY;
 
         void set(String key, String value) throws OptionException {
             switch (key) {
@@ -180,8 +180,8 @@ public final class AgentOptions {
                 case "kernelcheck":
                     kernelCheck = choice(KernelCheckMode.class, key, value);
                     break;
-                case "checkdelay":
-                    checkDelay = Durations.parseOrZero(value);
+                case "startdelay":
+                    startDelay = Durations.parseOrZero(value);
                     break;
                 default:
                     throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
@@ -334,11 +334,11 @@ public final class AgentOptions {
     }
 
     /**
-     * How long after the JVM's start the kernel check opens its counters ({@code checkdelay=}); zero opens them with
+     * How long after the JVM's start the kernel check opens its counters ({@code startdelay=}); zero opens them with
      * the agent. A JVM that ends sooner pays none of their cost and gets inferred verdicts.
      */
-    public Duration checkDelay() {
-        return checkDelay;
+    public Duration startDelay() {
+        return startDelay;
     }
 
     /** The canonical option string: parsing it gives equal options. */
@@ -369,8 +369,8 @@ public final class AgentOptions {
         if (kernelCheck != KernelCheckMode.PERF) {
             s.append(",kernelcheck=").append(lower(kernelCheck));
         }
-        if (!checkDelay.equals(DEFAULT_CHECK_DELAY)) {
-            s.append(",checkdelay=").append(checkDelay.isZero() ? "0" : Durations.format(checkDelay));
+        if (!startDelay.equals(DEFAULT_START_DELAY)) {
+            s.append(",startdelay=").append(startDelay.isZero() ? "0" : Durations.format(startDelay));
         }
         return s.toString();
     }

@@ -31,7 +31,7 @@ class ConcurrentStartIT {
         for (int i = 0; i < JVMS; i++) {
             Path report = dir.resolve("report-" + i + ".json");
             List<String> args = new ArrayList<>(List.of("-Dvdsoagent.tmpdir=" + helperDir));
-            args.addAll(JavaProcess.withAgent("report=" + report + ",format=json"));
+            args.addAll(JavaProcess.withAgent("report=" + report + ",format=json,startdelay=0"));
             // Even: the JVM ends once the clock setup (which extracts and loads the helper) has. Odd: at once.
             args.addAll(List.of("-cp", JavaProcess.demoJar() + ":" + AgentRun.testClasses(),
                     i % 2 == 0 ? "io.github.vdsoagent.kernel.DemoThenSettle" : "io.github.vdsoagent.demo.DemoApp",

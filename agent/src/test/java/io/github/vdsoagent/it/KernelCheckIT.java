@@ -39,7 +39,7 @@ class KernelCheckIT {
     /** Skips where the host refuses the counters; fails where they were not opened because of the delay. */
     private static JsonNode measuredOrSkip(JsonNode report) {
         JsonNode kernel = report.get("kernelCheck");
-        assertFalse(kernel.get("reason").asText().contains("checkdelay"), kernel.toString());
+        assertFalse(kernel.get("reason").asText().contains("startdelay"), kernel.toString());
         Assumptions.assumeTrue(kernel.get("available").asBoolean(),
                 "SKIPPED: kernel counters unavailable here (CI runs this as root): " + kernel.get("reason"));
         assertEquals("perf-tracepoint", kernel.get("method").asText(), kernel.toString());
@@ -57,7 +57,7 @@ class KernelCheckIT {
 
     @Test
     void theDemosRowsFollowMeasuredVerdicts(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "checkdelay=0", "-jar", JavaProcess.demoJar().toString(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "startdelay=0", "-jar", JavaProcess.demoJar().toString(),
                 "--iterations", Integer.toString(N), "--api", String.join(",", NANO, MILLIS, CPU, USER));
         assertEquals(0, run.process.exitCode, run.process::toString);
         JsonNode kernel = measuredOrSkip(run.report);
@@ -93,15 +93,16 @@ class KernelCheckIT {
     }
 
     /**
-     * The default: the counters open one second into the JVM's life, so a JVM that ends sooner never opens them
-     * (strace sees no perf_event_open) and its report says why its verdicts are inferred.
+     * The default: the agent's background set-up starts one second into the JVM's life, so a JVM that ends sooner
+     * opens no counters (strace sees no perf_event_open), never extracts or loads the native helper, and opens no
+     * control channel; its report says why its verdicts are inferred and why its calls read the JVM's clocks.
      */
     @Test
-    void aJvmThatEndsWithinTheCheckDelayOpensNoCounters(@TempDir Path dir) throws Exception {
+    void aJvmThatEndsWithinTheStartDelayPaysForNoBackgroundSetUp(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("r.json");
         Path trace = dir.resolve("strace.txt");
         List<String> command = new ArrayList<>(List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", trace.toString(),
-                "-e", "trace=perf_event_open", JavaProcess.java().toString()));
+                "-e", "trace=perf_event_open,openat,mkdir", JavaProcess.java().toString()));
         command.addAll(JavaProcess.withAgent("report=" + report + ",format=json"));
         command.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU));
         JavaProcess p = JavaProcess.execToolOrSkip(command, 180);
@@ -113,17 +114,20 @@ class KernelCheckIT {
         JsonNode kernel = json.get("kernelCheck");
         assertFalse(kernel.get("available").asBoolean(), kernel.toString());
         assertTrue(kernel.get("reason").asText().startsWith("the JVM ended before the counters were due to open,"
-                + " 1s after its start (checkdelay=1s"), kernel.toString());
+                + " 1s after its start (startdelay=1s"), kernel.toString());
         assertTrue(kernel.get("processSyscalls").get("clock_gettime").isNull(), "never a silent zero: " + kernel);
         assertEquals("kernel", clock(kernel, "CLOCK_THREAD_CPUTIME_ID").get("verdict").asText(), kernel.toString());
         assertEquals(1000, json.get("apis").get(0).get("enteredKernel").asLong(), json.get("apis").toString());
-        List<String> opened = new ArrayList<>();
+        assertEquals("jvm", json.get("backend").asText());
+        assertTrue(json.get("backendReason").asText().startsWith("the JVM ended before the clock setup was due, 1s"
+                + " after its start (startdelay=1s"), json.get("backendReason").asText());
+        List<String> setUp = new ArrayList<>();
         for (String line : Files.readAllLines(trace, StandardCharsets.UTF_8)) {
-            if (line.contains("perf_event_open(")) {
-                opened.add(line);
+            if (line.contains("perf_event_open(") || line.contains("libvdsoagent") || line.contains(".control")) {
+                setUp.add(line);
             }
         }
-        assertEquals(List.of(), opened, "no counter opened");
+        assertEquals(List.of(), setUp, "no counter opened, no native helper, no control channel");
     }
 
     /**
@@ -132,7 +136,7 @@ class KernelCheckIT {
      */
     @Test
     void countersOpenedAfterTheDelayAreHeldOnlyAgainstTheCallsMadeSince(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "checkdelay=500ms", "-cp", AgentRun.testClasses(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "startdelay=500ms", "-cp", AgentRun.testClasses(),
                 TwoBurstsApp.class.getName(), "3000", "1500", "2000");
         assertEquals(0, run.process.exitCode, run.process::toString);
         JsonNode kernel = measuredOrSkip(run.report);
@@ -158,7 +162,7 @@ class KernelCheckIT {
      */
     @Test
     void theJvmsCpuClockIsProbedOnlyOnceTheApplicationUsesItsBean(@TempDir Path dir) throws Exception {
-        AgentRun without = AgentRun.run(dir.resolve("without.json"), "clock=jvm,checkdelay=0", "-Xlog:class+load=info",
+        AgentRun without = AgentRun.run(dir.resolve("without.json"), "clock=jvm,startdelay=0", "-Xlog:class+load=info",
                 "-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", NANO);
         assertEquals(0, without.process.exitCode, without.process::toString);
         JsonNode notProbed = clock(measuredOrSkip(without.report), "CLOCK_THREAD_CPUTIME_ID");
@@ -169,7 +173,7 @@ class KernelCheckIT {
         assertFalse(without.process.stdout.contains("sun.management.ThreadImpl "),
                 "the agent started the JVM's management machinery");
 
-        AgentRun with = AgentRun.run(dir.resolve("with.json"), "clock=jvm,checkdelay=0", "-jar",
+        AgentRun with = AgentRun.run(dir.resolve("with.json"), "clock=jvm,startdelay=0", "-jar",
                 JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU);
         assertEquals(0, with.process.exitCode, with.process::toString);
         JsonNode probed = clock(measuredOrSkip(with.report), "CLOCK_THREAD_CPUTIME_ID");
@@ -185,7 +189,7 @@ class KernelCheckIT {
     @Test
     void callsDuringTheExitAreNeverAttributedBeyondTheKernelsCount(@TempDir Path dir) throws Exception {
         for (int run = 0; run < 3; run++) {
-            AgentRun exiting = AgentRun.run(dir.resolve("exit-" + run + ".json"), "checkdelay=0", "-cp",
+            AgentRun exiting = AgentRun.run(dir.resolve("exit-" + run + ".json"), "startdelay=0", "-cp",
                     AgentRun.testClasses(), CallsUntilExitApp.class.getName(), "1000");
             assertEquals(0, exiting.process.exitCode, exiting.process::toString);
             JsonNode kernel = measuredOrSkip(exiting.report);
@@ -197,7 +201,7 @@ class KernelCheckIT {
 
     @Test
     void clockSyscallIsMeasuredAsEnteringAndTheKernelSawAtLeastThat(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "clock=syscall,checkdelay=0", "-jar",
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "clock=syscall,startdelay=0", "-jar",
                 JavaProcess.demoJar().toString(), "--iterations", Integer.toString(N), "--api",
                 String.join(",", NANO, MILLIS, CPU));
         assertEquals(0, run.process.exitCode, run.process::toString);
@@ -278,7 +282,7 @@ class KernelCheckIT {
 
         Path report = dir.resolve("agent.json");
         List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report
-                + ",format=json,checkdelay=0,tracepoints=" + ids.replace(",", ",tracepoints=")));
+                + ",format=json,startdelay=0,tracepoints=" + ids.replace(",", ",tracepoints=")));
         agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", CPU));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
@@ -300,7 +304,7 @@ class KernelCheckIT {
         Assumptions.assumeTrue(readableByAll(JavaProcess.agentJar()) && readableByAll(JavaProcess.demoJar()),
                 "SKIPPED: the jars are not readable by other users here");
         Path report = dir.resolve("agent.json");
-        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json,checkdelay=0"));
+        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json,startdelay=0"));
         agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", NANO));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
@@ -347,7 +351,7 @@ class KernelCheckIT {
     void attributingMoreThanTheKernelCountedIsSaidLoudly(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() >= 21, "SKIPPED: virtual threads need JDK 21");
         String calls = "150000";
-        AgentRun json = AgentRun.run(dir.resolve("r.json"), "checkdelay=0", "-cp", AgentRun.testClasses(),
+        AgentRun json = AgentRun.run(dir.resolve("r.json"), "startdelay=0", "-cp", AgentRun.testClasses(),
                 "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls);
         assertEquals(0, json.process.exitCode, json.process::toString);
         assertEquals("sum=-" + calls, json.process.stdout.trim(), "the JDK's answer on a virtual thread");
@@ -359,7 +363,7 @@ class KernelCheckIT {
         assertTrue(json.process.stderr.contains("vdso-agent: WARN kernel check failed: the report attributes 150,000"),
                 json.process.stderr);
 
-        List<String> text = new ArrayList<>(JavaProcess.withAgent("checkdelay=0"));
+        List<String> text = new ArrayList<>(JavaProcess.withAgent("startdelay=0"));
         text.addAll(List.of("-cp", AgentRun.testClasses(), "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls));
         JavaProcess p = JavaProcess.run(text);
         assertTrue(p.stderr.contains("!!! KERNEL CHECK FAILED: the report attributes 150,000 clock_gettime kernel"
@@ -368,7 +372,7 @@ class KernelCheckIT {
 
     @Test
     void theCheckBringsNoJnaIntoTheHost(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "checkdelay=0", "-cp", AgentRun.testClasses(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "startdelay=0", "-cp", AgentRun.testClasses(),
                 "io.github.vdsoagent.kernel.HostTraces", "300");
         assertEquals(0, run.process.exitCode, run.process::toString);
         assertEquals("jna.loaded=null jnidispatch.path=null sum=true", run.process.stdout.trim());
@@ -380,7 +384,7 @@ class KernelCheckIT {
         Assumptions.assumeTrue(Runtime.version().feature() >= 24, "nothing is restricted before JDK 24");
         Path report = dir.resolve("r.json");
         JavaProcess p = JavaProcess.run("-javaagent:" + JavaProcess.agentJar() + "=report=" + report
-                        + ",format=json,checkdelay=0",
+                        + ",format=json,startdelay=0",
                 "-jar", JavaProcess.demoJar().toString(), "--iterations", "100", "--api", NANO);
         assertEquals(0, p.exitCode, p::toString);
         assertTrue(p.stderr.isEmpty(), "no warning: " + p.stderr);

@@ -31,7 +31,7 @@ class NoProcIT {
         Assumptions.assumeTrue(Tmpfs.isRoot(), "SKIPPED: hiding /proc needs root (CI runs as root)");
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/unshare")), "SKIPPED: no unshare");
         Path report = dir.resolve("r.json");
-        List<String> java = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json"));
+        List<String> java = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json,startdelay=0"));
         java.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", Integer.toString(N), "--api",
                 "java.lang.System.nanoTime"));
 

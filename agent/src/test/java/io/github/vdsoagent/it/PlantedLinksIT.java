@@ -46,7 +46,7 @@ class PlantedLinksIT {
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         Files.createSymbolicLink(tmp.resolve("vdso-agent-" + USER), elsewhere);
         List<String> args = new java.util.ArrayList<>(List.of("-Djava.io.tmpdir=" + tmp));
-        args.addAll(JavaProcess.withAgent("report=" + dir.resolve("r.json") + ",format=json"));
+        args.addAll(JavaProcess.withAgent("report=" + dir.resolve("r.json") + ",format=json,startdelay=0"));
         JavaProcess p = JavaProcess.run(args, "-cp", AgentRun.testClasses(), LoaderApp.class.getName(), "10");
         assertEquals(0, p.exitCode, p::toString);
         assertTrue(p.stderr.isEmpty(), p.stderr);

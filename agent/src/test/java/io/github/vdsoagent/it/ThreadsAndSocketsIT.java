@@ -29,7 +29,7 @@ class ThreadsAndSocketsIT {
         }
         assertEquals(NONE, without, "the fixture's own baseline");
         List<String> agent = new ArrayList<>(List.of("-javaagent:" + JavaProcess.agentJar() + "=report="
-                + dir.resolve("r.txt") + ",interval=200ms"));
+                + dir.resolve("r.txt") + ",interval=200ms,startdelay=0")); // its background threads at once
         try (TargetJvm target = TargetJvm.startMain(agent, ProcessFactsApp.class.getName())) {
             target.ask("tick");
             assertEquals(without, target.ask("facts"), "with the agent, periodic reports included");

@@ -130,13 +130,13 @@ class KernelMonitorTest {
         Backends.use(ClockBackend.SYSCALL);
         AtomicInteger began = new AtomicInteger();
         monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
-                Duration.ofSeconds(1), Duration.ofMillis(400), began::incrementAndGet);
+                Duration.ofSeconds(1), Duration.ofMillis(400), null, began::incrementAndGet);
         monitor.probeWhenReady(() -> null);
         assertTrue(monitor.waiting());
         KernelCheck waiting = monitor.check(null, Clocksource.read());
         assertFalse(waiting.available());
         assertTrue(waiting.reason().startsWith("not started yet: the counters open 1s after the JVM's start"
-                + " (checkdelay=1s;"), waiting.reason());
+                + " (startdelay=1s;"), waiting.reason());
         assertNull(waiting.processSyscalls(), "not counted: null, not 0");
         assertNull(waiting.countedForMs());
         for (int i = 0; i < 20_000; i++) {
@@ -162,11 +162,37 @@ class KernelMonitorTest {
         assertTrue(check.countedForMs() >= 0 && check.countedForMs() < 10_000, check.countedForMs().toString());
     }
 
+    /** What runs before delayed counters open (the agent's clock timing) is not counted: they open after it. */
+    @Test
+    void delayedCountersOpenOnlyOnceWhatComesBeforeThemIsDone() throws Exception {
+        Backends.use(ClockBackend.SYSCALL);
+        java.util.concurrent.CountDownLatch agentsOwnWork = new java.util.concurrent.CountDownLatch(1);
+        monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
+                Duration.ofMillis(50), Duration.ofMillis(50), () -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+                    }
+                    agentsOwnWork.countDown();
+                }, null);
+        monitor.probeWhenReady(() -> null);
+        assertTrue(agentsOwnWork.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!monitor.available() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(monitor.available(), monitor.unavailableReason());
+        assertEquals(3, monitor.firstProbe(10_000).size());
+        KernelCheck check = monitor.check(null, Clocksource.read());
+        long others = check.processSyscalls().get(TimeSyscall.CLOCK_GETTIME)
+                - check.agentSyscalls().get(TimeSyscall.CLOCK_GETTIME);
+        assertTrue(others >= 0 && others <= 50, "the 5,000 made before the opening are not counted: " + others);
+    }
+
     @Test
     void aJvmThatEndsBeforeTheDelayNeverOpensTheCounters() throws Exception {
         AtomicInteger began = new AtomicInteger();
         monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
-                Duration.ofMillis(300), Duration.ofMillis(300), began::incrementAndGet);
+                Duration.ofMillis(300), Duration.ofMillis(300), null, began::incrementAndGet);
         assertTrue(delayedStartThreadAlive());
         monitor.takeFinalCounts(); // as the exit hook does
         assertFalse(monitor.waiting());
@@ -177,14 +203,14 @@ class KernelMonitorTest {
         KernelCheck check = monitor.check(null, Clocksource.read());
         assertFalse(check.available());
         assertTrue(check.reason().startsWith("the JVM ended before the counters were due to open, 300ms after its"
-                + " start (checkdelay=300ms spares"), check.reason());
+                + " start (startdelay=300ms spares"), check.reason());
         assertNull(check.processSyscalls());
     }
 
     @Test
     void closingWhileWaitingEndsTheWait() throws Exception {
         monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
-                Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+                Duration.ofSeconds(30), Duration.ofSeconds(30), null, null);
         assertTrue(delayedStartThreadAlive());
         monitor.close();
         long deadline = System.nanoTime() + 5_000_000_000L;

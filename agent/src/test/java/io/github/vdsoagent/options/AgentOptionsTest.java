@@ -59,18 +59,18 @@ class AgentOptionsTest {
     }
 
     @Test
-    void theKernelCheckWaitsOneSecondUnlessCheckdelaySaysOtherwise() throws OptionException {
-        assertEquals(Duration.ofSeconds(1), AgentOptions.defaults().checkDelay());
-        assertFalse(AgentOptions.parse("checkdelay=1s").toString().contains("checkdelay"));
-        assertFalse(AgentOptions.parse("checkdelay=1000ms").toString().contains("checkdelay"));
+    void theKernelCheckWaitsOneSecondUnlessStartdelaySaysOtherwise() throws OptionException {
+        assertEquals(Duration.ofSeconds(1), AgentOptions.defaults().startDelay());
+        assertFalse(AgentOptions.parse("startdelay=1s").toString().contains("startdelay"));
+        assertFalse(AgentOptions.parse("startdelay=1000ms").toString().contains("startdelay"));
         for (String zero : List.of("0", "0s", "0ms")) {
-            AgentOptions now = AgentOptions.parse("checkdelay=" + zero);
-            assertEquals(Duration.ZERO, now.checkDelay());
-            assertTrue(now.toString().endsWith(",checkdelay=0"), now.toString());
-            assertEquals(Duration.ZERO, AgentOptions.parse(now.toString()).checkDelay());
+            AgentOptions now = AgentOptions.parse("startdelay=" + zero);
+            assertEquals(Duration.ZERO, now.startDelay());
+            assertTrue(now.toString().endsWith(",startdelay=0"), now.toString());
+            assertEquals(Duration.ZERO, AgentOptions.parse(now.toString()).startDelay());
         }
-        AgentOptions later = AgentOptions.parse("checkdelay=30s");
-        assertEquals(Duration.ofSeconds(30), later.checkDelay());
+        AgentOptions later = AgentOptions.parse("startdelay=30s");
+        assertEquals(Duration.ofSeconds(30), later.startDelay());
         assertEquals(later.toString(), AgentOptions.parse(later.toString()).toString());
     }
 
@@ -106,9 +106,9 @@ class AgentOptionsTest {
         "interval=5           | '5' is not a duration",
         "interval=0s          | longer than zero",
         "interval=0           | '0' is not a duration",
-        "checkdelay=-1s       | '-1s' is not a duration",
-        "checkdelay=soon      | 'soon' is not a duration",
-        "checkdelay=1s,checkdelay=2s | option 'checkdelay' given twice",
+        "startdelay=-1s       | '-1s' is not a duration",
+        "startdelay=soon      | 'soon' is not a duration",
+        "startdelay=1s,startdelay=2s | option 'startdelay' given twice",
         "interval=10d         | '10d' is not a duration",
         "clock=vdso,clock=jvm | option 'clock' given twice",
         "clock                | 'clock' is not key=value",
