@@ -9,6 +9,7 @@ import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.host.ProcessMaps;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Finds the vDSO the kernel mapped into this process and resolves its clock_gettime, trusting nothing: the
@@ -42,8 +43,12 @@ public final class VdsoResolver {
         } catch (IOException | SecurityException e) {
             throw new VdsoUnavailableException("cannot read /proc/self/maps to check the vDSO's bounds: " + e.getMessage(), e);
         }
-        MapEntry mapping = maps.vdso().orElseThrow(() ->
-                new VdsoUnavailableException("this process has no [vdso] mapping (vdso=0 on the kernel command line?)"));
+        // Optional checks, not orElseThrow(lambda): this runs as a short JVM exits, where each first lambda costs.
+        Optional<MapEntry> found = maps.vdso();
+        if (found.isEmpty()) {
+            throw new VdsoUnavailableException("this process has no [vdso] mapping (vdso=0 on the kernel command line?)");
+        }
+        MapEntry mapping = found.get();
         long base = base(memory);
         if (base != mapping.start()) {
             throw new VdsoUnavailableException(String.format(
@@ -63,10 +68,16 @@ public final class VdsoResolver {
         if (!image.machineName().equals(arch)) {
             throw new VdsoUnavailableException("the vDSO is built for " + image.machineName() + ", this JVM runs on " + arch);
         }
-        ArchSymbols names = ArchSymbols.forArch(arch).orElseThrow(() ->
-                new VdsoUnavailableException("no known vDSO clock_gettime symbol for architecture " + arch));
-        ElfSymbol symbol = image.find(names.clockGettime(), names.version()).orElseThrow(() ->
-                new VdsoUnavailableException("the vDSO exports no " + names.clockGettime() + "@" + names.version()));
+        Optional<ArchSymbols> known = ArchSymbols.forArch(arch);
+        if (known.isEmpty()) {
+            throw new VdsoUnavailableException("no known vDSO clock_gettime symbol for architecture " + arch);
+        }
+        ArchSymbols names = known.get();
+        Optional<ElfSymbol> exported = image.find(names.clockGettime(), names.version());
+        if (exported.isEmpty()) {
+            throw new VdsoUnavailableException("the vDSO exports no " + names.clockGettime() + "@" + names.version());
+        }
+        ElfSymbol symbol = exported.get();
         long address = base + symbol.offset();
         boolean inLoadSegment = symbol.offset() >= image.loadOffset()
                 && symbol.offset() < image.loadOffset() + image.loadMemSize();

@@ -32,6 +32,17 @@ class ProcessMapsTest {
     }
 
     @Test
+    void aMappedFileWhoseNameEndsInTheSpecialNameIsNotTakenForIt() {
+        ProcessMaps parsed = ProcessMaps.parse(
+                "7f0000000000-7f0000002000 r-xp 00000000 fd:01 4242 /tmp/odd [vdso]\n"
+                        + "7f4d6f9c2000-7f4d6f9c4000 r-xp 00000000 00:00 0 [vdso]\r\n"
+                        + "7f4d6f9c4000-7f4d6f9c6000 r-xp 00000000 00:00 0\t[vdso]   \n"
+                        + "zz-7f4d6f9c8000 r-xp 00000000 00:00 0 [vdso]\n");
+        assertEquals(List.of(0x7f4d6f9c2000L, 0x7f4d6f9c4000L),
+                parsed.entries().stream().map(MapEntry::start).collect(Collectors.toList()));
+    }
+
+    @Test
     void olderKernelsHaveNoVvarVclock() {
         ProcessMaps parsed = ProcessMaps.parse("7ffc1000-7ffc3000 r--p 00000000 00:00 0 [vvar]\n"
                 + "7ffc3000-7ffc5000 r-xp 00000000 00:00 0 [vdso]\n");
