@@ -4,9 +4,6 @@ import io.github.vdsoagent.boot.OwnerCheck;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
@@ -20,7 +17,7 @@ import java.util.jar.JarFile;
  * see it, and hands over to the agent proper, which runs in its own {@link InternalClassLoader}.
  */
 public final class AgentLauncher {
-    private static final String AGENT_ENTRY = "io.github.vdsoagent.agent.AgentEntry";
+    private static final String AGENT_ENTRY = "io.github.vdsoagent.agent.LauncherEntry";
     private static final String CLI_ENTRY = "io.github.vdsoagent.cli.Cli";
     private static final String BOOT_PROBE = "io.github.vdsoagent.boot.ClockStub";
 
@@ -56,11 +53,8 @@ public final class AgentLauncher {
     private static void startAgent(String options, Instrumentation instrumentation, boolean dynamic) {
         try {
             defineStubInBootLoader(instrumentation);
-            // A method handle, not core reflection: on JDK 18+ a first Method.invoke of this signature spins
-            // adapters for 6-9 ms of the host's start-up (JDK 25), a method handle ~1 ms (JDK 17 and 25).
-            MethodHandle start = MethodHandles.publicLookup().findStatic(internalClass(AGENT_ENTRY), "start",
-                    MethodType.methodType(void.class, String.class, Instrumentation.class, boolean.class));
-            start.invokeExact(options, instrumentation, dynamic);
+            internalClass(AGENT_ENTRY); // initializing it registers it with AgentHandoff
+            AgentHandoff.entry(AGENT_ENTRY).start(options, instrumentation, dynamic);
         } catch (Throwable e) {
             System.err.println("vdso-agent: not started: " + describe(e));
         }
