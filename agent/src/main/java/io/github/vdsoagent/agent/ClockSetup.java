@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
  * Sets up the clock path off the application's start-up path, on a daemon thread: extracting and loading the
  * native helper, resolving the vDSO and timing the clocks take tens of milliseconds (on JDK 22+, with the FFM
  * linker's first use, a hundred or more) that the application need not wait for. It starts once the JVM is
- * {@code startdelay=} old: on 2 cores, that work competes with the application's own start-up (20 to 45 ms of a
- * 0.45 s start), and a JVM that ends sooner is spared it. Until it is done the stub counts and reads through the
+ * {@code startdelay=} old: on 2 cores, that work competes with the application's own start-up (with the control
+ * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it. Until it is done the stub counts and reads through the
  * JVM's own calls. A JVM that exits, or a session that ends, first {@link #abandon}s it: the stub then stays on
  * the JVM's calls, and the report says so, instead of the exit waiting for the setup.
  */
