@@ -35,44 +35,8 @@ final class ConstantPoolScanner {
     }
 
     private static boolean scan(byte[] b) {
-        if (!namesAnOwner(b)) {
-            return false;
-        }
         int[] offsets = poolOffsets(b);
         return offsets != null && timeApiRefs(b, offsets) != null;
-    }
-
-    /**
-     * Whether any Utf8 entry of the pool spells an owner's name: without one, no class entry can name an owner.
-     * One pass that allocates nothing, which is all most classes cost: at start-up the JVM runs this for every
-     * class it loads, first interpreted, and the garbage of a per-class offset table adds up over thousands.
-     */
-    private static boolean namesAnOwner(byte[] b) {
-        if (u4(b, 0) != 0xCAFEBABE) {
-            return false;
-        }
-        int count = u2(b, 8);
-        int pos = 10;
-        for (int i = 1; i < count; i++) {
-            int tag = b[pos];
-            if (tag == 1) {
-                int length = u2(b, pos + 1);
-                if (isOneOf(OWNER_NAMES, b, pos)) {
-                    return true;
-                }
-                pos += 3 + length;
-            } else if (tag == 7 || tag == 8 || tag == 16 || tag == 19 || tag == 20) {
-                pos += 3;
-            } else if (tag == 5 || tag == 6) {
-                pos += 9;
-                i++;
-            } else if (tag == 15) {
-                pos += 4;
-            } else {
-                pos += 5; // Integer, Float, the references, NameAndType, Dynamic, InvokeDynamic (poolOffsets rejects others)
-            }
-        }
-        return false;
     }
 
     /**
