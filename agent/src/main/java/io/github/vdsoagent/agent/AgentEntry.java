@@ -297,9 +297,7 @@ public final class AgentEntry {
         @Override
         public void run() {
             try {
-                if (!wait.isNegative() && !wait.isZero()) {
-                    Thread.sleep(wait.toMillis());
-                }
+                Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 return;
             }

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * native helper, resolving the vDSO and timing the clocks take tens of milliseconds (on JDK 22+, with the FFM
  * linker's first use, a hundred or more) that the application need not wait for. It starts once the JVM is
  * {@code startdelay=} old: on 2 cores, that work competes with the application's own start-up (with the control
- * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it. Until it is done the stub counts and reads through the
- * JVM's own calls. A JVM that exits, or a session that ends, first {@link #abandon}s it: the stub then stays on
+ * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it. Until it is done
+ * the stub counts and reads through the JVM's own calls. A JVM that exits, or a session that ends, first {@link #abandon}s it: the stub then stays on
  * the JVM's calls, and the report says so, instead of the exit waiting for the setup.
  */
 final class ClockSetup {
@@ -45,7 +45,7 @@ final class ClockSetup {
 
     /**
      * @param delay the {@code startdelay=} option, for the report of a JVM that ends before the setup is due
-     * @param wait  how long from {@link #start} the setup waits before it begins (zero or less: at once)
+     * @param wait  how long from {@link #start} the setup waits before it begins (zero: at once)
      */
     ClockSetup(ClockMode requested, Duration delay, Duration wait) {
         this.requested = requested;
@@ -62,7 +62,7 @@ final class ClockSetup {
 
     private void run() {
         try {
-            if (!wait.isNegative() && !wait.isZero() && abandonedSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (abandonedSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return; // abandoned before its time: abandon() has completed everything
             }
             started = true;
@@ -99,12 +99,17 @@ final class ClockSetup {
         }
         abandonedSignal.countDown();
         settled.countDown(); // before the report's choice is made: a probe waiting for the path can start now
-        backend.complete(started ? BackendSetup.unfinished(requested) : BackendSetup.notStarted(requested,
-                "the JVM ended before the clock setup was due, " + Durations.format(delay) + " after its start"
-                        + " (startdelay=" + Durations.format(delay) + " spares a JVM that ends sooner its cost;"
-                        + " startdelay=0 sets the clock path up with the agent), so every call read through the"
-                        + " JVM's own calls"));
+        boolean wasDue = started || wait.isZero();
+        backend.complete(wasDue ? BackendSetup.unfinished(requested) : BackendSetup.notStarted(requested, notDue()));
         calibration.complete(null);
+    }
+
+    /** Why a JVM that ended before the setup's time read every clock through its own calls. */
+    private String notDue() {
+        return "the JVM ended before the clock setup was due, " + Durations.format(delay) + " after its start"
+                + " (startdelay=" + Durations.format(delay) + " spares a JVM that ends sooner its cost;"
+                + " startdelay=0 sets the clock path up with the agent), so every call read through the JVM's own"
+                + " calls";
     }
 
     /** Waits at most {@code waitMs} until the stub's path can no longer change; true if it cannot. */

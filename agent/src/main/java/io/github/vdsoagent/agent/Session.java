@@ -81,10 +81,15 @@ final class Session {
 
     /**
      * How long from now the background set-up (clock path, kernel counters, control channel) waits: until the JVM is
-     * {@code delay} old. At premain the JVM is a few tens of ms old, so the whole delay; at attach, what is left.
+     * {@code delay} old. At premain the JVM is a few tens of ms old, so the whole delay; at attach, what is left,
+     * never less than zero.
      */
     static Duration remainingDelay(Duration delay, boolean atJvmStart) {
-        return atJvmStart || delay.isZero() ? delay : delay.minusMillis(Math.max(0, HostFacts.uptimeMs()));
+        if (atJvmStart || delay.isZero()) {
+            return delay;
+        }
+        Duration left = delay.minusMillis(Math.max(0, HostFacts.uptimeMs()));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** Waits, bounded, until the clock setup has timed the clocks (or failed, or was abandoned). */

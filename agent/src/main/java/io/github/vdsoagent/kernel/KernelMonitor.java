@@ -147,19 +147,19 @@ public final class KernelMonitor implements AutoCloseable {
         private final Map<String, Long> tracepointOption;
         private final Collection<String> syscalls;
         private final Duration delay;
-        private final Runnable beforeOpening;
         private final Duration wait;
+        private final Runnable beforeOpening;
 
         DelayedStart(KernelMonitor monitor, Map<String, Long> tracepointOption, Collection<String> syscalls,
                      Duration delay, Duration wait, Runnable beforeOpening) {
             super(DELAYED_START_THREAD);
-            this.beforeOpening = beforeOpening;
             setDaemon(true);
             this.monitor = monitor;
             this.tracepointOption = tracepointOption;
             this.syscalls = syscalls;
             this.delay = delay;
             this.wait = wait;
+            this.beforeOpening = beforeOpening;
         }
 
         @Override
