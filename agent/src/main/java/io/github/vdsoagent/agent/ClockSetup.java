@@ -7,6 +7,7 @@ import io.github.vdsoagent.instrument.TimeApi;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.options.Durations;
+import io.github.vdsoagent.vdso.VdsoForReports;
 import org.slf4j.Logger;
 
 import java.time.Duration;
@@ -21,9 +22,11 @@ import java.util.concurrent.TimeoutException;
  * native helper, resolving the vDSO and timing the clocks take tens of milliseconds (on JDK 22+, with the FFM
  * linker's first use, a hundred or more) that the application need not wait for. It starts once the JVM is
  * {@code startdelay=} old: on 2 cores, that work competes with the application's own start-up (with the control
- * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it. Until it is done
- * the stub counts and reads through the JVM's own calls. A JVM that exits, or a session that ends, first {@link #abandon}s it: the stub then stays on
- * the JVM's calls, and the report says so, instead of the exit waiting for the setup.
+ * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it; only the report's
+ * view of the vDSO is resolved at once (pure Java, ~10 ms of one core), which spares that JVM's exit report the same.
+ * Until the setup is done the stub counts and reads through the JVM's own calls. A JVM that exits, or a session that
+ * ends, first {@link #abandon}s it: the stub then stays on the JVM's calls, and the report says so, instead of the
+ * exit waiting for the setup.
  */
 final class ClockSetup {
     private static final Logger log = AgentLog.get(ClockSetup.class);
@@ -55,12 +58,25 @@ final class ClockSetup {
 
     /** Starts the setup's thread, which waits, then sets up. */
     void start() {
-        Thread thread = new Thread(this::run, "vdso-agent-clock-setup");
+        Thread thread = new Thread(new Runner(), "vdso-agent-clock-setup");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run() {
+    /** A class, not a method reference: at premain, a first lambda costs the host ~1 ms on JDK 25. */
+    private final class Runner implements Runnable {
+        @Override
+        public void run() {
+            setUp();
+        }
+    }
+
+    private void setUp() {
+        if (!wait.isZero()) {
+            // The report's view of the vDSO, before the wait: cheap (no native code), and a JVM that ends before the
+            // setup is due needs it for its exit report. Without a wait, the setup's own resolution comes first.
+            VdsoForReports.resolveNow();
+        }
         try {
             if (abandonedSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return; // abandoned before its time: abandon() has completed everything
@@ -88,7 +104,8 @@ final class ClockSetup {
     /**
      * Stops the setup from switching the stub, if it has not yet; after this the stub stays where it is. The
      * backend reported from then on is the one in use: the chosen one if the switch came first, else the JVM's own
-     * calls, with the reason. Returns at once, apart from resolving the vDSO for that report (milliseconds).
+     * calls, with the reason. Returns at once, apart from the vDSO's resolution for that report (milliseconds, and
+     * already done when the setup waited for its time).
      */
     void abandon() {
         synchronized (switching) {

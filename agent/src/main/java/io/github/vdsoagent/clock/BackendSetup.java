@@ -7,6 +7,7 @@ import io.github.vdsoagent.nativelib.NativeHelperLoader;
 import io.github.vdsoagent.nativelib.NativeHelperUnavailableException;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.vdso.Vdso;
+import io.github.vdsoagent.vdso.VdsoForReports;
 import io.github.vdsoagent.vdso.VdsoResolver;
 import io.github.vdsoagent.vdso.VdsoUnavailableException;
 import org.slf4j.Logger;
@@ -123,7 +124,7 @@ public final class BackendSetup {
     /** The vDSO is still worth showing in the report when the stub does not call it. */
     private static BackendChoice resolveForReport(int stubMode, ClockMode requested, String reason) {
         try {
-            return new BackendChoice(stubMode, requested, reason, VdsoResolver.resolve(), null);
+            return new BackendChoice(stubMode, requested, reason, VdsoForReports.get(), null);
         } catch (VdsoUnavailableException e) {
             return new BackendChoice(stubMode, requested, reason, null, e.getMessage());
         }

@@ -1,0 +1,47 @@
+package io.github.vdsoagent.vdso;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * This JVM's vDSO as its reports show it, resolved once. A short JVM's exit report would otherwise spend ~10 ms on it
+ * (reading /proc, parsing the image, loading the classes that do both) after the application has finished, so the
+ * agent resolves it ahead of need, on its clock setup's thread ({@link #resolveNow}). A process's vDSO mapping does
+ * not move. The clock setup itself resolves afresh: it is about to call into the image.
+ */
+public final class VdsoForReports {
+    private static final FutureTask<Vdso> RESOLVED = new FutureTask<>(new ThroughProc());
+
+    private VdsoForReports() {
+    }
+
+    /** Resolves it now, on this thread, unless it is already resolved or being resolved. Never throws. */
+    public static void resolveNow() {
+        RESOLVED.run();
+    }
+
+    /** The vDSO: resolved here if no thread has begun to, else by the thread that has (waiting for it if need be). */
+    public static Vdso get() throws VdsoUnavailableException {
+        RESOLVED.run();
+        try {
+            return RESOLVED.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof VdsoUnavailableException) {
+                throw (VdsoUnavailableException) cause;
+            }
+            throw new VdsoUnavailableException("resolving the vDSO failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VdsoUnavailableException("interrupted while another thread resolved the vDSO", e);
+        }
+    }
+
+    private static final class ThroughProc implements Callable<Vdso> {
+        @Override
+        public Vdso call() throws VdsoUnavailableException {
+            return VdsoResolver.resolve();
+        }
+    }
+}
