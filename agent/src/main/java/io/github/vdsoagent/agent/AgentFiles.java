@@ -15,6 +15,8 @@ final class AgentFiles {
     private boolean channelBegun;
     /** Whether the control channel's opening has ended, opened or not: the status is written from then on. */
     private boolean channelTried;
+    /** Whether a status file may exist: a JVM that ends before writing one touches no file at exit. */
+    private boolean statusWritten;
     private Path channelDirectory;
     private ControlChannel channel;
 
@@ -66,6 +68,7 @@ final class AgentFiles {
         if (removed || !channelTried) {
             return;
         }
+        statusWritten = true;
         StatusFile.write(state, options, since == null ? "" : since.toString(),
                 channel == null ? null : channel.directory());
     }
@@ -73,7 +76,9 @@ final class AgentFiles {
     /** For the exit hook: removes the status and the control channel, for good. */
     synchronized void removeAtExit() {
         removed = true;
-        StatusFile.delete();
+        if (statusWritten) {
+            StatusFile.delete();
+        }
         if (channel != null) {
             channel.close();
         } else if (channelDirectory != null) {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,8 +37,18 @@ public final class Clocksource {
     static Clocksource read(Path dir) {
         String current = readTrimmed(dir.resolve("current_clocksource"));
         String available = readTrimmed(dir.resolve("available_clocksource"));
-        return new Clocksource(current,
-                available == null ? List.of() : Arrays.asList(available.trim().split("\\s+")));
+        return new Clocksource(current, available == null ? List.of() : names(available));
+    }
+
+    /** The names sysfs lists, one space apart: split by hand, as "\\s+" would compile a regex on the exit's path. */
+    private static List<String> names(String listed) {
+        List<String> names = new ArrayList<>();
+        for (String name : listed.split(" ")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** Null when sysfs is not readable here. */

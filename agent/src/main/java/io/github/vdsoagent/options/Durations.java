@@ -6,9 +6,12 @@ import java.util.regex.Pattern;
 
 /** DURATION values: a positive whole number and a unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}. */
 public final class Durations {
-    private static final Pattern FORM = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
-
     private Durations() {
+    }
+
+    /** Apart, so that {@link #format}, on a short JVM's exit report, does not compile a regex. */
+    private static final class Form {
+        static final Pattern PATTERN = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     }
 
     public static Duration parse(String text) throws OptionException {
@@ -25,7 +28,7 @@ public final class Durations {
     }
 
     private static Duration read(String text) throws OptionException {
-        Matcher m = FORM.matcher(text == null ? "" : text.trim());
+        Matcher m = Form.PATTERN.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new OptionException("'" + text + "' is not a duration: use a whole number and ms, s, m or h, e.g. 500ms, 30s, 5m");
         }

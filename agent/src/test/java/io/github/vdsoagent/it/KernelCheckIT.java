@@ -2,6 +2,7 @@ package io.github.vdsoagent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vdsoagent.agent.StatusFile;
 import io.github.vdsoagent.fixtures.CallsUntilExitApp;
 import io.github.vdsoagent.fixtures.TwoBurstsApp;
 import io.github.vdsoagent.testing.AgentRun;
@@ -102,7 +103,7 @@ class KernelCheckIT {
         Path report = dir.resolve("r.json");
         Path trace = dir.resolve("strace.txt");
         List<String> command = new ArrayList<>(List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", trace.toString(),
-                "-e", "trace=perf_event_open,openat,mkdir", JavaProcess.java().toString()));
+                "-e", "trace=perf_event_open,openat,mkdir,unlink,unlinkat,statx,newfstatat", JavaProcess.java().toString()));
         command.addAll(JavaProcess.withAgent("report=" + report + ",format=json"));
         command.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU));
         JavaProcess p = JavaProcess.execToolOrSkip(command, 180);
@@ -121,13 +122,16 @@ class KernelCheckIT {
         assertEquals("jvm", json.get("backend").asText());
         assertTrue(json.get("backendReason").asText().startsWith("the JVM ended before the clock setup was due, 1s"
                 + " after its start (startdelay=1s"), json.get("backendReason").asText());
+        String statusDirectory = StatusFile.directory().toString();
         List<String> setUp = new ArrayList<>();
         for (String line : Files.readAllLines(trace, StandardCharsets.UTF_8)) {
-            if (line.contains("perf_event_open(") || line.contains("libvdsoagent") || line.contains(".control")) {
+            if (line.contains("perf_event_open(") || line.contains("libvdsoagent") || line.contains(".control")
+                    || line.contains(statusDirectory)) {
                 setUp.add(line);
             }
         }
-        assertEquals(List.of(), setUp, "no counter opened, no native helper, no control channel");
+        assertEquals(List.of(), setUp, "no counter opened, no native helper, no control channel, no status file"
+                + " looked up, written or deleted");
     }
 
     /**
