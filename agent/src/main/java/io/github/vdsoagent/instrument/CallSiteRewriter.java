@@ -6,7 +6,6 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Rewrites every time-API call instruction of a class into a call to the clock stub, passing the call site's id
@@ -16,6 +15,8 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class CallSiteRewriter {
     /** A rewrite pushes at most two extra stack slots at once: the site id, then a long (new Date()). */
     private static final int EXTRA_STACK = 2;
+    /** The ASM API the visitors are written to (ByteBuddy's repackaged ASM, the only part of it the jar holds). */
+    private static final int ASM_API = Opcodes.ASM9;
 
     private CallSiteRewriter() {
     }
@@ -32,7 +33,7 @@ final class CallSiteRewriter {
      *                cold (interpreted) at start-up.
      */
     static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds, boolean[] mayCall) {
-        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassReader reader = new ClassReader(classFile); // a class file newer than this ASM throws: left as is
         ClassWriter writer = new ClassWriter(reader, 0);
         ClassRewriter rewriter = new ClassRewriter(writer, loaderId, siteIds, mayCall);
         reader.accept(rewriter, 0);
@@ -49,7 +50,7 @@ final class CallSiteRewriter {
         int sites;
 
         ClassRewriter(ClassVisitor next, int loaderId, SiteIds siteIds, boolean[] mayCall) {
-            super(OpenedClassReader.ASM_API, next);
+            super(ASM_API, next);
             this.loaderId = loaderId;
             this.siteIds = siteIds;
             this.mayCall = mayCall;
@@ -85,7 +86,7 @@ final class CallSiteRewriter {
             private boolean rewritten;
 
             MethodRewriter(MethodVisitor next, String methodName, String methodDescriptor) {
-                super(OpenedClassReader.ASM_API, next);
+                super(ASM_API, next);
                 this.methodName = methodName;
                 this.methodDescriptor = methodDescriptor;
             }
