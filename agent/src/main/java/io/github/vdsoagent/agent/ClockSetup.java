@@ -3,6 +3,7 @@ package io.github.vdsoagent.agent;
 import io.github.vdsoagent.clock.BackendChoice;
 import io.github.vdsoagent.clock.BackendSetup;
 import io.github.vdsoagent.clock.Calibration;
+import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.TimeApi;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
@@ -73,9 +74,11 @@ final class ClockSetup {
 
     private void setUp() {
         if (!wait.isZero()) {
-            // The report's view of the vDSO, before the wait: cheap (no native code), and a JVM that ends before the
-            // setup is due needs it for its exit report. Without a wait, the setup's own resolution comes first.
+            // Before the wait, what the exit report of a JVM that ends before the setup is due would otherwise work
+            // out after the application has finished: the vDSO it shows (cheap: no native code), and the pid, whose
+            // first reading starts up the JDK's process handles (~3 ms). Without a wait, the setup comes first.
             VdsoForReports.resolveNow();
+            HostFacts.pid();
         }
         try {
             if (abandonedSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
