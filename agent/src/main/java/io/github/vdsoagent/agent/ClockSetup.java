@@ -12,11 +12,8 @@ import io.github.vdsoagent.vdso.VdsoForReports;
 import org.slf4j.Logger;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sets up the clock path off the application's start-up path, on a daemon thread: extracting and loading the
@@ -39,8 +36,8 @@ final class ClockSetup {
     /** Open once abandoned: wakes a setup still waiting for its time, which then does nothing. */
     private final CountDownLatch abandonedSignal = new CountDownLatch(1);
     private volatile boolean started;
-    private final CompletableFuture<BackendChoice> backend = new CompletableFuture<>();
-    private final CompletableFuture<Calibration> calibration = new CompletableFuture<>();
+    private final SettableResult<BackendChoice> backend = new SettableResult<>();
+    private final SettableResult<Calibration> calibration = new SettableResult<>();
     /** Guards the switch of the stub's path against {@link #abandon}. */
     private final Object switching = new Object();
     /** Open once the stub's path can no longer change: switched, failed or abandoned. */
@@ -91,14 +88,14 @@ final class ClockSetup {
                     return;
                 }
                 chosen.apply();
-                backend.complete(chosen);
+                backend.set(chosen);
             }
             settled.countDown(); // now, not after the calibration: a probe waiting for the path can start
-            calibration.complete(Calibration.measure(TimeApi.clocks()));
+            calibration.set(Calibration.measure(TimeApi.clocks()));
         } catch (Throwable e) {
             log.warn("clock setup failed; the JVM's own calls stay in use", e);
-            backend.completeExceptionally(e);
-            calibration.completeExceptionally(e);
+            backend.fail();
+            calibration.fail();
         } finally {
             settled.countDown();
         }
@@ -120,8 +117,8 @@ final class ClockSetup {
         abandonedSignal.countDown();
         settled.countDown(); // before the report's choice is made: a probe waiting for the path can start now
         boolean wasDue = started || wait.isZero();
-        backend.complete(wasDue ? BackendSetup.unfinished(requested) : BackendSetup.notStarted(requested, notDue()));
-        calibration.complete(null);
+        backend.set(wasDue ? BackendSetup.unfinished(requested) : BackendSetup.notStarted(requested, notDue()));
+        calibration.fail();
     }
 
     /** Why a JVM that ended before the setup's time read every clock through its own calls. */
@@ -144,21 +141,10 @@ final class ClockSetup {
 
     /** The chosen backend, waiting at most {@code waitMs} for it; null if not ready or failed. */
     BackendChoice backend(long waitMs) {
-        return await(backend, waitMs);
+        return backend.get(waitMs);
     }
 
     Calibration calibration(long waitMs) {
-        return await(calibration, waitMs);
-    }
-
-    private static <T> T await(CompletableFuture<T> future, long waitMs) {
-        try {
-            return future.get(waitMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException | TimeoutException e) {
-            return null;
-        }
+        return calibration.get(waitMs);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's class file transformer: filters by name, pre-scans the constant pool, and rewrites the few classes
@@ -35,10 +35,12 @@ public final class TimeCallTransformer implements ClassFileTransformer {
     /** For a class offered again with the same bytes after its definition failed: rewritten once, counted once. */
     private final RecentRewrites recent;
 
-    final LongAdder classesSeen = new LongAdder();
-    final LongAdder classesRewritten = new LongAdder();
-    final LongAdder sitesFound = new LongAdder();
-    final LongAdder classesFailed = new LongAdder();
+    // AtomicLong, not LongAdder: class loading is too rare for contention to matter, and a LongAdder's first use
+    // loads a dozen classes at premain.
+    final AtomicLong classesSeen = new AtomicLong();
+    final AtomicLong classesRewritten = new AtomicLong();
+    final AtomicLong sitesFound = new AtomicLong();
+    final AtomicLong classesFailed = new AtomicLong();
 
     /**
      * @param agentLoader the class loader of the agent's own classes, never rewritten (null: none to skip)
@@ -66,7 +68,7 @@ public final class TimeCallTransformer implements ClassFileTransformer {
         if (!active || className == null || (agentLoader != null && loader == agentLoader) || !filter.accepts(className)) {
             return null;
         }
-        classesSeen.increment();
+        classesSeen.incrementAndGet();
         try {
             if (!ConstantPoolScanner.mayCallTimeApi(classFile)) {
                 return null;
@@ -84,14 +86,14 @@ public final class TimeCallTransformer implements ClassFileTransformer {
             }
             letModuleReadStub(module);
             remember(loader, className);
-            classesRewritten.increment();
-            sitesFound.add(counting.count);
+            classesRewritten.incrementAndGet();
+            sitesFound.addAndGet(counting.count);
             if (classBeingRedefined == null) {
                 recent.put(loader, className, classFile, result);
             }
             return result;
         } catch (Throwable e) {
-            classesFailed.increment();
+            classesFailed.incrementAndGet();
             log.debug("left {} as it was: {}", className.replace('/', '.'), e.toString());
             return null;
         }
@@ -116,7 +118,7 @@ public final class TimeCallTransformer implements ClassFileTransformer {
     }
 
     public TransformStats stats() {
-        return new TransformStats(classesSeen.sum(), classesRewritten.sum(), sitesFound.sum(), classesFailed.sum());
+        return new TransformStats(classesSeen.get(), classesRewritten.get(), sitesFound.get(), classesFailed.get());
     }
 
     private void remember(ClassLoader loader, String internalName) {
