@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * native helper, resolving the vDSO and timing the clocks take tens of milliseconds (on JDK 22+, with the FFM
  * linker's first use, a hundred or more) that the application need not wait for. It starts once the JVM is
  * {@code startdelay=} old: on 2 cores, that work competes with the application's own start-up (with the control
- * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it; only the report's
- * view of the vDSO is resolved at once (pure Java, ~10 ms of one core), which spares that JVM's exit report the same.
+ * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it. Only what that JVM's
+ * exit report needs, the vDSO it shows and the pid, is read at once (pure Java, ~10 ms of one core), so that the
+ * exit does not.
  * Until the setup is done the stub counts and reads through the JVM's own calls. A JVM that exits, or a session that
  * ends, first {@link #abandon}s it: the stub then stays on the JVM's calls, and the report says so, instead of the
  * exit waiting for the setup.
@@ -33,6 +34,7 @@ final class ClockSetup {
     /** The {@code startdelay=} option, and how long this setup waits from its start: the delay less the JVM's age. */
     private final Duration delay;
     private final Duration wait;
+    private final boolean exitReport;
     /** Open once abandoned: wakes a setup still waiting for its time, which then does nothing. */
     private final CountDownLatch abandonedSignal = new CountDownLatch(1);
     private volatile boolean started;
@@ -45,13 +47,15 @@ final class ClockSetup {
     private boolean abandoned;
 
     /**
-     * @param delay the {@code startdelay=} option, for the report of a JVM that ends before the setup is due
-     * @param wait  how long from {@link #start} the setup waits before it begins (zero: at once)
+     * @param delay      the {@code startdelay=} option, for the report of a JVM that ends before the setup is due
+     * @param wait       how long from {@link #start} the setup waits before it begins (zero: at once)
+     * @param exitReport whether the JVM's exit writes a report, which this setup's thread readies before its wait
      */
-    ClockSetup(ClockMode requested, Duration delay, Duration wait) {
+    ClockSetup(ClockMode requested, Duration delay, Duration wait, boolean exitReport) {
         this.requested = requested;
         this.delay = delay;
         this.wait = wait;
+        this.exitReport = exitReport;
     }
 
     /** Starts the setup's thread, which waits, then sets up. */
@@ -70,12 +74,8 @@ final class ClockSetup {
     }
 
     private void setUp() {
-        if (!wait.isZero()) {
-            // Before the wait, what the exit report of a JVM that ends before the setup is due would otherwise work
-            // out after the application has finished: the vDSO it shows (cheap: no native code), and the pid, whose
-            // first reading starts up the JDK's process handles (~3 ms). Without a wait, the setup comes first.
-            VdsoForReports.resolveNow();
-            HostFacts.pid();
+        if (exitReport && !wait.isZero()) {
+            readyExitReport();
         }
         try {
             if (abandonedSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -102,10 +102,24 @@ final class ClockSetup {
     }
 
     /**
+     * Before the wait, what the exit report of a JVM that ends before the setup is due would otherwise work out after
+     * the application has finished: the vDSO it shows (cheap: no native code), and the pid, whose first reading
+     * starts up the JDK's process handles (~3 ms). Without a wait, the setup itself comes first.
+     */
+    private static void readyExitReport() {
+        try {
+            VdsoForReports.resolveNow();
+            HostFacts.pid();
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("the exit report will read the vDSO and the pid itself", e);
+        }
+    }
+
+    /**
      * Stops the setup from switching the stub, if it has not yet; after this the stub stays where it is. The
      * backend reported from then on is the one in use: the chosen one if the switch came first, else the JVM's own
      * calls, with the reason. Returns at once, apart from the vDSO's resolution for that report (milliseconds, and
-     * already done when the setup waited for its time).
+     * usually done already, before the setup's wait).
      */
     void abandon() {
         synchronized (switching) {

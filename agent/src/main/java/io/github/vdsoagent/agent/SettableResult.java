@@ -37,7 +37,7 @@ final class SettableResult<T> {
     /** The value, waiting at most {@code waitMs}; null if not set in time, failed, or the wait was interrupted. */
     T get(long waitMs) {
         try {
-            if (!done.await(waitMs, TimeUnit.MILLISECONDS)) {
+            if (!isDone() && !done.await(waitMs, TimeUnit.MILLISECONDS)) { // a value already set, even if interrupted
                 return null;
             }
         } catch (InterruptedException e) {

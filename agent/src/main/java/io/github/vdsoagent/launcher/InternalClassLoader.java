@@ -17,7 +17,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Loads the agent's internals (its own code, ByteBuddy, JNA, SLF4J, picocli, Jackson) from {@code vdso-internal/}
+ * Loads the agent's internals (its own code, ByteBuddy's ASM, JNA, SLF4J, picocli, Jackson) from {@code vdso-internal/}
  * inside the agent jar, where they are stored as {@code .classdata} so that no other class loader, and no class-path
  * scanner, ever sees them. Its parent is the platform class loader: the application's classes, and its own versions
  * of the same libraries, are invisible from here. Two packages are shared with the application's side instead of

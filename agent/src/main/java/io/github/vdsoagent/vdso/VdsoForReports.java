@@ -21,17 +21,17 @@ public final class VdsoForReports {
         RESOLVED.run();
     }
 
-    /** The vDSO: resolved here if no thread has begun to, else by the thread that has (waiting for it if need be). */
+    /**
+     * The vDSO: resolved here if no thread has begun to, else by the thread that has (waiting for it if need be). A
+     * failure is not kept: each later call tries afresh, so that a passing one (an interrupted read of /proc) does
+     * not stay in every report of a long-lived JVM.
+     */
     public static Vdso get() throws VdsoUnavailableException {
         RESOLVED.run();
         try {
             return RESOLVED.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof VdsoUnavailableException) {
-                throw (VdsoUnavailableException) cause;
-            }
-            throw new VdsoUnavailableException("resolving the vDSO failed: " + cause, cause);
+        } catch (ExecutionException failedOnce) {
+            return VdsoResolver.resolve();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VdsoUnavailableException("interrupted while another thread resolved the vDSO", e);

@@ -29,6 +29,19 @@ class SettableResultTest {
     }
 
     @Test
+    void anInterruptedCallerStillGetsAValueAlreadySet() {
+        SettableResult<String> result = new SettableResult<>();
+        result.set("switched");
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals("switched", result.get(1000));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void aWaitForNothingEndsEmptyAfterItsBound() {
         SettableResult<String> result = new SettableResult<>();
         assertNull(result.get(20));
