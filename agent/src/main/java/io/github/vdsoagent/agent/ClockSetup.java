@@ -21,11 +21,10 @@ import java.util.concurrent.TimeUnit;
  * linker's first use, a hundred or more) that the application need not wait for. It starts once the JVM is
  * {@code startdelay=} old: on 2 cores, that work competes with the application's own start-up (with the control
  * channel's opening, 24 to 46 ms of a 0.45 s start), and a JVM that ends sooner is spared it. Only what that JVM's
- * exit report needs, the vDSO it shows and the pid, is read at once (pure Java, ~10 ms of one core), so that the
- * exit does not.
- * Until the setup is done the stub counts and reads through the JVM's own calls. A JVM that exits, or a session that
- * ends, first {@link #abandon}s it: the stub then stays on the JVM's calls, and the report says so, instead of the
- * exit waiting for the setup.
+ * exit report needs, the vDSO it shows and the pid, is read at once (pure Java, ~10 ms of one core), so that its
+ * exit need not. Until the setup is done the stub counts and reads through the JVM's own calls. A JVM that exits, or
+ * a session that ends, first {@link #abandon}s it: the stub then stays on the JVM's calls, and the report says so,
+ * instead of the exit waiting for the setup.
  */
 final class ClockSetup {
     private static final Logger log = AgentLog.get(ClockSetup.class);
