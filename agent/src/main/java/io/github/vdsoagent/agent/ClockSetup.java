@@ -8,7 +8,7 @@ import io.github.vdsoagent.instrument.TimeApi;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.options.Durations;
-import io.github.vdsoagent.vdso.VdsoForReports;
+import io.github.vdsoagent.vdso.ThisProcessVdso;
 import org.slf4j.Logger;
 
 import java.time.Duration;
@@ -107,7 +107,7 @@ final class ClockSetup {
      */
     private static void readyExitReport() {
         try {
-            VdsoForReports.resolveNow();
+            ThisProcessVdso.resolveNow();
             HostFacts.pid();
         } catch (RuntimeException | LinkageError e) {
             log.debug("the exit report will read the vDSO and the pid itself", e);

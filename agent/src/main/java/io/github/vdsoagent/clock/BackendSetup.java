@@ -7,7 +7,7 @@ import io.github.vdsoagent.nativelib.NativeHelperLoader;
 import io.github.vdsoagent.nativelib.NativeHelperUnavailableException;
 import io.github.vdsoagent.options.AgentOptions.ClockMode;
 import io.github.vdsoagent.vdso.Vdso;
-import io.github.vdsoagent.vdso.VdsoForReports;
+import io.github.vdsoagent.vdso.ThisProcessVdso;
 import io.github.vdsoagent.vdso.VdsoResolver;
 import io.github.vdsoagent.vdso.VdsoUnavailableException;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ public final class BackendSetup {
         }
         Vdso vdso;
         try {
-            vdso = inOwnJvm ? VdsoResolver.resolveWithJna() : VdsoResolver.resolve();
+            vdso = inOwnJvm ? VdsoResolver.resolveWithJna() : ThisProcessVdso.get();
         } catch (VdsoUnavailableException e) {
             return fallBack(requested, e.getMessage());
         }
@@ -124,7 +124,7 @@ public final class BackendSetup {
     /** The vDSO is still worth showing in the report when the stub does not call it. */
     private static BackendChoice resolveForReport(int stubMode, ClockMode requested, String reason) {
         try {
-            return new BackendChoice(stubMode, requested, reason, VdsoForReports.get(), null);
+            return new BackendChoice(stubMode, requested, reason, ThisProcessVdso.get(), null);
         } catch (VdsoUnavailableException e) {
             return new BackendChoice(stubMode, requested, reason, null, e.getMessage());
         }

@@ -37,8 +37,8 @@ public final class ProcessMaps {
 
     /**
      * Keeps the special mappings, in address order as the kernel lists them. Other lines are skipped by their last
-     * character, unsplit: a JVM's maps has hundreds of lines, and this runs at its exit, in code not yet compiled,
-     * where splitting each line with a regular expression cost 4 to 8 ms.
+     * character, unsplit: a JVM's maps has hundreds of lines, and this runs once, in code not yet compiled, where
+     * splitting each line with a regular expression cost 4 to 8 ms.
      */
     public static ProcessMaps parse(String maps) {
         List<MapEntry> found = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class ProcessMaps {
     }
 
     public Optional<MapEntry> vdso() {
-        for (MapEntry entry : entries) { // a loop, not a stream: this runs at exit, where a first lambda costs ms
+        for (MapEntry entry : entries) { // a loop, not a stream: this runs once, cold, where a first lambda costs ms
             if (entry.name().equals(VDSO)) {
                 return Optional.of(entry);
             }

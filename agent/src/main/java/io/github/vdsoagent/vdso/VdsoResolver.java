@@ -43,7 +43,7 @@ public final class VdsoResolver {
         } catch (IOException | SecurityException e) {
             throw new VdsoUnavailableException("cannot read /proc/self/maps to check the vDSO's bounds: " + e.getMessage(), e);
         }
-        // Optional checks, not orElseThrow(lambda): this runs as a short JVM exits, where each first lambda costs.
+        // Optional checks, not orElseThrow(lambda): this runs once, cold, where each first lambda costs ~1 ms.
         Optional<MapEntry> found = maps.vdso();
         if (found.isEmpty()) {
             throw new VdsoUnavailableException("this process has no [vdso] mapping (vdso=0 on the kernel command line?)");

@@ -5,15 +5,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * This JVM's vDSO as its reports show it, resolved once. A short JVM's exit report would otherwise spend ~10 ms on it
- * (reading /proc, parsing the image, loading the classes that do both) after the application has finished, so the
- * agent resolves it ahead of need, on its clock setup's thread ({@link #resolveNow}). A process's vDSO mapping does
- * not move. The clock setup itself resolves afresh: it is about to call into the image.
+ * This JVM's vDSO, resolved once through /proc for the clock setup and every report: a process's vDSO mapping does
+ * not move. A short JVM's exit report would otherwise spend ~10 ms on it (reading /proc, parsing the image, loading
+ * the classes that do both) after the application has finished, so the agent resolves it ahead of need, on its clock
+ * setup's thread before that waits for its time ({@link #resolveNow}).
  */
-public final class VdsoForReports {
+public final class ThisProcessVdso {
     private static final FutureTask<Vdso> RESOLVED = new FutureTask<>(new ThroughProc());
 
-    private VdsoForReports() {
+    private ThisProcessVdso() {
     }
 
     /** Resolves it now, on this thread, unless it is already resolved or being resolved. Never throws. */

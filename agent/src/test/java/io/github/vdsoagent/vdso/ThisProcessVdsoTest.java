@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** The reports' vDSO: the resolver's answer, worked out once per JVM whichever thread asks first. */
-class VdsoForReportsTest {
+/** This process's vDSO: the resolver's answer, worked out once per JVM whichever thread asks first. */
+class ThisProcessVdsoTest {
 
     @Test
     void itIsTheImageTheResolverFinds() throws Exception {
-        Vdso forReports = VdsoForReports.get();
+        Vdso forReports = ThisProcessVdso.get();
         Vdso fresh = VdsoResolver.resolve();
         assertEquals(fresh.base(), forReports.base());
         assertEquals(fresh.clockGettimeAddress(), forReports.clockGettimeAddress());
@@ -34,9 +34,9 @@ class VdsoForReportsTest {
                 try {
                     go.await();
                     if (slot % 2 == 0) {
-                        VdsoForReports.resolveNow();
+                        ThisProcessVdso.resolveNow();
                     }
-                    seen[slot] = VdsoForReports.get();
+                    seen[slot] = ThisProcessVdso.get();
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
@@ -49,7 +49,7 @@ class VdsoForReportsTest {
             t.join();
         }
         for (Vdso vdso : seen) {
-            assertSame(VdsoForReports.get(), vdso);
+            assertSame(ThisProcessVdso.get(), vdso);
         }
     }
 }
