@@ -3,6 +3,9 @@ package io.github.vdsoagent.instrument;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import static io.github.vdsoagent.instrument.ClassFileBytes.u2;
+import static io.github.vdsoagent.instrument.ClassFileBytes.u4;
+
 /**
  * Decides, from a class file's constant pool alone, whether the class can call any time API: it must hold a
  * method reference whose class is one of the APIs' owners and whose name is one of the APIs' names. Most classes
@@ -57,7 +60,7 @@ final class ConstantPoolScanner {
     }
 
     /** Each pool entry's offset, then, at index 0, where the pool ends; null if this is no class file. */
-    private static int[] poolOffsets(byte[] b) {
+    static int[] poolOffsets(byte[] b) {
         if (u4(b, 0) != 0xCAFEBABE) {
             return null;
         }
@@ -95,7 +98,7 @@ final class ConstantPoolScanner {
     }
 
     /** Which pool entries are method references to a time API's owner and name; null if none is. */
-    private static boolean[] timeApiRefs(byte[] b, int[] offsets) {
+    static boolean[] timeApiRefs(byte[] b, int[] offsets) {
         int count = offsets.length;
         boolean[] isOwnerClass = null;
         for (int i = 1; i < count; i++) {
@@ -153,7 +156,7 @@ final class ConstantPoolScanner {
         return mayCall;
     }
 
-    private static int skipAttributes(byte[] b, int pos) {
+    static int skipAttributes(byte[] b, int pos) {
         int attributes = u2(b, pos);
         pos += 2;
         for (int a = 0; a < attributes; a++) {
@@ -162,13 +165,13 @@ final class ConstantPoolScanner {
         return pos;
     }
 
-    private static boolean isCode(byte[] b, int at) {
+    static boolean isCode(byte[] b, int at) {
         return b[at] == 1 && u2(b, at + 1) == 4 && b[at + 3] == 'C' && b[at + 4] == 'o' && b[at + 5] == 'd'
                 && b[at + 6] == 'e';
     }
 
     /** invokevirtual, invokespecial, invokestatic or invokeinterface, followed by the index of one of {@code refs}. */
-    private static boolean invokesAny(byte[] b, int from, int to, boolean[] refs) {
+    static boolean invokesAny(byte[] b, int from, int to, boolean[] refs) {
         for (int i = from; i + 2 < to; i++) {
             int op = b[i] & 0xFF;
             if (op >= INVOKEVIRTUAL && op <= INVOKEINTERFACE) {
@@ -202,14 +205,6 @@ final class ConstantPoolScanner {
             }
         }
         return true;
-    }
-
-    private static int u2(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
-    }
-
-    private static int u4(byte[] b, int at) {
-        return (u2(b, at) << 16) | u2(b, at + 2);
     }
 
     private static byte[][] utf8(Set<String> strings) {

@@ -76,7 +76,7 @@ class CorpusTest {
                     return found[0]++;
                 });
                 List<String> everyMethod = new ArrayList<>();
-                CallSiteRewriter.rewrite(original, 1, (loader, c, m, d, i, f, l, api) -> {
+                AsmCallSiteRewriter.rewrite(original, 1, (loader, c, m, d, i, f, l, api) -> {
                     everyMethod.add(m + d + " #" + i + " line " + l + " " + api);
                     return 0;
                 }, null);

@@ -1,0 +1,125 @@
+package io.github.vdsoagent.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.vdsoagent.instrument.ClassFileBytes.className;
+import static io.github.vdsoagent.instrument.ClassFileBytes.u2;
+import static io.github.vdsoagent.instrument.ClassFileBytes.u4;
+import static io.github.vdsoagent.instrument.ClassFileBytes.utf8;
+
+/**
+ * Rewrites a class's time-API calls in its bytes as they are, the way {@link AsmCallSiteRewriter}'s visitors do,
+ * without parsing the class into a model and writing it out again: only the Code attributes of the methods with a
+ * site change (see {@link MethodPatch}), and the constant pool grows by the entries they use. At start-up this
+ * runs cold, where ASM's first rewrite costs several milliseconds of class loading and interpretation.
+ */
+final class CallSitePatcher {
+    private static final int SOURCE_FILE_LENGTH = 2;
+
+    /** A class this patcher does not handle; ASM rewrites it instead. No site id has been asked for yet. */
+    static final class CannotPatch extends Exception {
+        CannotPatch(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private CallSitePatcher() {
+    }
+
+    /** The rewritten class, or null if it has no time-API call. */
+    static byte[] patch(byte[] b, int loaderId, SiteIds siteIds) throws CannotPatch {
+        int[] pool = ConstantPoolScanner.poolOffsets(b);
+        if (pool == null) {
+            throw new CannotPatch("not a class file");
+        }
+        boolean[] timeRefs = ConstantPoolScanner.timeApiRefs(b, pool);
+        if (timeRefs == null) {
+            return null;
+        }
+        int poolEnd = pool[0];
+        String className = className(b, pool, pool[u2(b, poolEnd + 2)]).replace('/', '.');
+        int pos = poolEnd + 6;
+        pos += 2 + 2 * u2(b, pos);
+        int fields = u2(b, pos);
+        pos += 2;
+        for (int f = 0; f < fields; f++) {
+            pos = ConstantPoolScanner.skipAttributes(b, pos + 6);
+        }
+        List<MethodPatch> patches = new ArrayList<>();
+        int sites = 0;
+        int methods = u2(b, pos);
+        pos += 2;
+        for (int m = 0; m < methods; m++) {
+            int nameIndex = u2(b, pos + 2);
+            int descriptorIndex = u2(b, pos + 4);
+            int attributes = u2(b, pos + 6);
+            pos += 8;
+            for (int a = 0; a < attributes; a++) {
+                int length = u4(b, pos + 2);
+                if (ConstantPoolScanner.isCode(b, pool[u2(b, pos)])
+                        && ConstantPoolScanner.invokesAny(b, pos + 14, pos + 14 + u4(b, pos + 10), timeRefs)) {
+                    MethodPatch patch = MethodPatch.plan(b, pool, timeRefs, pos, utf8(b, pool[nameIndex]),
+                            utf8(b, pool[descriptorIndex]));
+                    if (patch != null) {
+                        patches.add(patch);
+                        sites += patch.sites();
+                    }
+                }
+                pos += 6 + length;
+            }
+        }
+        if (patches.isEmpty()) {
+            return null;
+        }
+        if (pool.length + PoolAdditions.mostAdded(sites) > 0xFFFF) {
+            throw new CannotPatch("the constant pool would overflow");
+        }
+        String sourceFile = sourceFile(b, pool, pos);
+        for (MethodPatch patch : patches) {
+            int[] ids = new int[patch.sites()];
+            for (int s = 0; s < ids.length; s++) {
+                ids[s] = siteIds.idFor(loaderId, className, patch.name, patch.descriptor, patch.instruction(s),
+                        sourceFile, patch.line(s), patch.api(s));
+            }
+            patch.setIds(ids);
+        }
+        return write(b, pool, patches);
+    }
+
+    /** The SourceFile attribute among the class's attributes at {@code pos}, or null. */
+    private static String sourceFile(byte[] b, int[] pool, int pos) {
+        int attributes = u2(b, pos);
+        pos += 2;
+        for (int a = 0; a < attributes; a++) {
+            int length = u4(b, pos + 2);
+            if (length == SOURCE_FILE_LENGTH && utf8(b, pool[u2(b, pos)]).equals("SourceFile")) {
+                return utf8(b, pool[u2(b, pos + 6)]);
+            }
+            pos += 6 + length;
+        }
+        return null;
+    }
+
+    /** The class with each patched Code attribute replaced and the pool's new entries appended. */
+    private static byte[] write(byte[] b, int[] pool, List<MethodPatch> patches) {
+        PoolAdditions additions = new PoolAdditions(pool);
+        int poolEnd = pool[0];
+        ByteSink rest = new ByteSink(b.length - poolEnd + 64 * patches.size());
+        int copied = poolEnd;
+        for (MethodPatch patch : patches) {
+            rest.bytes(b, copied, patch.attributeStart() - copied);
+            patch.write(rest, additions);
+            copied = patch.attributeEnd();
+        }
+        rest.bytes(b, copied, b.length - copied);
+
+        ByteSink out = new ByteSink(poolEnd + additions.entries().size() + rest.size());
+        out.bytes(b, 0, 8); // magic and version
+        out.u2(additions.count());
+        out.bytes(b, 10, poolEnd - 10);
+        out.bytes(additions.entries());
+        out.bytes(rest);
+        return out.toByteArray();
+    }
+}

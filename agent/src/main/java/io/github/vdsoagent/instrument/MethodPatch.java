@@ -1,0 +1,361 @@
+package io.github.vdsoagent.instrument;
+
+import java.util.Arrays;
+
+import static io.github.vdsoagent.instrument.ClassFileBytes.className;
+import static io.github.vdsoagent.instrument.ClassFileBytes.s2;
+import static io.github.vdsoagent.instrument.ClassFileBytes.u1;
+import static io.github.vdsoagent.instrument.ClassFileBytes.u2;
+import static io.github.vdsoagent.instrument.ClassFileBytes.u4;
+import static io.github.vdsoagent.instrument.ClassFileBytes.utf8;
+
+/**
+ * One method's Code attribute, rewritten in place: before each time-API call the site id's push is inserted and
+ * the call retargeted at the clock stub. Every insertion is padded with {@code nop}s to a multiple of 4 bytes, so
+ * that each instruction after it keeps its alignment and a switch its padding; what remains is to move every code
+ * offset (branches, the exception table, line numbers, local variables, stack map frames) by the bytes inserted
+ * before it. {@link #plan} finds out everything that could fail before anything is written.
+ */
+final class MethodPatch {
+    /** What is inserted per call: the push (at most 3 bytes) and the stub call's 3 fit the padding. */
+    private static final int INSERTED = 4;
+    /** new Date() also gets its constructor call re-typed to Date(long), 3 bytes more. */
+    private static final int INSERTED_FOR_CONSTRUCTOR = 8;
+    /** The stub's extra stack slots: the site id, then a long for Date(long). */
+    private static final int EXTRA_STACK = 2;
+    /** The kinds of attribute a Code attribute may have here: all others hold offsets this class does not know. */
+    private static final int LINE_NUMBERS = 0;
+    private static final int LOCAL_VARIABLES = 1; // LocalVariableTable and LocalVariableTypeTable: same layout
+    private static final int STACK_MAP = 2;
+
+    final String name;
+    final String descriptor;
+    private final byte[] b;
+    private final int attribute;
+    private final int attributeEnd;
+    private final int code;
+    private final int codeLength;
+
+    private int sites;
+    private int[] siteOffsets = new int[4];
+    private int[] inserted = new int[4];
+    private TimeApi[] apis = new TimeApi[4];
+    private int[] refs = new int[4];
+    private int[] instructions = new int[4];
+    private int[] lines;
+    private int[] ids;
+
+    private int branches;
+    private int[] branchOffsets = new int[16];
+    /** Per attribute of the Code attribute, in order: its kind. */
+    private int[] attributeKinds;
+    private byte[] stackMapTable;
+
+    private MethodPatch(byte[] b, int attribute, String name, String descriptor) {
+        this.b = b;
+        this.attribute = attribute;
+        this.attributeEnd = attribute + 6 + u4(b, attribute + 2);
+        this.code = attribute + 14;
+        this.codeLength = u4(b, attribute + 10);
+        this.name = name;
+        this.descriptor = descriptor;
+    }
+
+    /**
+     * The patch for the Code attribute at {@code attribute}, or null if its method calls no time API.
+     *
+     * @param timeRefs per constant-pool index, whether it is a method reference to a time API's owner and name
+     * @throws CallSitePatcher.CannotPatch for code this class does not shift offsets in: ASM rewrites it instead
+     */
+    static MethodPatch plan(byte[] b, int[] pool, boolean[] timeRefs, int attribute, String name, String descriptor)
+            throws CallSitePatcher.CannotPatch {
+        MethodPatch patch = new MethodPatch(b, attribute, name, descriptor);
+        boolean[] starts = patch.decode(pool, timeRefs);
+        if (patch.sites == 0) {
+            return null;
+        }
+        patch.readAttributes(pool, starts);
+        patch.checkBranches();
+        return patch;
+    }
+
+    int sites() {
+        return sites;
+    }
+
+    TimeApi api(int site) {
+        return apis[site];
+    }
+
+    int instruction(int site) {
+        return instructions[site];
+    }
+
+    int line(int site) {
+        return lines[site];
+    }
+
+    void setIds(int[] ids) {
+        this.ids = ids;
+    }
+
+    int attributeStart() {
+        return attribute;
+    }
+
+    int attributeEnd() {
+        return attributeEnd;
+    }
+
+    /** Walks the instructions: finds the sites, the instructions holding offsets, and where instructions start. */
+    private boolean[] decode(int[] pool, boolean[] timeRefs) throws CallSitePatcher.CannotPatch {
+        if (codeLength <= 0 || codeLength > 0xFFFF || code + codeLength > attributeEnd) {
+            throw new CallSitePatcher.CannotPatch("code length " + codeLength);
+        }
+        boolean[] starts = new boolean[codeLength];
+        int invokes = 0;
+        for (int pc = 0; pc < codeLength; ) {
+            starts[pc] = true;
+            int op = u1(b, code + pc);
+            int length = Instructions.length(b, code, pc);
+            if (length <= 0 || pc + length > codeLength) {
+                throw new CallSitePatcher.CannotPatch("instruction " + op + " at " + pc);
+            }
+            if (op >= Instructions.INVOKEVIRTUAL && op <= Instructions.INVOKEINTERFACE) {
+                int instruction = invokes++; // numbered like ASM's visitMethodInsn calls, which SiteIds keys on
+                int ref = u2(b, code + pc + 1);
+                if (ref < timeRefs.length && timeRefs[ref]) {
+                    TimeApi api = apiOf(op, pool, ref);
+                    if (api != null) {
+                        addSite(pc, api, ref, instruction);
+                    }
+                }
+            } else if (Instructions.hasShortBranch(op) || Instructions.hasWideOffsets(op)) {
+                if (branches == branchOffsets.length) {
+                    branchOffsets = Arrays.copyOf(branchOffsets, branches * 2);
+                }
+                branchOffsets[branches++] = pc;
+            }
+            pc += length;
+        }
+        return starts;
+    }
+
+    private TimeApi apiOf(int op, int[] pool, int ref) {
+        int at = pool[ref];
+        int nameAndType = pool[u2(b, at + 3)];
+        return TimeApi.of(op, className(b, pool, pool[u2(b, at + 1)]), utf8(b, pool[u2(b, nameAndType + 1)]),
+                utf8(b, pool[u2(b, nameAndType + 3)]));
+    }
+
+    private void addSite(int pc, TimeApi api, int ref, int instruction) {
+        if (sites == siteOffsets.length) {
+            int grown = sites * 2;
+            siteOffsets = Arrays.copyOf(siteOffsets, grown);
+            inserted = Arrays.copyOf(inserted, grown);
+            apis = Arrays.copyOf(apis, grown);
+            refs = Arrays.copyOf(refs, grown);
+            instructions = Arrays.copyOf(instructions, grown);
+        }
+        siteOffsets[sites] = pc;
+        inserted[sites] = api.isConstructor() ? INSERTED_FOR_CONSTRUCTOR : INSERTED;
+        apis[sites] = api;
+        refs[sites] = ref;
+        instructions[sites] = instruction;
+        sites++;
+    }
+
+    /** The Code attribute's own attributes: only those whose offsets this class knows how to move. */
+    private void readAttributes(int[] pool, boolean[] starts) throws CallSitePatcher.CannotPatch {
+        lines = new int[sites];
+        int[] linePc = new int[sites];
+        Arrays.fill(lines, -1);
+        Arrays.fill(linePc, -1);
+        int pos = exceptionTable() + 8 * u2(b, exceptionTable() - 2);
+        int count = u2(b, pos);
+        attributeKinds = new int[count];
+        pos += 2;
+        for (int a = 0; a < count; a++) {
+            String attributeName = utf8(b, pool[u2(b, pos)]);
+            int length = u4(b, pos + 2);
+            switch (attributeName) {
+                case "LineNumberTable":
+                    attributeKinds[a] = LINE_NUMBERS;
+                    findLines(pos + 6, starts, linePc);
+                    break;
+                case "StackMapTable":
+                    if (stackMapTable != null) {
+                        throw new CallSitePatcher.CannotPatch("two stack map tables");
+                    }
+                    attributeKinds[a] = STACK_MAP;
+                    stackMapTable = StackMapFrames.shift(b, pos + 6, length, this);
+                    break;
+                case "LocalVariableTable":
+                case "LocalVariableTypeTable":
+                    attributeKinds[a] = LOCAL_VARIABLES;
+                    break;
+                default: // type annotations and unknown attributes may hold offsets too
+                    throw new CallSitePatcher.CannotPatch("code attribute " + attributeName);
+            }
+            pos += 6 + length;
+        }
+        if (pos != attributeEnd) {
+            throw new CallSitePatcher.CannotPatch("Code attribute length");
+        }
+    }
+
+    /**
+     * Each site's line: that of the last line-number entry at the closest instruction start at or before it, the
+     * way ASM's visitor sees it (entries of line 0 count only after another entry at the same start).
+     */
+    private void findLines(int table, boolean[] starts, int[] linePc) {
+        int entries = u2(b, table);
+        for (int e = 0; e < entries; e++) {
+            int startPc = u2(b, table + 2 + 4 * e);
+            int line = u2(b, table + 4 + 4 * e);
+            if (startPc >= codeLength || !starts[startPc]) {
+                continue;
+            }
+            for (int s = 0; s < sites; s++) {
+                if (startPc <= siteOffsets[s] && startPc >= linePc[s] && (line != 0 || startPc == linePc[s])) {
+                    linePc[s] = startPc;
+                    lines[s] = line;
+                }
+            }
+        }
+    }
+
+    private void checkBranches() throws CallSitePatcher.CannotPatch {
+        if (shift(codeLength) > 0xFFFF) {
+            throw new CallSitePatcher.CannotPatch("code would exceed 64 KiB");
+        }
+        for (int i = 0; i < branches; i++) {
+            int pc = branchOffsets[i];
+            if (Instructions.hasShortBranch(u1(b, code + pc))) {
+                int offset = shift(pc + s2(b, code + pc + 1)) - shift(pc);
+                if (offset != (short) offset) {
+                    throw new CallSitePatcher.CannotPatch("a branch would exceed 16 bits");
+                }
+            }
+        }
+    }
+
+    /** Where the instruction at {@code pc} of the original code is in the new one (at a site: the padding's start). */
+    int shift(int pc) {
+        int moved = pc;
+        for (int s = 0; s < sites && siteOffsets[s] < pc; s++) {
+            moved += inserted[s];
+        }
+        return moved;
+    }
+
+    private int exceptionTable() {
+        return code + codeLength + 2;
+    }
+
+    /** Writes the new Code attribute. */
+    void write(ByteSink out, PoolAdditions pool) {
+        out.u2(u2(b, attribute));
+        int lengthAt = out.size();
+        out.u4(0);
+        out.u2(u2(b, attribute + 6) + EXTRA_STACK);
+        out.u2(u2(b, attribute + 8));
+        out.u4(shift(codeLength));
+        int newCode = out.size();
+        writeCode(out, pool);
+        fixBranches(out, newCode);
+
+        int table = exceptionTable();
+        int handlers = u2(b, table - 2);
+        out.u2(handlers);
+        for (int h = 0; h < handlers; h++) {
+            int entry = table + 8 * h;
+            out.u2(shift(u2(b, entry)));
+            out.u2(shift(u2(b, entry + 2)));
+            out.u2(shift(u2(b, entry + 4)));
+            out.u2(u2(b, entry + 6));
+        }
+        int pos = table + 8 * handlers;
+        int count = u2(b, pos);
+        out.u2(count);
+        pos += 2;
+        for (int a = 0; a < count; a++) {
+            int length = u4(b, pos + 2);
+            if (attributeKinds[a] == STACK_MAP) {
+                out.u2(u2(b, pos));
+                out.u4(stackMapTable.length);
+                out.bytes(stackMapTable, 0, stackMapTable.length);
+            } else {
+                writeRangeTable(out, pos, length, attributeKinds[a] == LOCAL_VARIABLES);
+            }
+            pos += 6 + length;
+        }
+        out.set4(lengthAt, out.size() - lengthAt - 4);
+    }
+
+    /** LineNumberTable (start_pc, line), LocalVariableTable and LocalVariableTypeTable (start_pc, length, ...). */
+    private void writeRangeTable(ByteSink out, int pos, int length, boolean localVariables) {
+        out.bytes(b, pos, 6 + length);
+        int entries = u2(b, pos + 6);
+        int entrySize = localVariables ? 10 : 4;
+        int written = out.size() - length + 2;
+        for (int e = 0; e < entries; e++) {
+            int entry = pos + 8 + entrySize * e;
+            int start = u2(b, entry);
+            out.set2(written + entrySize * e, shift(start));
+            if (localVariables) { // the range ends at start + length
+                out.set2(written + entrySize * e + 2, shift(start + u2(b, entry + 2)) - shift(start));
+            }
+        }
+    }
+
+    private void writeCode(ByteSink out, PoolAdditions pool) {
+        int copied = 0;
+        for (int s = 0; s < sites; s++) {
+            int pc = siteOffsets[s];
+            out.bytes(b, code + copied, pc - copied);
+            TimeApi api = apis[s];
+            int original = u1(b, code + pc) == Instructions.INVOKEINTERFACE ? 5 : 3;
+            int id = ids[s];
+            int push = id >= Byte.MIN_VALUE && id <= Byte.MAX_VALUE ? 2 : 3;
+            int content = push + 3 + (api.isConstructor() ? 3 : 0);
+            for (int pad = original + inserted[s] - content; pad > 0; pad--) {
+                out.u1(Instructions.NOP);
+            }
+            if (push == 2) {
+                out.u1(Instructions.BIPUSH);
+                out.u1(id);
+            } else if (id >= Short.MIN_VALUE && id <= Short.MAX_VALUE) {
+                out.u1(Instructions.SIPUSH);
+                out.u2(id);
+            } else {
+                out.u1(Instructions.LDC_W);
+                out.u2(pool.integer(id));
+            }
+            out.u1(Instructions.INVOKESTATIC);
+            out.u2(pool.stubMethod(api));
+            if (api.isConstructor()) {
+                out.u1(Instructions.INVOKESPECIAL);
+                out.u2(pool.constructorTakingLong(u2(b, pool.originalPool()[refs[s]] + 1)));
+            }
+            copied = pc + original;
+        }
+        out.bytes(b, code + copied, codeLength - copied);
+    }
+
+    /** Rewrites every branch and switch offset of the copied code: each is relative to its instruction. */
+    private void fixBranches(ByteSink out, int newCode) {
+        for (int i = 0; i < branches; i++) {
+            int pc = branchOffsets[i];
+            int moved = shift(pc);
+            if (Instructions.hasShortBranch(u1(b, code + pc))) {
+                out.set2(newCode + moved + 1, shift(pc + s2(b, code + pc + 1)) - moved);
+            } else {
+                for (int position : Instructions.wideOffsetPositions(b, code, pc)) {
+                    int target = pc + u4(b, code + position);
+                    out.set4(newCode + moved + (position - pc), shift(target) - moved);
+                }
+            }
+        }
+    }
+}
