@@ -118,6 +118,9 @@ final class AsmCallSiteRewriter {
 
             @Override
             public void visitMaxs(int maxStack, int maxLocals) {
+                if (rewritten && maxStack + EXTRA_STACK > 0xFFFF) { // ASM would write it truncated
+                    throw new IllegalStateException(methodName + ": max_stack would exceed 65535");
+                }
                 super.visitMaxs(rewritten ? maxStack + EXTRA_STACK : maxStack, maxLocals);
             }
 

@@ -16,6 +16,11 @@ import static io.github.vdsoagent.instrument.ClassFileBytes.utf8;
  */
 final class CallSitePatcher {
     private static final int SOURCE_FILE_LENGTH = 2;
+    /**
+     * Java 27's: the newest class file version the bundled ASM reads. A newer one may hold code this patcher has
+     * never seen; ASM then refuses it too and the class stays as it was. CallSitePatcherTest keeps the two equal.
+     */
+    static final int NEWEST_MAJOR_VERSION = 71;
 
     /** A class this patcher does not handle; ASM rewrites it instead. No site id has been asked for yet. */
     static final class CannotPatch extends Exception {
@@ -29,9 +34,50 @@ final class CallSitePatcher {
 
     /** The rewritten class, or null if it has no time-API call. */
     static byte[] patch(byte[] b, int loaderId, SiteIds siteIds) throws CannotPatch {
+        Plan plan;
+        try {
+            plan = plan(b);
+        } catch (IndexOutOfBoundsException malformed) {
+            throw new CannotPatch("malformed class file");
+        }
+        if (plan == null) {
+            return null;
+        }
+        // From here on nothing can fail on the class's account: every site id asked for is used.
+        for (MethodPatch patch : plan.patches) {
+            int[] ids = new int[patch.sites()];
+            for (int s = 0; s < ids.length; s++) {
+                ids[s] = siteIds.idFor(loaderId, plan.className, patch.name, patch.descriptor, patch.instruction(s),
+                        plan.sourceFile, patch.line(s), patch.api(s));
+            }
+            patch.setIds(ids);
+        }
+        return write(b, plan.pool, plan.patches);
+    }
+
+    /** What {@link #plan} found: the methods to patch, with what site ids are asked for with. */
+    private static final class Plan {
+        final int[] pool;
+        final String className;
+        final String sourceFile;
+        final List<MethodPatch> patches;
+
+        Plan(int[] pool, String className, String sourceFile, List<MethodPatch> patches) {
+            this.pool = pool;
+            this.className = className;
+            this.sourceFile = sourceFile;
+            this.patches = patches;
+        }
+    }
+
+    /** Null if the class calls no time API. */
+    private static Plan plan(byte[] b) throws CannotPatch {
         int[] pool = ConstantPoolScanner.poolOffsets(b);
         if (pool == null) {
             throw new CannotPatch("not a class file");
+        }
+        if (u2(b, 6) > NEWEST_MAJOR_VERSION) {
+            throw new CannotPatch("class file version " + u2(b, 6));
         }
         boolean[] timeRefs = ConstantPoolScanner.timeApiRefs(b, pool);
         if (timeRefs == null) {
@@ -75,16 +121,7 @@ final class CallSitePatcher {
         if (pool.length + PoolAdditions.mostAdded(sites) > 0xFFFF) {
             throw new CannotPatch("the constant pool would overflow");
         }
-        String sourceFile = sourceFile(b, pool, pos);
-        for (MethodPatch patch : patches) {
-            int[] ids = new int[patch.sites()];
-            for (int s = 0; s < ids.length; s++) {
-                ids[s] = siteIds.idFor(loaderId, className, patch.name, patch.descriptor, patch.instruction(s),
-                        sourceFile, patch.line(s), patch.api(s));
-            }
-            patch.setIds(ids);
-        }
-        return write(b, pool, patches);
+        return new Plan(pool, className, sourceFile(b, pool, pos), patches);
     }
 
     /** The SourceFile attribute among the class's attributes at {@code pos}, or null. */

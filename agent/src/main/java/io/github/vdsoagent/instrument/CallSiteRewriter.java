@@ -17,7 +17,7 @@ final class CallSiteRewriter {
     static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds) {
         try {
             return CallSitePatcher.patch(classFile, loaderId, siteIds);
-        } catch (CallSitePatcher.CannotPatch | IndexOutOfBoundsException notForThePatcher) {
+        } catch (CallSitePatcher.CannotPatch notForThePatcher) {
             return AsmCallSiteRewriter.rewrite(classFile, loaderId, siteIds);
         }
     }

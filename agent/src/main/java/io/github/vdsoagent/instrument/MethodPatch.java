@@ -39,6 +39,8 @@ final class MethodPatch {
     private int sites;
     private int[] siteOffsets = new int[4];
     private int[] inserted = new int[4];
+    /** Per site, the bytes inserted by it and every site before it. */
+    private int[] insertedUpTo;
     private TimeApi[] apis = new TimeApi[4];
     private int[] refs = new int[4];
     private int[] instructions = new int[4];
@@ -73,6 +75,11 @@ final class MethodPatch {
         boolean[] starts = patch.decode(pool, timeRefs);
         if (patch.sites == 0) {
             return null;
+        }
+        patch.insertedUpTo = new int[patch.sites];
+        for (int s = 0, total = 0; s < patch.sites; s++) {
+            total += patch.inserted[s];
+            patch.insertedUpTo[s] = total;
         }
         patch.readAttributes(pool, starts);
         patch.checkBranches();
@@ -167,10 +174,7 @@ final class MethodPatch {
 
     /** The Code attribute's own attributes: only those whose offsets this class knows how to move. */
     private void readAttributes(int[] pool, boolean[] starts) throws CallSitePatcher.CannotPatch {
-        lines = new int[sites];
-        int[] linePc = new int[sites];
-        Arrays.fill(lines, -1);
-        Arrays.fill(linePc, -1);
+        int[] lineAt = null; // per instruction start, the line its last line-number entry gives it, else -1
         int pos = exceptionTable() + 8 * u2(b, exceptionTable() - 2);
         int count = u2(b, pos);
         attributeKinds = new int[count];
@@ -181,7 +185,12 @@ final class MethodPatch {
             switch (attributeName) {
                 case "LineNumberTable":
                     attributeKinds[a] = LINE_NUMBERS;
-                    findLines(pos + 6, starts, linePc);
+                    checkEntries(pos, length, 4);
+                    if (lineAt == null) {
+                        lineAt = new int[codeLength];
+                        Arrays.fill(lineAt, -1);
+                    }
+                    readLines(pos + 6, starts, lineAt);
                     break;
                 case "StackMapTable":
                     if (stackMapTable != null) {
@@ -193,6 +202,7 @@ final class MethodPatch {
                 case "LocalVariableTable":
                 case "LocalVariableTypeTable":
                     attributeKinds[a] = LOCAL_VARIABLES;
+                    checkEntries(pos, length, 10);
                     break;
                 default: // type annotations and unknown attributes may hold offsets too
                     throw new CallSitePatcher.CannotPatch("code attribute " + attributeName);
@@ -202,32 +212,49 @@ final class MethodPatch {
         if (pos != attributeEnd) {
             throw new CallSitePatcher.CannotPatch("Code attribute length");
         }
+        lines = siteLines(lineAt);
     }
 
-    /**
-     * Each site's line: that of the last line-number entry at the closest instruction start at or before it, the
-     * way ASM's visitor sees it (entries of line 0 count only after another entry at the same start).
-     */
-    private void findLines(int table, boolean[] starts, int[] linePc) {
+    /** The JVM checks these tables' lengths only for classes it verifies; the boot loader's it does not. */
+    private void checkEntries(int attributePos, int length, int entrySize) throws CallSitePatcher.CannotPatch {
+        if (length != 2 + entrySize * u2(b, attributePos + 6)) {
+            throw new CallSitePatcher.CannotPatch("table length");
+        }
+    }
+
+    /** Records, per instruction start, the line of the last entry there (ASM ignores entries inside instructions). */
+    private void readLines(int table, boolean[] starts, int[] lineAt) {
         int entries = u2(b, table);
         for (int e = 0; e < entries; e++) {
             int startPc = u2(b, table + 2 + 4 * e);
-            int line = u2(b, table + 4 + 4 * e);
-            if (startPc >= codeLength || !starts[startPc]) {
-                continue;
-            }
-            for (int s = 0; s < sites; s++) {
-                if (startPc <= siteOffsets[s] && startPc >= linePc[s] && (line != 0 || startPc == linePc[s])) {
-                    linePc[s] = startPc;
-                    lines[s] = line;
-                }
+            if (startPc < codeLength && starts[startPc]) {
+                lineAt[startPc] = u2(b, table + 4 + 4 * e);
             }
         }
+    }
+
+    /** Each site's line: that of the closest instruction start at or before it that has one, as ASM reports it. */
+    private int[] siteLines(int[] lineAt) {
+        int[] result = new int[sites];
+        int line = -1;
+        int pc = 0;
+        for (int s = 0; s < sites; s++) {
+            for (; lineAt != null && pc <= siteOffsets[s]; pc++) {
+                if (lineAt[pc] >= 0) {
+                    line = lineAt[pc];
+                }
+            }
+            result[s] = line;
+        }
+        return result;
     }
 
     private void checkBranches() throws CallSitePatcher.CannotPatch {
         if (shift(codeLength) > 0xFFFF) {
             throw new CallSitePatcher.CannotPatch("code would exceed 64 KiB");
+        }
+        if (u2(b, attribute + 6) + EXTRA_STACK > 0xFFFF) {
+            throw new CallSitePatcher.CannotPatch("max_stack would exceed 65535");
         }
         for (int i = 0; i < branches; i++) {
             int pc = branchOffsets[i];
@@ -242,11 +269,9 @@ final class MethodPatch {
 
     /** Where the instruction at {@code pc} of the original code is in the new one (at a site: the padding's start). */
     int shift(int pc) {
-        int moved = pc;
-        for (int s = 0; s < sites && siteOffsets[s] < pc; s++) {
-            moved += inserted[s];
-        }
-        return moved;
+        int before = Arrays.binarySearch(siteOffsets, 0, sites, pc); // the sites before pc, which alone move it
+        before = before >= 0 ? before : -before - 1;
+        return pc + (before == 0 ? 0 : insertedUpTo[before - 1]);
     }
 
     private int exceptionTable() {

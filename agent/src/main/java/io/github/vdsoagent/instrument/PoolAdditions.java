@@ -115,8 +115,12 @@ final class PoolAdditions {
         return next++;
     }
 
-    /** The most entries one site can add: an Integer for its id; per class, the stub's class and each method. */
+    /**
+     * The most entries {@code sites} sites can add: per site an Integer for its id and, for new Date(), a
+     * Date(long) reference (a class may name java.util.Date more than once); per class the stub's class, and a
+     * method reference with its name and type per API.
+     */
     static int mostAdded(int sites) {
-        return sites + 2 + 5 * TimeApi.values().length + 5;
+        return 3 * sites + 2 + 5 * TimeApi.values().length;
     }
 }

@@ -181,6 +181,49 @@ class CallSitePatcherTest {
     }
 
     @Test
+    void theVersionCeilingIsTheNewestTheBundledAsmReads() {
+        int newest = 0;
+        for (java.lang.reflect.Field field : net.bytebuddy.jar.asm.Opcodes.class.getFields()) {
+            if (field.getName().matches("V\\d+")) {
+                try {
+                    newest = Math.max(newest, field.getInt(null) & 0xFFFF);
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        assertEquals(newest, CallSitePatcher.NEWEST_MAJOR_VERSION);
+    }
+
+    @Test
+    void aLineNumberOfZeroIsALineLikeAnyOther() throws Exception {
+        // {pc 0: line 5, pc 1: line 0} with nanoTime at pc 1: ASM reports line 0, and so must the patcher
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "LineZero", null, "java/lang/Object", null);
+        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()J", null, null);
+        run.visitCode();
+        Label first = new Label();
+        Label call = new Label();
+        run.visitLabel(first);
+        run.visitLineNumber(5, first);
+        run.visitInsn(Opcodes.NOP);
+        run.visitLabel(call);
+        run.visitLineNumber(0, call);
+        run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
+        run.visitInsn(Opcodes.LRETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        writer.visitEnd();
+        byte[] original = writer.toByteArray();
+        List<String> byAsm = new ArrayList<>();
+        List<String> patched = new ArrayList<>();
+        AsmCallSiteRewriter.rewrite(original, 1, recording(byAsm));
+        CallSitePatcher.patch(original, 1, recording(patched));
+        assertEquals(byAsm, patched);
+        assertTrue(patched.get(0).contains(":0 "), patched.toString());
+    }
+
+    @Test
     void theFixtureIsPatchedNotLeftToAsm() throws Exception {
         assertNotNull(CallSitePatcher.patch(Rewritten.bytesOf(TimeCalls.class), 1, (l, c, m, d, i, f, n, a) -> 40_000 + i));
     }
