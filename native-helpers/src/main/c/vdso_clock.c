@@ -46,6 +46,15 @@ Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(JNIEnv *env, jclass cls, jin
     return to_nanos(&ts);
 }
 
+/* The same read as a HotSpot "critical native": JDK 17 calls it instead of the function above when the JVM runs
+ * with -XX:+CriticalJNINatives (deprecated there, gone in later JDKs), and then without the thread-state
+ * transitions of a JNI call, which cost about as much as the vDSO read itself. A vDSO read never blocks, which
+ * is what running without a transition requires. */
+EXPORT JNIEXPORT jlong JNICALL
+JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoNanos(jint clock) {
+    return Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(NULL, NULL, clock);
+}
+
 EXPORT JNIEXPORT jlong JNICALL
 Java_io_github_vdsoagent_boot_NativeClock_syscallNanos(JNIEnv *env, jclass cls, jint clock) {
     (void) env; (void) cls;

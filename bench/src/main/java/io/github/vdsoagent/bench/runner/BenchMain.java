@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar [--agent PATH] [--quick] [--forks N] [--out DIR] [--only REGEX]
+ *     [--jvm-arg ARG]...
  * </pre>
  * Anything after {@code --jmh} goes to JMH's own command line instead ({@code java -jar benchmarks.jar --jmh -h}).
  */
@@ -74,6 +75,7 @@ public final class BenchMain {
         Path out = Paths.get("bench", "target", "jmh-results");
         String only = null;
         boolean skipCheck = false;
+        List<String> extraJvmArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--agent": agent = args[++i]; break;
@@ -82,9 +84,10 @@ public final class BenchMain {
                 case "--out": out = Paths.get(args[++i]); break;
                 case "--only": only = args[++i]; break;
                 case "--skip-count-check": skipCheck = true; break;
+                case "--jvm-arg": extraJvmArgs.add(args[++i]); break;
                 default:
                     System.err.println("usage: java -jar benchmarks.jar [--agent PATH] [--quick] [--forks N] [--out DIR]"
-                            + " [--only REGEX] [--skip-count-check] | --jmh JMH-ARGS...");
+                            + " [--only REGEX] [--skip-count-check] [--jvm-arg ARG]... | --jmh JMH-ARGS...");
                     System.exit(2);
             }
         }
@@ -95,6 +98,7 @@ public final class BenchMain {
         if (feature >= 24) {
             common.add("--enable-native-access=ALL-UNNAMED"); // both sides alike: the agent's vDSO path needs it
         }
+        common.addAll(extraJvmArgs); // both sides alike too, e.g. -XX:+CriticalJNINatives on JDK 17
         if (forks < 0) {
             forks = quick ? 1 : 4;
         }
