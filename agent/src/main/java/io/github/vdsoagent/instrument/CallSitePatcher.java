@@ -93,6 +93,9 @@ final class CallSitePatcher {
             pos = ConstantPoolScanner.skipAttributes(b, pos + 6);
         }
         List<MethodPatch> patches = new ArrayList<>();
+        // One String per pool entry, as ASM's reader keeps them: the registry holds each site's method name and
+        // descriptor for the JVM's life, and a class's methods mostly share a few descriptors.
+        String[] strings = new String[pool.length];
         int sites = 0;
         int methods = u2(b, pos);
         pos += 2;
@@ -105,8 +108,8 @@ final class CallSitePatcher {
                 int length = u4(b, pos + 2);
                 if (ConstantPoolScanner.isCode(b, pool[u2(b, pos)])
                         && ConstantPoolScanner.invokesAny(b, pos + 14, pos + 14 + u4(b, pos + 10), timeRefs)) {
-                    MethodPatch patch = MethodPatch.plan(b, pool, timeRefs, pos, utf8(b, pool[nameIndex]),
-                            utf8(b, pool[descriptorIndex]));
+                    MethodPatch patch = MethodPatch.plan(b, pool, timeRefs, pos, string(strings, b, pool, nameIndex),
+                            string(strings, b, pool, descriptorIndex));
                     if (patch != null) {
                         patches.add(patch);
                         sites += patch.sites();
@@ -122,6 +125,15 @@ final class CallSitePatcher {
             throw new CannotPatch("the constant pool would overflow");
         }
         return new Plan(pool, className, sourceFile(b, pool, pos), patches);
+    }
+
+    private static String string(String[] strings, byte[] b, int[] pool, int index) {
+        String known = strings[index];
+        if (known == null) {
+            known = utf8(b, pool[index]);
+            strings[index] = known;
+        }
+        return known;
     }
 
     /** The SourceFile attribute among the class's attributes at {@code pos}, or null. */

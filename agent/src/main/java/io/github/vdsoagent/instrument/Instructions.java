@@ -50,6 +50,11 @@ final class Instructions {
         return (op >= 0x99 && op <= 0xA8) || op == 0xC6 || op == 0xC7;
     }
 
+    /** tableswitch and lookupswitch, whose operands start at a multiple of 4 bytes from the code's start. */
+    static boolean isSwitch(int op) {
+        return op == TABLESWITCH || op == LOOKUPSWITCH;
+    }
+
     /** Whether it holds 4-byte offsets: goto_w and jsr_w one, the switches one per case plus the default. */
     static boolean hasWideOffsets(int op) {
         return op == GOTO_W || op == JSR_W || op == TABLESWITCH || op == LOOKUPSWITCH;

@@ -11,16 +11,20 @@ import static io.github.vdsoagent.instrument.ClassFileBytes.utf8;
 
 /**
  * One method's Code attribute, rewritten in place: before each time-API call the site id's push is inserted and
- * the call retargeted at the clock stub. Every insertion is padded with {@code nop}s to a multiple of 4 bytes, so
- * that each instruction after it keeps its alignment and a switch its padding; what remains is to move every code
- * offset (branches, the exception table, line numbers, local variables, stack map frames) by the bytes inserted
- * before it. {@link #plan} finds out everything that could fail before anything is written.
+ * the call retargeted at the clock stub; what remains is to move every code offset (branches, the exception table,
+ * line numbers, local variables, stack map frames) by the bytes inserted before it. In a method with a switch,
+ * whose operands are aligned to 4 bytes, every insertion is padded with {@code nop}s to a multiple of 4, so that
+ * the switches keep their padding; elsewhere an insertion is what ASM inserts, no more, so that a method crosses
+ * no JIT size limit that ASM's rewrite would not. {@link #plan} finds out everything that could fail before any
+ * site id is asked for, with the largest push (the id is not known yet): a smaller one moves offsets less.
  */
 final class MethodPatch {
-    /** What is inserted per call: the push (at most 3 bytes) and the stub call's 3 fit the padding. */
-    private static final int INSERTED = 4;
+    /** In a method with a switch, what is inserted per call: the push and the stub call fit in 4 bytes. */
+    private static final int PADDED = 4;
     /** new Date() also gets its constructor call re-typed to Date(long), 3 bytes more. */
-    private static final int INSERTED_FOR_CONSTRUCTOR = 8;
+    private static final int PADDED_FOR_CONSTRUCTOR = 8;
+    /** The longest push of a site id: sipush or ldc_w. */
+    private static final int LONGEST_PUSH = 3;
     /** The stub's extra stack slots: the site id, then a long for Date(long). */
     private static final int EXTRA_STACK = 2;
     /** The kinds of attribute a Code attribute may have here: all others hold offsets this class does not know. */
@@ -47,11 +51,13 @@ final class MethodPatch {
     private int[] lines;
     private int[] ids;
 
+    private boolean hasSwitch;
     private int branches;
     private int[] branchOffsets = new int[16];
     /** Per attribute of the Code attribute, in order: its kind. */
     private int[] attributeKinds;
     private byte[] stackMapTable;
+    private int stackMapAt;
 
     private MethodPatch(byte[] b, int attribute, String name, String descriptor) {
         this.b = b;
@@ -76,11 +82,11 @@ final class MethodPatch {
         if (patch.sites == 0) {
             return null;
         }
-        patch.insertedUpTo = new int[patch.sites];
-        for (int s = 0, total = 0; s < patch.sites; s++) {
-            total += patch.inserted[s];
-            patch.insertedUpTo[s] = total;
+        for (int s = 0; s < patch.sites; s++) {
+            patch.inserted[s] = patch.hasSwitch ? (patch.apis[s].isConstructor() ? PADDED_FOR_CONSTRUCTOR : PADDED)
+                    : patch.replacementLength(s, LONGEST_PUSH) - patch.originalLength(s);
         }
+        patch.sumInserted();
         patch.readAttributes(pool, starts);
         patch.checkBranches();
         return patch;
@@ -102,8 +108,45 @@ final class MethodPatch {
         return lines[site];
     }
 
+    /** The sites' ids, in order. Without a switch, the insertions shrink to the pushes these ids take. */
     void setIds(int[] ids) {
         this.ids = ids;
+        if (hasSwitch) {
+            return;
+        }
+        for (int s = 0; s < sites; s++) {
+            inserted[s] = replacementLength(s, pushLength(ids[s])) - originalLength(s);
+        }
+        sumInserted();
+        if (stackMapTable != null) {
+            try {
+                stackMapTable = StackMapFrames.shift(b, stackMapAt + 6, u4(b, stackMapAt + 2), this);
+            } catch (CallSitePatcher.CannotPatch e) {
+                throw new IllegalStateException("the same frames passed in plan", e);
+            }
+        }
+    }
+
+    private void sumInserted() {
+        insertedUpTo = new int[sites];
+        for (int s = 0, total = 0; s < sites; s++) {
+            total += inserted[s];
+            insertedUpTo[s] = total;
+        }
+    }
+
+    /** invokestatic and invokespecial take 3 bytes, invokeinterface 5. */
+    private int originalLength(int site) {
+        return u1(b, code + siteOffsets[site]) == Instructions.INVOKEINTERFACE ? 5 : 3;
+    }
+
+    /** The push, the stub call and, for new Date(), the call of Date(long). */
+    private int replacementLength(int site, int pushLength) {
+        return pushLength + 3 + (apis[site].isConstructor() ? 3 : 0);
+    }
+
+    private static int pushLength(int id) {
+        return id >= Byte.MIN_VALUE && id <= Byte.MAX_VALUE ? 2 : 3; // bipush; sipush or ldc_w
     }
 
     int attributeStart() {
@@ -138,6 +181,7 @@ final class MethodPatch {
                     }
                 }
             } else if (Instructions.hasShortBranch(op) || Instructions.hasWideOffsets(op)) {
+                hasSwitch |= Instructions.isSwitch(op);
                 if (branches == branchOffsets.length) {
                     branchOffsets = Arrays.copyOf(branchOffsets, branches * 2);
                 }
@@ -165,7 +209,6 @@ final class MethodPatch {
             instructions = Arrays.copyOf(instructions, grown);
         }
         siteOffsets[sites] = pc;
-        inserted[sites] = api.isConstructor() ? INSERTED_FOR_CONSTRUCTOR : INSERTED;
         apis[sites] = api;
         refs[sites] = ref;
         instructions[sites] = instruction;
@@ -197,6 +240,7 @@ final class MethodPatch {
                         throw new CallSitePatcher.CannotPatch("two stack map tables");
                     }
                     attributeKinds[a] = STACK_MAP;
+                    stackMapAt = pos;
                     stackMapTable = StackMapFrames.shift(b, pos + 6, length, this);
                     break;
                 case "LocalVariableTable":
@@ -340,11 +384,10 @@ final class MethodPatch {
             int pc = siteOffsets[s];
             out.bytes(b, code + copied, pc - copied);
             TimeApi api = apis[s];
-            int original = u1(b, code + pc) == Instructions.INVOKEINTERFACE ? 5 : 3;
+            int original = originalLength(s);
             int id = ids[s];
-            int push = id >= Byte.MIN_VALUE && id <= Byte.MAX_VALUE ? 2 : 3;
-            int content = push + 3 + (api.isConstructor() ? 3 : 0);
-            for (int pad = original + inserted[s] - content; pad > 0; pad--) {
+            int push = pushLength(id);
+            for (int pad = original + inserted[s] - replacementLength(s, push); pad > 0; pad--) {
                 out.u1(Instructions.NOP);
             }
             if (push == 2) {
