@@ -1,7 +1,14 @@
 package io.github.vdsoagent.instrument;
 
-/** Big-endian reads from a class file, and its constant pool's strings. */
+/** Big-endian reads from a class file, its constant pool's tags, and its pool's strings. */
 final class ClassFileBytes {
+    static final int UTF8 = 1;
+    static final int INTEGER = 3;
+    static final int CLASS = 7;
+    static final int METHODREF = 10;
+    static final int INTERFACE_METHODREF = 11;
+    static final int NAME_AND_TYPE = 12;
+
     private ClassFileBytes() {
     }
 

@@ -3,6 +3,9 @@ package io.github.vdsoagent.instrument;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import static io.github.vdsoagent.instrument.ClassFileBytes.CLASS;
+import static io.github.vdsoagent.instrument.ClassFileBytes.INTERFACE_METHODREF;
+import static io.github.vdsoagent.instrument.ClassFileBytes.METHODREF;
 import static io.github.vdsoagent.instrument.ClassFileBytes.u2;
 import static io.github.vdsoagent.instrument.ClassFileBytes.u4;
 
@@ -13,11 +16,6 @@ import static io.github.vdsoagent.instrument.ClassFileBytes.u4;
  * copying.
  */
 final class ConstantPoolScanner {
-    private static final int CLASS = 7;
-    private static final int METHODREF = 10;
-    private static final int INTERFACE_METHODREF = 11;
-    private static final int INVOKEVIRTUAL = 0xB6;
-    private static final int INVOKEINTERFACE = 0xB9;
 
     private static final byte[][] OWNER_NAMES = utf8(TimeApi.OWNERS);
     private static final byte[][] METHOD_NAMES = utf8(TimeApi.METHOD_NAMES);
@@ -174,7 +172,7 @@ final class ConstantPoolScanner {
     static boolean invokesAny(byte[] b, int from, int to, boolean[] refs) {
         for (int i = from; i + 2 < to; i++) {
             int op = b[i] & 0xFF;
-            if (op >= INVOKEVIRTUAL && op <= INVOKEINTERFACE) {
+            if (op >= Instructions.INVOKEVIRTUAL && op <= Instructions.INVOKEINTERFACE) {
                 int index = u2(b, i + 1);
                 if (index < refs.length && refs[index]) {
                     return true;

@@ -4,18 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import static io.github.vdsoagent.instrument.ClassFileBytes.CLASS;
+import static io.github.vdsoagent.instrument.ClassFileBytes.INTEGER;
+import static io.github.vdsoagent.instrument.ClassFileBytes.METHODREF;
+import static io.github.vdsoagent.instrument.ClassFileBytes.NAME_AND_TYPE;
+import static io.github.vdsoagent.instrument.ClassFileBytes.UTF8;
+
 /**
  * The constant-pool entries a patched class needs beyond its own, appended after them: the clock stub's methods,
  * {@code Date(long)} for {@code new Date()}, and site ids too big for {@code sipush}. The original entries keep
  * their indexes, so nothing else in the class changes.
  */
 final class PoolAdditions {
-    private static final int UTF8 = 1;
-    private static final int INTEGER = 3;
-    private static final int CLASS = 7;
-    private static final int METHODREF = 10;
-    private static final int NAME_AND_TYPE = 12;
-
     private final int[] originalPool;
     private final ByteSink entries = new ByteSink(256);
     private final Map<Object, Integer> indexes = new HashMap<>();
