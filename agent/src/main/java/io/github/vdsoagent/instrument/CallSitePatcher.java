@@ -55,7 +55,7 @@ final class CallSitePatcher {
         return write(b, plan.pool, plan.patches);
     }
 
-    /** What {@link #plan} found: the methods to patch, with what site ids are asked for with. */
+    /** What {@link #plan} found: the methods to patch, and the class facts their site ids are asked for with. */
     private static final class Plan {
         final int[] pool;
         final String className;

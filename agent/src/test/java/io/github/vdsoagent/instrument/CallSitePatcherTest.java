@@ -9,6 +9,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.TypeReference;
 import org.objectweb.asm.util.Textifier;
 import org.objectweb.asm.util.TraceClassVisitor;
 
@@ -178,6 +179,33 @@ class CallSitePatcherTest {
         run.visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
+    }
+
+    @Test
+    void codeWithTypeAnnotationsIsLeftToAsm() throws Exception {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "Annotated", null, "java/lang/Object", null);
+        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "(Ljava/lang/Object;)J",
+                null, null);
+        run.visitCode();
+        run.visitVarInsn(Opcodes.ALOAD, 0);
+        run.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/String");
+        // a type annotation on the instanceof: its offset, in the Code attribute, is one the patcher does not move
+        run.visitInsnAnnotation(TypeReference.newTypeReference(TypeReference.INSTANCEOF).getValue(), null,
+                "LTypeUse;", true).visitEnd();
+        run.visitInsn(Opcodes.POP);
+        run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
+        run.visitInsn(Opcodes.LRETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        writer.visitEnd();
+        byte[] original = writer.toByteArray();
+        CallSitePatcher.CannotPatch refused = assertThrows(CallSitePatcher.CannotPatch.class,
+                () -> CallSitePatcher.patch(original, 1, (l, c, m, d, i, f, n, a) -> 0));
+        assertTrue(refused.getMessage().contains("RuntimeVisibleTypeAnnotations"), refused.getMessage());
+        byte[] rewritten = CallSiteRewriter.rewrite(original, 1, (l, c, m, d, i, f, n, a) -> 0);
+        assertTrue(listing(rewritten).contains("ClockStub.nanoTime (I)J"), "ASM rewrote it instead");
+        assertTrue((Long) Rewritten.define("Annotated", rewritten).getMethod("run", Object.class).invoke(null, "x") > 0);
     }
 
     @Test
