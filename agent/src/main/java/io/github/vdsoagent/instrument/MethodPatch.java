@@ -259,7 +259,10 @@ final class MethodPatch {
         lines = siteLines(lineAt);
     }
 
-    /** The JVM checks these tables' lengths only for classes it verifies; the boot loader's it does not. */
+    /**
+     * A class the JVM does not verify (by default, the boot loader's) may hold a table whose length and entry count
+     * disagree.
+     */
     private void checkEntries(int attributePos, int length, int entrySize) throws CallSitePatcher.CannotPatch {
         if (length != 2 + entrySize * u2(b, attributePos + 6)) {
             throw new CallSitePatcher.CannotPatch("table length");
