@@ -152,7 +152,7 @@ final class CallSitePatcher {
 
     /** The class with each patched Code attribute replaced and the pool's new entries appended. */
     private static byte[] write(byte[] b, int[] pool, List<MethodPatch> patches) {
-        PoolAdditions additions = new PoolAdditions(pool);
+        PoolAdditions additions = new PoolAdditions(pool.length);
         int poolEnd = pool[0];
         ByteSink rest = new ByteSink(b.length - poolEnd + 64 * patches.size());
         int copied = poolEnd;

@@ -46,7 +46,8 @@ final class MethodPatch {
     /** Per site, the bytes inserted by it and every site before it. */
     private int[] insertedUpTo;
     private TimeApi[] apis = new TimeApi[4];
-    private int[] refs = new int[4];
+    /** Per site, the pool index of its method reference's class: java.util.Date's, for Date(long). */
+    private int[] ownerClasses = new int[4];
     private int[] instructions = new int[4];
     private int[] lines;
     private int[] ids;
@@ -177,7 +178,7 @@ final class MethodPatch {
                 if (ref < timeRefs.length && timeRefs[ref]) {
                     TimeApi api = apiOf(op, pool, ref);
                     if (api != null) {
-                        addSite(pc, api, ref, instruction);
+                        addSite(pc, api, pool, ref, instruction);
                     }
                 }
             } else if (Instructions.hasShortBranch(op) || Instructions.hasWideOffsets(op)) {
@@ -199,18 +200,18 @@ final class MethodPatch {
                 utf8(b, pool[u2(b, nameAndType + 3)]));
     }
 
-    private void addSite(int pc, TimeApi api, int ref, int instruction) {
+    private void addSite(int pc, TimeApi api, int[] pool, int ref, int instruction) {
         if (sites == siteOffsets.length) {
             int grown = sites * 2;
             siteOffsets = Arrays.copyOf(siteOffsets, grown);
             inserted = Arrays.copyOf(inserted, grown);
             apis = Arrays.copyOf(apis, grown);
-            refs = Arrays.copyOf(refs, grown);
+            ownerClasses = Arrays.copyOf(ownerClasses, grown);
             instructions = Arrays.copyOf(instructions, grown);
         }
         siteOffsets[sites] = pc;
         apis[sites] = api;
-        refs[sites] = ref;
+        ownerClasses[sites] = u2(b, pool[ref] + 1);
         instructions[sites] = instruction;
         sites++;
     }
@@ -407,7 +408,7 @@ final class MethodPatch {
             out.u2(pool.stubMethod(api));
             if (api.isConstructor()) {
                 out.u1(Instructions.INVOKESPECIAL);
-                out.u2(pool.constructorTakingLong(u2(b, pool.originalPool()[refs[s]] + 1)));
+                out.u2(pool.constructorTakingLong(ownerClasses[s]));
             }
             copied = pc + original;
         }

@@ -16,19 +16,13 @@ import static io.github.vdsoagent.instrument.ClassFileBytes.UTF8;
  * their indexes, so nothing else in the class changes.
  */
 final class PoolAdditions {
-    private final int[] originalPool;
     private final ByteSink entries = new ByteSink(256);
     private final Map<Object, Integer> indexes = new HashMap<>();
     private int next;
 
-    /** @param originalPool each original entry's offset, as {@link ConstantPoolScanner#poolOffsets} gives them */
-    PoolAdditions(int[] originalPool) {
-        this.originalPool = originalPool;
-        this.next = originalPool.length;
-    }
-
-    int[] originalPool() {
-        return originalPool;
+    /** @param originalCount the class's own constant_pool_count: the first index these entries take */
+    PoolAdditions(int originalCount) {
+        this.next = originalCount;
     }
 
     /** The pool's new entry count: its first two bytes. */

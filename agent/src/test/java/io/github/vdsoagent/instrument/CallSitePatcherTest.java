@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.jar.JarEntry;
@@ -195,21 +196,28 @@ class CallSitePatcherTest {
 
     /** {@code static long run(boolean skip)}: a forward branch just short of 32 KiB over a nanoTime call. */
     private static byte[] longBranchOverACall() {
+        return classWithRun("LongBranch", "(Z)J", run -> {
+            Label skip = new Label();
+            run.visitVarInsn(Opcodes.ILOAD, 0);
+            run.visitJumpInsn(Opcodes.IFNE, skip);
+            for (int i = 0; i < 32_758; i++) { // the branch's offset: 32,765 bytes, 32,769 with the site's push
+                run.visitInsn(Opcodes.NOP);
+            }
+            run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
+            run.visitInsn(Opcodes.LRETURN);
+            run.visitLabel(skip);
+            run.visitInsn(Opcodes.LCONST_0);
+            run.visitInsn(Opcodes.LRETURN);
+        });
+    }
+
+    /** A class {@code name} with one method, {@code static run} of the given descriptor and code. */
+    private static byte[] classWithRun(String name, String descriptor, Consumer<MethodVisitor> code) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
-        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "LongBranch", null, "java/lang/Object", null);
-        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "(Z)J", null, null);
+        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", descriptor, null, null);
         run.visitCode();
-        Label skip = new Label();
-        run.visitVarInsn(Opcodes.ILOAD, 0);
-        run.visitJumpInsn(Opcodes.IFNE, skip);
-        for (int i = 0; i < 32_758; i++) { // the branch's offset: 32,765 bytes, 32,769 with the site's push
-            run.visitInsn(Opcodes.NOP);
-        }
-        run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
-        run.visitInsn(Opcodes.LRETURN);
-        run.visitLabel(skip);
-        run.visitInsn(Opcodes.LCONST_0);
-        run.visitInsn(Opcodes.LRETURN);
+        code.accept(run);
         run.visitMaxs(0, 0);
         run.visitEnd();
         writer.visitEnd();
@@ -218,23 +226,16 @@ class CallSitePatcherTest {
 
     @Test
     void codeWithTypeAnnotationsIsLeftToAsm() throws Exception {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
-        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "Annotated", null, "java/lang/Object", null);
-        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "(Ljava/lang/Object;)J",
-                null, null);
-        run.visitCode();
-        run.visitVarInsn(Opcodes.ALOAD, 0);
-        run.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/String");
-        // a type annotation on the instanceof: its offset, in the Code attribute, is one the patcher does not move
-        run.visitInsnAnnotation(TypeReference.newTypeReference(TypeReference.INSTANCEOF).getValue(), null,
-                "LTypeUse;", true).visitEnd();
-        run.visitInsn(Opcodes.POP);
-        run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
-        run.visitInsn(Opcodes.LRETURN);
-        run.visitMaxs(0, 0);
-        run.visitEnd();
-        writer.visitEnd();
-        byte[] original = writer.toByteArray();
+        byte[] original = classWithRun("Annotated", "(Ljava/lang/Object;)J", run -> {
+            run.visitVarInsn(Opcodes.ALOAD, 0);
+            run.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/String");
+            // a type annotation on the instanceof: its offset, in the Code attribute, is one the patcher does not move
+            run.visitInsnAnnotation(TypeReference.newTypeReference(TypeReference.INSTANCEOF).getValue(), null,
+                    "LTypeUse;", true).visitEnd();
+            run.visitInsn(Opcodes.POP);
+            run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
+            run.visitInsn(Opcodes.LRETURN);
+        });
         CallSitePatcher.CannotPatch refused = assertThrows(CallSitePatcher.CannotPatch.class,
                 () -> CallSitePatcher.patch(original, 1, (l, c, m, d, i, f, n, a) -> 0));
         assertTrue(refused.getMessage().contains("RuntimeVisibleTypeAnnotations"), refused.getMessage());
@@ -261,23 +262,17 @@ class CallSitePatcherTest {
     @Test
     void aLineNumberOfZeroIsALineLikeAnyOther() throws Exception {
         // {pc 0: line 5, pc 1: line 0} with nanoTime at pc 1: ASM reports line 0, and so must the patcher
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
-        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "LineZero", null, "java/lang/Object", null);
-        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()J", null, null);
-        run.visitCode();
-        Label first = new Label();
-        Label call = new Label();
-        run.visitLabel(first);
-        run.visitLineNumber(5, first);
-        run.visitInsn(Opcodes.NOP);
-        run.visitLabel(call);
-        run.visitLineNumber(0, call);
-        run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
-        run.visitInsn(Opcodes.LRETURN);
-        run.visitMaxs(0, 0);
-        run.visitEnd();
-        writer.visitEnd();
-        byte[] original = writer.toByteArray();
+        byte[] original = classWithRun("LineZero", "()J", run -> {
+            Label first = new Label();
+            Label call = new Label();
+            run.visitLabel(first);
+            run.visitLineNumber(5, first);
+            run.visitInsn(Opcodes.NOP);
+            run.visitLabel(call);
+            run.visitLineNumber(0, call);
+            run.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
+            run.visitInsn(Opcodes.LRETURN);
+        });
         List<String> byAsm = new ArrayList<>();
         List<String> patched = new ArrayList<>();
         AsmCallSiteRewriter.rewrite(original, 1, recording(byAsm));
