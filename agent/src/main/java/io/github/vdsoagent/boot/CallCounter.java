@@ -29,11 +29,14 @@ public final class CallCounter {
     private CallCounter() {
     }
 
-    /** Counts one call at {@code site}; returns the calling thread's counts, whose scratch buffer a read may use. */
-    static ThreadCounts hit(int site) {
-        ThreadCounts counts = LOCAL.get();
-        counts.increment(site);
-        return counts;
+    /** Counts one call at {@code site}, in the calling thread's counts. */
+    static void count(int site) {
+        LOCAL.get().increment(site);
+    }
+
+    /** The calling thread's counts, whose scratch buffer the FFM read uses. */
+    static ThreadCounts thisThread() {
+        return LOCAL.get();
     }
 
     /** Total calls per site id so far, for sites {@code 0 .. siteCount-1}. */

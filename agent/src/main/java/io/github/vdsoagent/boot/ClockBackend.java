@@ -127,7 +127,7 @@ public final class ClockBackend {
      * kernel check's probe, which must see exactly what the stub's reads cost the kernel.
      */
     public static long readLikeStub(int clock) {
-        long nanos = read(clock, new long[2]);
+        long nanos = read(clock);
         if (nanos != FALLBACK) {
             return nanos;
         }
@@ -144,17 +144,16 @@ public final class ClockBackend {
     }
 
     /**
-     * The hot path: the clock in nanoseconds through the current backend, or {@link #FALLBACK}.
-     *
-     * @param timespec the calling thread's own scratch buffer, for the FFM path
+     * The hot path: the clock in nanoseconds through the current backend, or {@link #FALLBACK}. It counts nothing
+     * and, on the JNI path, touches nothing of the calling thread's: see ClockStub on why counting comes after.
      */
-    static long read(int clock, long[] timespec) {
+    static long read(int clock) {
         int m = mode;
-        if (m == FFM) {
-            return FfmClock.read(clock, timespec);
-        }
         if (m == VDSO) {
             return NativeClock.vdsoNanos(clock);
+        }
+        if (m == FFM) {
+            return FfmClock.read(clock, CallCounter.thisThread().timespec());
         }
         if (m == SYSCALL) {
             return NativeClock.syscallNanos(clock);

@@ -25,9 +25,9 @@ class CallCounterTest {
             Thread worker = new Thread(() -> {
                 awaitQuietly(start);
                 for (int i = 0; i < calls; i++) {
-                    CallCounter.hit(SITE_A);
+                    CallCounter.count(SITE_A);
                     if ((i & 1) == 0) {
-                        CallCounter.hit(SITE_B);
+                        CallCounter.count(SITE_B);
                     }
                 }
             });
@@ -55,7 +55,7 @@ class CallCounterTest {
         long before = CallCounter.snapshot(site + 1)[site];
         Thread worker = new Thread(() -> {
             for (int i = 0; i < 1000; i++) {
-                CallCounter.hit(site);
+                CallCounter.count(site);
             }
             counted.countDown();
             awaitQuietly(release);
