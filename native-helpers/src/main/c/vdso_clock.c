@@ -24,6 +24,7 @@ typedef int (*clock_gettime_fn)(clockid_t, struct timespec *);
 /* Written once by bind() before any reader can call vdsoNanos (Java publishes the binding through a
  * volatile field afterwards), so a plain pointer is enough. */
 static clock_gettime_fn vdso_clock_gettime;
+static volatile int critical_entry_used;
 
 static inline jlong to_nanos(const struct timespec *ts) {
     return (jlong) ts->tv_sec * 1000000000LL + (jlong) ts->tv_nsec;
@@ -35,9 +36,8 @@ Java_io_github_vdsoagent_boot_NativeClock_bind(JNIEnv *env, jclass cls, jlong ad
     vdso_clock_gettime = (clock_gettime_fn) (uintptr_t) address;
 }
 
-EXPORT JNIEXPORT jlong JNICALL
-Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(JNIEnv *env, jclass cls, jint clock) {
-    (void) env; (void) cls;
+/* Both entries below inline this: a call from one exported function to another would go through the PLT. */
+static inline jlong vdso_nanos(jint clock) {
     struct timespec ts;
     clock_gettime_fn fn = vdso_clock_gettime;
     if (fn == NULL || fn((clockid_t) clock, &ts) != 0) {
@@ -46,13 +46,30 @@ Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(JNIEnv *env, jclass cls, jin
     return to_nanos(&ts);
 }
 
-/* The same read as a HotSpot "critical native": JDK 17 calls it instead of the function above when the JVM runs
- * with -XX:+CriticalJNINatives (deprecated there, gone in later JDKs), and then without the thread-state
- * transitions of a JNI call, which cost about as much as the vDSO read itself. A vDSO read never blocks, which
- * is what running without a transition requires. */
+EXPORT JNIEXPORT jlong JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(JNIEnv *env, jclass cls, jint clock) {
+    (void) env; (void) cls;
+    return vdso_nanos(clock);
+}
+
+/* The same read as a HotSpot "critical native": JDK 16 and 17 call it instead of the function above when their
+ * CriticalJNINatives flag was on as the method's wrapper was generated (the agent arranges that, see jvm_flags.c),
+ * and then without the thread-state transitions of a JNI call, which cost about as much as the vDSO read itself.
+ * A vDSO read never blocks, which is what running without a transition requires. */
 EXPORT JNIEXPORT jlong JNICALL
 JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoNanos(jint clock) {
-    return Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(NULL, NULL, clock);
+    /* Read first, written once: every thread keeps the cache line shared. */
+    if (!critical_entry_used) {
+        critical_entry_used = 1;
+    }
+    return vdso_nanos(clock);
+}
+
+/* Whether the JVM has called the critical entry: the report says which entry reads go through. */
+EXPORT JNIEXPORT jboolean JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_criticalEntryUsed(JNIEnv *env, jclass cls) {
+    (void) env; (void) cls;
+    return critical_entry_used ? JNI_TRUE : JNI_FALSE;
 }
 
 EXPORT JNIEXPORT jlong JNICALL

@@ -30,6 +30,7 @@ final class ClockSetup {
     private static final Logger log = AgentLog.get(ClockSetup.class);
 
     private final ClockMode requested;
+    private final boolean linkCritical;
     /** The {@code startdelay=} option, and how long this setup waits from its start: the delay less the JVM's age. */
     private final Duration delay;
     private final Duration wait;
@@ -49,9 +50,11 @@ final class ClockSetup {
      * @param delay      the {@code startdelay=} option, for the report of a JVM that ends before the setup is due
      * @param wait       how long from {@link #start} the setup waits before it begins (zero: at once)
      * @param exitReport whether the JVM's exit writes a report, which this setup's thread readies before its wait
+     * @param linkCritical whether JNI reads may be linked to the native helper's critical entry ({@code jnicritical=})
      */
-    ClockSetup(ClockMode requested, Duration delay, Duration wait, boolean exitReport) {
+    ClockSetup(ClockMode requested, Duration delay, Duration wait, boolean exitReport, boolean linkCritical) {
         this.requested = requested;
+        this.linkCritical = linkCritical;
         this.delay = delay;
         this.wait = wait;
         this.exitReport = exitReport;
@@ -81,7 +84,7 @@ final class ClockSetup {
                 return; // abandoned before its time: abandon() has completed everything
             }
             started = true;
-            BackendChoice chosen = BackendSetup.install(requested);
+            BackendChoice chosen = BackendSetup.install(requested, false, linkCritical);
             synchronized (switching) {
                 if (abandoned) {
                     return;

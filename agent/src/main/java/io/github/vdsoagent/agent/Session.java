@@ -59,7 +59,8 @@ final class Session {
     Duration start(boolean atJvmStart) {
         Duration delay = options.startDelay();
         Duration wait = remainingDelay(delay, atJvmStart);
-        clockSetup = new ClockSetup(options.clock(), delay, wait, options.report() != AgentOptions.ReportTarget.NONE);
+        clockSetup = new ClockSetup(options.clock(), delay, wait, options.report() != AgentOptions.ReportTarget.NONE,
+                options.jniCritical() == AgentOptions.JniCritical.AUTO);
         // The kernel check before the clock setup starts: counters that open now count everything that follows.
         // Counters that wait open once the clock setup has timed the clocks, whose system calls are the agent's.
         kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING

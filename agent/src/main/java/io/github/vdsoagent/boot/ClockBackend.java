@@ -59,6 +59,21 @@ public final class ClockBackend {
     }
 
     /**
+     * Sets HotSpot's CriticalJNINatives flag; returns its value before (0 or 1) or a negative reason for leaving it.
+     * Owner only: it changes how the JVM links every native method whose library has a critical entry.
+     */
+    public static int setCriticalNatives(boolean on) {
+        OwnerCheck.check();
+        requireNative();
+        return NativeClock.setCriticalNatives(on);
+    }
+
+    /** Whether JNI reads have gone through the helper's critical entry, which skips the thread-state transitions. */
+    public static boolean criticalEntryUsed() {
+        return nativeLoaded && NativeClock.criticalEntryUsed();
+    }
+
+    /**
      * Hands over the FFM downcall to the vDSO's clock_gettime, {@code (int, long[]) -> int}. Owner only: the
      * address inside it is called as a function. Switch to it with {@code use(FFM)}.
      */

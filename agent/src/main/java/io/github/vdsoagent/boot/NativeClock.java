@@ -20,6 +20,15 @@ final class NativeClock {
     /** Sets the vDSO clock_gettime address that {@link #vdsoNanos} calls. */
     static native void bind(long address);
 
+    /**
+     * Sets HotSpot's CriticalJNINatives flag in this JVM (native-helpers/src/main/c/jvm_flags.c). Returns its value
+     * before, 0 or 1, or a negative reason for changing nothing (see {@code CriticalEntry}).
+     */
+    static native int setCriticalNatives(boolean on);
+
+    /** Whether the JVM has called the critical entry of {@link #vdsoNanos} at least once. */
+    static native boolean criticalEntryUsed();
+
     static void load(String path) {
         System.load(path);
     }

@@ -72,7 +72,7 @@ final class VdsoCommand implements Callable<Integer> {
         BackendChoice backend;
         // Counting starts first, so that the process's counts cover everything this command does.
         try (KernelMonitor kernel = KernelMonitor.start(tracepointIds, AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.ALL_CLOCKS)) {
-            backend = BackendSetup.install(ClockMode.VDSO, true); // the CLI's own JVM: JNA may find the vDSO
+            backend = BackendSetup.install(ClockMode.VDSO, true, false); // the CLI's own JVM: JNA may find the vDSO
             backend.apply(); // the calibration and the probes read through it
             Clocksource clocksource = Clocksource.read();
             Calibration calibration = Calibration.measure();

@@ -12,8 +12,15 @@ public final class BackendChoice {
     private final String reason;
     private final Vdso vdso;
     private final String vdsoError;
+    private final CriticalEntry jniEntry;
 
     BackendChoice(int stubMode, ClockMode requested, String reason, Vdso vdso, String vdsoError) {
+        this(stubMode, requested, reason, vdso, vdsoError, null);
+    }
+
+    BackendChoice(int stubMode, ClockMode requested, String reason, Vdso vdso, String vdsoError,
+                  CriticalEntry jniEntry) {
+        this.jniEntry = jniEntry;
         this.stubMode = stubMode;
         this.requested = requested;
         this.reason = reason;
@@ -68,6 +75,11 @@ public final class BackendChoice {
 
     public String vdsoError() {
         return vdsoError;
+    }
+
+    /** For the JNI read of the vDSO on JDKs before 22: whether it was linked to the critical entry; else null. */
+    public CriticalEntry jniEntry() {
+        return jniEntry;
     }
 
     /** Points the clock stub at this path. BackendSetup has bound and checked it; this only switches. */

@@ -30,15 +30,13 @@ public final class BackendSetup {
     private BackendSetup() {
     }
 
-    /** Prepares the stub inside the agent's host JVM, resolving the vDSO through /proc only. */
-    public static BackendChoice install(ClockMode requested) {
-        return install(requested, false);
-    }
-
     /**
-     * @param inOwnJvm true in the CLI's own JVM, where the vDSO may be found with JNA's getauxval as well
+     * @param inOwnJvm     true in the CLI's own JVM, where the vDSO may be found with JNA's getauxval as well;
+     *                     false inside the agent's host JVM, where it is resolved through /proc only
+     * @param linkCritical whether a JNI read may be linked to the helper's critical entry (see CriticalEntry); the
+     *                     CLI's own few reads have nothing to gain from it, and its report shows no JNI entry
      */
-    public static BackendChoice install(ClockMode requested, boolean inOwnJvm) {
+    public static BackendChoice install(ClockMode requested, boolean inOwnJvm, boolean linkCritical) {
         String denied = NativeAccess.reasonDenied();
         if (requested == ClockMode.JVM) {
             return resolveForReport(ClockBackend.JVM, requested, CLOCK_JVM);
@@ -61,6 +59,9 @@ public final class BackendSetup {
             return fallBack(requested, e.getMessage());
         }
         ClockBackend.bindVdso(vdso.clockGettimeAddress());
+        // Before the first reads below: a native method's wrapper is generated once, by its hundred-odd-th call.
+        CriticalEntry entry = FfmDowncall.available() || inOwnJvm ? null
+                : linkCritical ? CriticalEntry.link() : CriticalEntry.notAsked();
         String disagreement = disagreement(ClockBackend::readVdso);
         if (disagreement != null) {
             return new BackendChoice(ClockBackend.JVM, requested, disagreement, vdso, null);
@@ -68,7 +69,7 @@ public final class BackendSetup {
         if (ffmBinds(vdso)) {
             return new BackendChoice(ClockBackend.FFM, requested, null, vdso, null);
         }
-        return new BackendChoice(ClockBackend.VDSO, requested, null, vdso, null);
+        return new BackendChoice(ClockBackend.VDSO, requested, null, vdso, null, entry);
     }
 
     /**

@@ -34,6 +34,13 @@ public final class AgentOptions {
      */
     public enum KernelCheckMode { PERF, TIMING }
 
+    /**
+     * Whether, on JDK 16 and 17, the agent links its JNI clock read to the native helper's critical entry, which
+     * HotSpot calls without thread-state transitions: AUTO turns HotSpot's CriticalJNINatives flag on for the
+     * millisecond that takes (see clock/CriticalEntry), OFF leaves the JVM's flags alone.
+     */
+    public enum JniCritical { AUTO, OFF }
+
     /** Where reports go: stderr, nowhere, or a file replaced atomically. */
     public static final class ReportTarget {
         public static final ReportTarget STDERR = new ReportTarget("stderr", null);
@@ -64,7 +71,7 @@ public final class AgentOptions {
 
     private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints", "syscalls");
     static final String KEYS =
-            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck, startdelay";
+            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck, startdelay, jnicritical";
     /** How long into the JVM's life the kernel check waits by default before it opens its counters. */
     public static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
@@ -82,6 +89,7 @@ public final class AgentOptions {
     private final Set<String> syscalls;
     private final KernelCheckMode kernelCheck;
     private final Duration startDelay;
+    private final JniCritical jniCritical;
 
     private AgentOptions(Parsed p) {
         this.include = Collections.unmodifiableList(p.include);
@@ -96,6 +104,7 @@ public final class AgentOptions {
         this.syscalls = Collections.unmodifiableSet(p.syscalls);
         this.kernelCheck = p.kernelCheck;
         this.startDelay = p.startDelay;
+        this.jniCritical = p.jniCritical;
     }
 
     public static AgentOptions defaults() {
@@ -144,6 +153,7 @@ public final class AgentOptions {
         }
         KernelCheckMode kernelCheck = KernelCheckMode.PERF;
         Duration startDelay = DEFAULT_START_DELAY;
+        JniCritical jniCritical = JniCritical.AUTO;
 
         void set(String key, String value) throws OptionException {
             switch (key) {
@@ -182,6 +192,9 @@ public final class AgentOptions {
                     break;
                 case "startdelay":
                     startDelay = Durations.parseOrZero(value);
+                    break;
+                case "jnicritical":
+                    jniCritical = choice(JniCritical.class, key, value);
                     break;
                 default:
                     throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
@@ -341,6 +354,11 @@ public final class AgentOptions {
         return startDelay;
     }
 
+    /** Whether the clock setup may link the JNI read's critical entry ({@code jnicritical=}). */
+    public JniCritical jniCritical() {
+        return jniCritical;
+    }
+
     /** The canonical option string: parsing it gives equal options. */
     @Override
     public String toString() {
@@ -371,6 +389,9 @@ public final class AgentOptions {
         }
         if (!startDelay.equals(DEFAULT_START_DELAY)) {
             s.append(",startdelay=").append(startDelay.isZero() ? "0" : Durations.format(startDelay));
+        }
+        if (jniCritical != JniCritical.AUTO) {
+            s.append(",jnicritical=").append(lower(jniCritical));
         }
         return s.toString();
     }

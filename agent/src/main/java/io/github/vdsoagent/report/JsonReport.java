@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.github.vdsoagent.clock.BackendChoice;
+import io.github.vdsoagent.clock.CriticalEntry;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.count.CallSite;
@@ -77,6 +78,14 @@ public final class JsonReport {
             g.writeStringField("clock", lower(backend.effective()));
             if (backend.reason() != null) {
                 g.writeStringField("backendReason", backend.reason());
+            }
+            CriticalEntry entry = backend.jniEntry();
+            if (entry != null) {
+                g.writeObjectFieldStart("jniEntry");
+                g.writeBooleanField("critical", entry.linked());
+                g.writeStringField("detail", entry.detail());
+                g.writeBooleanField("called", entry.called());
+                g.writeEndObject();
             }
             writeVdso(g, backend);
         }

@@ -1,6 +1,7 @@
 package io.github.vdsoagent.report;
 
 import io.github.vdsoagent.clock.BackendChoice;
+import io.github.vdsoagent.clock.CriticalEntry;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.count.CallSite;
@@ -59,6 +60,13 @@ public final class TextReport {
         }
         w.println("clock backend: " + backend.name() + ", reads " + describe(backend)
                 + (backend.reason() == null ? "" : " (" + backend.reason() + ")"));
+        CriticalEntry entry = backend.jniEntry();
+        if (entry != null) {
+            w.println("JNI entry: " + (entry.linked()
+                    ? "critical, without thread-state transitions (" + entry.detail() + "; called yet: "
+                            + (entry.called() ? "yes" : "no") + ")"
+                    : "standard (" + entry.detail() + ")"));
+        }
         Vdso vdso = backend.vdso();
         if (vdso == null) {
             w.println("vDSO: not resolved: " + backend.vdsoError());

@@ -18,7 +18,7 @@ class ClockSetupTest {
 
     @Test
     void aSetupAbandonedBeforeItIsDueNeverSwitchesTheStubAndItsThreadEnds() throws InterruptedException {
-        ClockSetup setup = new ClockSetup(ClockMode.VDSO, Duration.ofSeconds(1), Duration.ofSeconds(60), true);
+        ClockSetup setup = new ClockSetup(ClockMode.VDSO, Duration.ofSeconds(1), Duration.ofSeconds(60), true, true);
         setup.start();
         assertFalse(setup.awaitSettled(200), "still waiting for its time");
         assertNull(setup.backend(0), "no path chosen while it waits");
@@ -41,7 +41,7 @@ class ClockSetupTest {
 
     @Test
     void clockJvmSaysSoRatherThanBlameTheDelay() {
-        ClockSetup setup = new ClockSetup(ClockMode.JVM, Duration.ofSeconds(1), Duration.ofSeconds(60), true);
+        ClockSetup setup = new ClockSetup(ClockMode.JVM, Duration.ofSeconds(1), Duration.ofSeconds(60), true, true);
         setup.start();
         setup.abandon();
         String reason = setup.backend(0).reason();

@@ -59,6 +59,15 @@ class AgentOptionsTest {
     }
 
     @Test
+    void jnicriticalDefaultsToAutoAndAppearsInTheCanonicalFormOnlyWhenOff() throws OptionException {
+        assertEquals(AgentOptions.JniCritical.AUTO, AgentOptions.defaults().jniCritical());
+        assertFalse(AgentOptions.parse("jnicritical=auto").toString().contains("jnicritical"));
+        AgentOptions off = AgentOptions.parse("jnicritical=OFF");
+        assertTrue(off.toString().endsWith(",jnicritical=off"), off.toString());
+        assertEquals(AgentOptions.JniCritical.OFF, AgentOptions.parse(off.toString()).jniCritical());
+    }
+
+    @Test
     void theKernelCheckWaitsOneSecondUnlessStartdelaySaysOtherwise() throws OptionException {
         assertEquals(Duration.ofSeconds(1), AgentOptions.defaults().startDelay());
         assertFalse(AgentOptions.parse("startdelay=1s").toString().contains("startdelay"));
@@ -99,6 +108,7 @@ class AgentOptionsTest {
         "format=xml           | format=xml is not valid",
         "log=trace            | log=trace is not valid",
         "kernelcheck=none     | kernelcheck=none is not valid: use kernelcheck=perf|timing",
+        "jnicritical=on       | jnicritical=on is not valid: use jnicritical=auto|off",
         "syscalls=clock_settime | syscalls=clock_settime is not valid: use syscalls=NAME with NAME one of clock_gettime, gettimeofday, time, or syscalls=all",
         "kernelcheck=perf,kernelcheck=timing | option 'kernelcheck' given twice",
         "top=-1               | top=-1 is not valid",
