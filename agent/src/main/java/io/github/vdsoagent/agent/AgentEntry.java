@@ -252,6 +252,10 @@ public final class AgentEntry {
 
     private static void atExitLocked() {
         NativeHelperFile.deleteAllAtExit();
+        if (periodic != null) {
+            periodic.stop();
+            periodic = null;
+        }
         if (session != null && session.options().report() != AgentOptions.ReportTarget.NONE) {
             // A short-lived JVM's report names the path its calls took and leaves the clocks' timings out if they
             // are not ready, rather than delay the exit by the clock setup.
