@@ -3,7 +3,7 @@
  *
  * Java resolves the vDSO's clock_gettime from the ELF image the kernel mapped into this process, checks the
  * address, and hands it to bind(). From then on vdsoNanos() calls that function directly: no libc in between,
- * no allocation, one JNI transition. syscallNanos() is the control: the same clock read through a real
+ * no allocation, one JNI transition (none through the critical entry or the FFM one). syscallNanos() is the control: the same clock read through a real
  * clock_gettime system call, whatever the vDSO would have done.
  *
  * Both return nanoseconds as one signed 64-bit value (enough for CLOCK_REALTIME until the year 2262), or
@@ -63,6 +63,19 @@ JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoNanos(jint clock) {
         critical_entry_used = 1;
     }
     return vdso_nanos(clock);
+}
+
+/* The same read as a plain C function, for an FFM downcall (JDK 22+): it passes the clock and gets the
+ * nanoseconds back, with no memory in between. */
+EXPORT int64_t vdsoagent_read_nanos(int32_t clock) {
+    return vdso_nanos(clock);
+}
+
+/* Where that function is, for the FFM linker: the library file is deleted once loaded, so no lookup by name. */
+EXPORT JNIEXPORT jlong JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_readFunction(JNIEnv *env, jclass cls) {
+    (void) env; (void) cls;
+    return (jlong) (uintptr_t) &vdsoagent_read_nanos;
 }
 
 /* Whether the JVM has called the critical entry: the report says which entry reads go through. */

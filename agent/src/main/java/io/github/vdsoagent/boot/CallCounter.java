@@ -34,11 +34,6 @@ public final class CallCounter {
         LOCAL.get().increment(site);
     }
 
-    /** The calling thread's counts, whose scratch buffer the FFM read uses. */
-    static ThreadCounts thisThread() {
-        return LOCAL.get();
-    }
-
     /** Total calls per site id so far, for sites {@code 0 .. siteCount-1}. */
     public static synchronized long[] snapshot(int siteCount) {
         long[] totals = new long[siteCount];

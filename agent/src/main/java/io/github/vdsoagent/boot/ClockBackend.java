@@ -25,7 +25,7 @@ public final class ClockBackend {
     /** Returned by the read methods when the stub must fall back to the JVM's own call. */
     public static final long FALLBACK = NativeClock.READ_FAILED;
 
-    private static final MethodType FFM_TYPE = MethodType.methodType(int.class, int.class, long[].class);
+    private static final MethodType FFM_TYPE = MethodType.methodType(long.class, int.class);
 
     private static volatile int mode = JVM;
     private static volatile boolean nativeLoaded;
@@ -74,16 +74,25 @@ public final class ClockBackend {
     }
 
     /**
-     * Hands over the FFM downcall to the vDSO's clock_gettime, {@code (int, long[]) -> int}. Owner only: the
-     * address inside it is called as a function. Switch to it with {@code use(FFM)}.
+     * Where the native helper's read is, as a plain C function {@code int64_t (int32_t clock)} for an FFM downcall:
+     * it calls the vDSO function given to {@link #bindVdso} and returns nanoseconds or {@link #FALLBACK}.
      */
-    public static void bindFfm(MethodHandle clockGettime) {
+    public static long nativeReadFunction() {
+        requireNative();
+        return NativeClock.readFunction();
+    }
+
+    /**
+     * Hands over the FFM downcall to the helper's read ({@link #nativeReadFunction}), {@code (int) -> long}. Owner
+     * only: the address inside it is called as a function. Switch to it with {@code use(FFM)}.
+     */
+    public static void bindFfm(MethodHandle readNanos) {
         OwnerCheck.check();
-        if (!clockGettime.type().equals(FFM_TYPE)) {
-            throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + clockGettime.type());
+        if (!readNanos.type().equals(FFM_TYPE)) {
+            throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + readNanos.type());
         }
         if (ffmHandle == null) {
-            ffmHandle = clockGettime;
+            ffmHandle = readNanos;
         }
         if (!FfmClock.isBound()) { // initializes FfmClock, which takes the handle as its constant
             throw new IllegalStateException("the FFM downcall could not be bound");
@@ -109,7 +118,7 @@ public final class ClockBackend {
 
     /** One read through the FFM downcall, whatever the mode; {@link #FALLBACK} if unusable. For calibration. */
     public static long readFfm(int clock) {
-        return ffmHandle == null ? FALLBACK : FfmClock.read(clock, new long[2]);
+        return ffmHandle == null ? FALLBACK : FfmClock.read(clock);
     }
 
     /** The FFM downcall, once bound; read once by FfmClock's initialization. */
@@ -168,7 +177,7 @@ public final class ClockBackend {
             return NativeClock.vdsoNanos(clock);
         }
         if (m == FFM) {
-            return FfmClock.read(clock, CallCounter.thisThread().timespec());
+            return FfmClock.read(clock);
         }
         if (m == SYSCALL) {
             return NativeClock.syscallNanos(clock);

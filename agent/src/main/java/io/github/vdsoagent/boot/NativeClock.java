@@ -20,6 +20,9 @@ final class NativeClock {
     /** Sets the vDSO clock_gettime address that {@link #vdsoNanos} calls. */
     static native void bind(long address);
 
+    /** The address of the helper's {@code int64_t vdsoagent_read_nanos(int32_t)}: the same read, for FFM. */
+    static native long readFunction();
+
     /**
      * Sets HotSpot's CriticalJNINatives flag in this JVM (native-helpers/src/main/c/jvm_flags.c). Returns its value
      * before, 0 or 1, or a negative reason for changing nothing (see {@code CriticalEntry}).

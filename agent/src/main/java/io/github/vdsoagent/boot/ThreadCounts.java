@@ -20,8 +20,6 @@ final class ThreadCounts {
     /** Null for the instance shared by virtual threads. */
     final WeakReference<Thread> owner;
     private final boolean shared;
-    /** The thread's timespec for FFM reads; threads sharing an instance get a fresh one per read instead. */
-    private final long[] timespec = new long[2];
     /** Replaced, never mutated, once published: a reader sees a consistent set of pages. */
     private volatile long[][] pages = new long[4][];
 
@@ -55,10 +53,6 @@ final class ThreadCounts {
             pages = grown;
         }
         increment(site);
-    }
-
-    long[] timespec() {
-        return shared ? new long[2] : timespec;
     }
 
     /** One more than the highest site id this thread has a page for. */

@@ -66,22 +66,22 @@ public final class BackendSetup {
         if (disagreement != null) {
             return new BackendChoice(ClockBackend.JVM, requested, disagreement, vdso, null);
         }
-        if (ffmBinds(vdso)) {
+        if (ffmBinds()) {
             return new BackendChoice(ClockBackend.FFM, requested, null, vdso, null);
         }
         return new BackendChoice(ClockBackend.VDSO, requested, null, vdso, null, entry);
     }
 
     /**
-     * On JDK 22+, binds an FFM downcall to the same function and prefers it when it agrees with the kernel: as a
+     * On JDK 22+, binds an FFM downcall to the helper's same read and prefers it when it agrees with the kernel: as a
      * critical call it skips the thread-state transitions that every JNI call pays (BENCHMARKS.md has the figures).
      */
-    private static boolean ffmBinds(Vdso vdso) {
+    private static boolean ffmBinds() {
         if (!FfmDowncall.available()) {
             return false;
         }
         try {
-            ClockBackend.bindFfm(FfmDowncall.clockGettime(vdso.clockGettimeAddress()));
+            ClockBackend.bindFfm(FfmDowncall.readNanos(ClockBackend.nativeReadFunction()));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             log.info("no FFM downcall, staying with JNI: {}", e.toString());
             return false;

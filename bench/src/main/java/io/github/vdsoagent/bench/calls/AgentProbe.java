@@ -106,8 +106,8 @@ public final class AgentProbe {
     }
 
     /**
-     * {@code ClockBackend.readFfm(int)}: the agent's FFM downcall alone (JDK 22+), without counting, with a new
-     * {@code long[2]} per call (the stub itself reuses a per-thread one); null without the agent.
+     * {@code ClockBackend.readFfm(int)}: the agent's FFM downcall alone (JDK 22+), without counting; null without
+     * the agent.
      */
     static MethodHandle readFfmHandle() {
         return backendRead("readFfm");

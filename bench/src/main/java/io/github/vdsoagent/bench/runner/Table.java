@@ -49,7 +49,7 @@ final class Table {
             new Row("Instant.now(), clock=syscall (contrast)", "none " + c + "instantNow", "syscall " + c + "instantNow", Double.NaN),
             new Row("LocalDateTime.now(), clock=syscall (contrast)", "none " + c + "localDateTimeNow", "syscall " + c + "localDateTimeNow", Double.NaN),
             new Row("agent's JNI read alone, no counting (contrast)", "none " + c + "nanoTime", "vdso " + c + "rawJniRead", Double.NaN),
-            new Row("agent's FFM downcall alone, no counting, new long[2] per call (contrast)", "none " + c + "nanoTime", "vdso-ffm " + c + "rawFfmRead", Double.NaN),
+            new Row("agent's FFM downcall alone, no counting (contrast)", "none " + c + "nanoTime", "vdso-ffm " + c + "rawFfmRead", Double.NaN),
             new Row("JNA direct-mapped clock_gettime (contrast)", "none " + c + "nanoTime", "none " + BenchMain.JNA + "jnaDirect", Double.NaN),
             new Row("JNA interface-mapped clock_gettime (contrast)", "none " + c + "nanoTime", "none " + BenchMain.JNA + "jnaInterface", Double.NaN),
         };
