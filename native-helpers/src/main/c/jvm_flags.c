@@ -5,7 +5,8 @@
  * HotSpot describes its own structures to debuggers in tables it exports from libjvm (gHotSpotVMStructs and
  * gHotSpotVMTypes, what the Serviceability Agent reads). The flag table is found through them: JVMFlag::flags,
  * JVMFlag::numFlags, and each flag's _name, _addr and _type. Nothing is assumed about the layout beyond what the
- * tables say, every step is checked, and a JVM that does not describe itself as expected is left untouched.
+ * tables say, every step is checked, and a JVM that does not describe itself as expected is left untouched, as is
+ * a flag the user set (the origin bits of JVMFlag::_flags are not the default's).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -21,10 +22,15 @@
 #define NO_FLAG_TABLE (-3)
 #define NO_SUCH_FLAG (-4)
 #define NOT_A_BOOL (-5)
+#define SET_BY_USER (-6)
 
 #define FLAG_NAME "CriticalJNINatives"
-/* JDK 15 on: the _type field is an int holding the JVMFlag::FlagType enum, whose first value is bool. */
+/* Where _type is an int, it holds the JVMFlag::FlagType enum, whose first value is bool. */
 #define TYPE_BOOL_INDEX 0
+/* The low bits of JVMFlag::_flags say where the value came from; 0 is the JVM's default. */
+#define ORIGIN_MASK 0xF
+/* HotSpot has about 1,300 flags; a count far beyond that means the table is not what it seems. */
+#define MAX_FLAGS 100000
 
 struct struct_table {
     const char *base;
@@ -41,8 +47,8 @@ struct flag_layout {
     const char *flags;      /* the flag table */
     size_t count;
     uint64_t size;          /* sizeof(JVMFlag) */
-    int64_t name, addr, type; /* field offsets, -1 if not described */
-    int type_is_int;        /* _type is an int enum (JDK 15+), not a type name (before) */
+    int64_t name, addr, type, origin; /* field offsets, -1 if not described */
+    int type_is_int;        /* _type is an int enum (newer JDKs), not a type name (JDK 11 and before) */
 };
 
 static int read_u64(void *lib, const char *symbol, uint64_t *out) {
@@ -82,55 +88,68 @@ static int open_type_table(void *lib, struct type_table *t) {
 
 #define FIELD(entry, offset, type) (*(type const *) ((entry) + (offset)))
 
-/* Both tables end with an entry whose type name is null. */
+static int is(const char *text, const char *expected) {
+    return text != NULL && strcmp(text, expected) == 0;
+}
+
+/* A field the layout relies on must be described with the type it is read as, and lie inside a JVMFlag. */
+static int fits(int64_t offset, uint64_t width, uint64_t size) {
+    return offset >= 0 && (uint64_t) offset + width <= size;
+}
+
+/* Both tables end with an entry whose type name is null. Only descriptions with the expected types are taken. */
 static int describe_flags(const struct struct_table *s, const struct type_table *t, struct flag_layout *out) {
     const char *flags_address = NULL, *count_address = NULL;
-    out->name = out->addr = out->type = -1;
+    out->name = out->addr = out->type = out->origin = -1;
     out->type_is_int = 0;
     out->size = 0;
     for (const char *e = s->base; FIELD(e, s->type_name, char *) != NULL; e += s->stride) {
-        if (strcmp(FIELD(e, s->type_name, char *), "JVMFlag") != 0) {
+        if (!is(FIELD(e, s->type_name, char *), "JVMFlag")) {
             continue;
         }
         const char *field = FIELD(e, s->field_name, char *);
         const char *type = FIELD(e, s->type_string, char *);
         int is_static = FIELD(e, s->is_static, int32_t);
+        int64_t offset = (int64_t) FIELD(e, s->offset, uint64_t);
         if (field == NULL) {
             continue;
         }
-        if (is_static && strcmp(field, "flags") == 0) {
+        if (is_static && strcmp(field, "flags") == 0 && is(type, "JVMFlag*")) {
             flags_address = FIELD(e, s->address, char *);
-        } else if (is_static && strcmp(field, "numFlags") == 0) {
+        } else if (is_static && strcmp(field, "numFlags") == 0 && is(type, "size_t")) {
             count_address = FIELD(e, s->address, char *);
-        } else if (!is_static && strcmp(field, "_name") == 0) {
-            out->name = (int64_t) FIELD(e, s->offset, uint64_t);
+        } else if (!is_static && strcmp(field, "_name") == 0 && is(type, "const char*")) {
+            out->name = offset;
         } else if (!is_static && strcmp(field, "_addr") == 0) {
-            out->addr = (int64_t) FIELD(e, s->offset, uint64_t);
-        } else if (!is_static && strcmp(field, "_type") == 0 && type != NULL) {
-            out->type = (int64_t) FIELD(e, s->offset, uint64_t);
-            out->type_is_int = strcmp(type, "int") == 0;
+            out->addr = offset; /* described without a type: it is a void* */
+        } else if (!is_static && strcmp(field, "_type") == 0 && (is(type, "int") || is(type, "const char*"))) {
+            out->type = offset;
+            out->type_is_int = is(type, "int");
+        } else if (!is_static && strcmp(field, "_flags") == 0 && is(type, "JVMFlag::Flags")) {
+            out->origin = offset;
         }
     }
     for (const char *e = t->base; FIELD(e, t->type_name, char *) != NULL; e += t->stride) {
-        if (strcmp(FIELD(e, t->type_name, char *), "JVMFlag") == 0) {
+        if (is(FIELD(e, t->type_name, char *), "JVMFlag")) {
             out->size = FIELD(e, t->size, uint64_t);
         }
     }
-    if (flags_address == NULL || count_address == NULL || out->size == 0
-            || out->name < 0 || out->addr < 0 || out->type < 0) {
+    if (flags_address == NULL || count_address == NULL
+            || !fits(out->name, sizeof(char *), out->size) || !fits(out->addr, sizeof(void *), out->size)
+            || !fits(out->type, out->type_is_int ? sizeof(int32_t) : sizeof(char *), out->size)
+            || !fits(out->origin, sizeof(int32_t), out->size)) {
         return 0;
     }
     out->flags = *(const char *const *) flags_address;
     out->count = *(const size_t *) count_address;
-    return out->flags != NULL;
+    return out->flags != NULL && out->count <= MAX_FLAGS;
 }
 
 static int is_bool(const char *flag, const struct flag_layout *l) {
     if (l->type_is_int) {
         return FIELD(flag, l->type, int32_t) == TYPE_BOOL_INDEX;
     }
-    const char *type = FIELD(flag, l->type, char *);
-    return type != NULL && strcmp(type, "bool") == 0;
+    return is(FIELD(flag, l->type, char *), "bool");
 }
 
 static jint set_flag(void *lib, jboolean on) {
@@ -154,6 +173,9 @@ static jint set_flag(void *lib, jboolean on) {
             return NOT_A_BOOL;
         }
         jint before = *value;
+        if (before != on && (FIELD(flag, layout.origin, int32_t) & ORIGIN_MASK) != 0) {
+            return SET_BY_USER; /* -XX:-CriticalJNINatives, or a JDK before 16 told to turn it off: left so */
+        }
         *value = on ? 1 : 0;
         return before;
     }

@@ -67,15 +67,16 @@ JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoNanos(jint clock) {
 
 /* The same read as a plain C function, for an FFM downcall (JDK 22+): it passes the clock and gets the
  * nanoseconds back, with no memory in between. */
-EXPORT int64_t vdsoagent_read_nanos(int32_t clock) {
+static int64_t read_nanos_for_ffm(int32_t clock) {
     return vdso_nanos(clock);
 }
 
-/* Where that function is, for the FFM linker: the library file is deleted once loaded, so no lookup by name. */
+/* Where that function is, for the FFM linker: handed over, not exported, so no other library's symbol can stand in
+ * for it (and the library file is deleted once loaded). */
 EXPORT JNIEXPORT jlong JNICALL
 Java_io_github_vdsoagent_boot_NativeClock_readFunction(JNIEnv *env, jclass cls) {
     (void) env; (void) cls;
-    return (jlong) (uintptr_t) &vdsoagent_read_nanos;
+    return (jlong) (uintptr_t) &read_nanos_for_ffm;
 }
 
 /* Whether the JVM has called the critical entry: the report says which entry reads go through. */

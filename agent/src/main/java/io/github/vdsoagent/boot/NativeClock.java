@@ -20,7 +20,7 @@ final class NativeClock {
     /** Sets the vDSO clock_gettime address that {@link #vdsoNanos} calls. */
     static native void bind(long address);
 
-    /** The address of the helper's {@code int64_t vdsoagent_read_nanos(int32_t)}: the same read, for FFM. */
+    /** The address of the helper's {@code int64_t read_nanos_for_ffm(int32_t)}: the same read, for FFM. */
     static native long readFunction();
 
     /**

@@ -59,13 +59,13 @@ public final class BackendSetup {
             return fallBack(requested, e.getMessage());
         }
         ClockBackend.bindVdso(vdso.clockGettimeAddress());
-        // Before the first reads below: a native method's wrapper is generated once, by its hundred-odd-th call.
-        CriticalEntry entry = FfmDowncall.available() || inOwnJvm ? null
-                : linkCritical ? CriticalEntry.link() : CriticalEntry.notAsked();
         String disagreement = disagreement(ClockBackend::readVdso);
         if (disagreement != null) {
             return new BackendChoice(ClockBackend.JVM, requested, disagreement, vdso, null);
         }
+        // Before any further read: a native method's wrapper is generated once, at its 128th call or so.
+        CriticalEntry entry = FfmDowncall.available() || inOwnJvm ? null
+                : linkCritical ? CriticalEntry.link() : CriticalEntry.notAsked();
         if (ffmBinds()) {
             return new BackendChoice(ClockBackend.FFM, requested, null, vdso, null);
         }

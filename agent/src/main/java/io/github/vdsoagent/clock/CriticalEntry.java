@@ -7,38 +7,45 @@ import org.slf4j.Logger;
 /**
  * On JDK 16 and 17, links the native helper's vDSO read to its critical entry, which compiled code calls without a
  * JNI call's thread-state transitions: those cost about a third of the read (BENCHMARKS.md). HotSpot looks for a
- * critical entry only while its CriticalJNINatives flag is on (off by default from JDK 16, gone from JDK 18), and
- * only when it generates a native method's wrapper, which it does in the calling thread once the method has been
- * called a hundred-odd times. So the flag is turned on, the read is called until its wrapper exists, and the flag
- * is put back: other libraries' natives are linked as the user's flags say, except during that millisecond.
+ * critical entry only while its CriticalJNINatives flag is on (by default from JDK 8 to 15, off and deprecated in
+ * 16 and 17), and only when it generates a native method's wrapper, which it does in the calling thread at the
+ * method's 128th call under default thresholds. So the flag is turned on, the read is called until its wrapper
+ * should exist, and the flag is put back: other libraries' natives are linked as the user's flags say, except during
+ * that half millisecond (and a library's critical entries were what every JDK up to 15 linked by default). A flag
+ * the user set either way is left as set. Whether reads do go through the critical entry is not assumed: the
+ * helper notes its first call, which the report shows.
  */
 public final class CriticalEntry {
     private static final Logger log = AgentLog.get(CriticalEntry.class);
-    /** Far more calls than any tiered or C2-only policy lets a native method make before it asks for its wrapper. */
+    /**
+     * About 80 times the calls default thresholds need, for JVMs whose compile thresholds are scaled up. A JVM
+     * scaled further, or interpreting only, keeps the standard entry, and the report says it was not called.
+     */
     private static final int WARM_UP_CALLS = 10_000;
 
-    private final boolean linked;
     private final String detail;
 
-    private CriticalEntry(boolean linked, String detail) {
-        this.linked = linked;
+    private CriticalEntry(String detail) {
         this.detail = detail;
     }
 
-    /** Links the read to the critical entry where this JVM allows it. Call once the helper is bound, before reads. */
+    /** Tries to link the read to the critical entry. Call once the helper is bound and checked, before other reads. */
     static CriticalEntry link() {
         int feature = Runtime.version().feature();
         if (feature > 17) {
-            return new CriticalEntry(false, "JDK " + feature + " has no critical natives");
+            return new CriticalEntry("JDK " + feature + " has no critical natives");
+        }
+        if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
+            return new CriticalEntry("the JVM interprets only (-Xint): it generates no native wrappers");
         }
         int before = ClockBackend.setCriticalNatives(true);
         if (before < 0) {
             String why = reason(before);
             log.info("JNI reads keep their thread-state transitions: {}", why);
-            return new CriticalEntry(false, why);
+            return new CriticalEntry(why);
         }
         if (before == 1) {
-            return new CriticalEntry(true, "the JVM runs with CriticalJNINatives on");
+            return new CriticalEntry("the JVM runs with CriticalJNINatives on");
         }
         try {
             for (int i = 0; i < WARM_UP_CALLS; i++) {
@@ -47,27 +54,22 @@ public final class CriticalEntry {
         } finally {
             ClockBackend.setCriticalNatives(false);
         }
-        return new CriticalEntry(true, "linked with CriticalJNINatives turned on for the link only");
+        return new CriticalEntry("CriticalJNINatives turned on while the read was linked, then off again");
     }
 
-    /** For {@code jnicritical=off}. */
+    /** For {@code jnicritical=off}: a JVM started with -XX:+CriticalJNINatives still links the entry itself. */
     static CriticalEntry notAsked() {
-        return new CriticalEntry(false, "jnicritical=off");
+        return new CriticalEntry("jnicritical=off: CriticalJNINatives left as the JVM was started");
     }
 
-    /** Whether the read was linked to the critical entry (compiled callers then call it). */
-    public boolean linked() {
-        return linked;
+    /** Whether reads go through the critical entry: the JVM has called it (only compiled callers do). */
+    public boolean critical() {
+        return ClockBackend.criticalEntryUsed();
     }
 
-    /** How it was linked, or why not. */
+    /** What was done to link it, or why nothing was. */
     public String detail() {
         return detail;
-    }
-
-    /** Whether the JVM has called the critical entry yet: only compiled callers do, once the stub is hot. */
-    public boolean called() {
-        return ClockBackend.criticalEntryUsed();
     }
 
     private static String reason(int code) {
@@ -77,11 +79,13 @@ public final class CriticalEntry {
             case -2:
                 return "this JVM exports no HotSpot structure tables";
             case -3:
-                return "this JVM's structure tables do not describe its flags";
+                return "this JVM's structure tables do not describe its flags as expected";
             case -4:
                 return "this JVM has no CriticalJNINatives flag";
             case -5:
                 return "this JVM's CriticalJNINatives flag is not a boolean";
+            case -6:
+                return "the JVM was started with CriticalJNINatives off: left so";
             default:
                 return "unexpected result " + code + " from the flag lookup";
         }

@@ -23,7 +23,7 @@ public final class FfmDowncall {
     /**
      * The downcall, or an exception saying why the JDK would not build it.
      *
-     * @param address the helper's {@code int64_t vdsoagent_read_nanos(int32_t)} (ClockBackend.nativeReadFunction)
+     * @param address the helper's {@code int64_t read_nanos_for_ffm(int32_t)} (ClockBackend.nativeReadFunction)
      */
     public static MethodHandle readNanos(long address) throws ReflectiveOperationException {
         Class<?> linkerType = Class.forName("java.lang.foreign.Linker");

@@ -82,9 +82,8 @@ public final class JsonReport {
             CriticalEntry entry = backend.jniEntry();
             if (entry != null) {
                 g.writeObjectFieldStart("jniEntry");
-                g.writeBooleanField("critical", entry.linked());
+                g.writeBooleanField("critical", entry.critical());
                 g.writeStringField("detail", entry.detail());
-                g.writeBooleanField("called", entry.called());
                 g.writeEndObject();
             }
             writeVdso(g, backend);

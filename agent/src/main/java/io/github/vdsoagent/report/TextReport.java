@@ -62,10 +62,9 @@ public final class TextReport {
                 + (backend.reason() == null ? "" : " (" + backend.reason() + ")"));
         CriticalEntry entry = backend.jniEntry();
         if (entry != null) {
-            w.println("JNI entry: " + (entry.linked()
-                    ? "critical, without thread-state transitions (" + entry.detail() + "; called yet: "
-                            + (entry.called() ? "yes" : "no") + ")"
-                    : "standard (" + entry.detail() + ")"));
+            w.println("JNI entry: " + (entry.critical()
+                    ? "critical, without thread-state transitions (" + entry.detail() + ")"
+                    : "standard, so far (" + entry.detail() + ")"));
         }
         Vdso vdso = backend.vdso();
         if (vdso == null) {
