@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,60 +27,62 @@ class CriticalNativeIT {
 
     @Test
     void theAgentLinksTheCriticalEntryAtRunTimeAndPutsTheFlagBack(@TempDir Path dir) throws Exception {
-        assumeJdk17();
-        AgentRun run = AgentRun.run(dir.resolve("report.json"), "startdelay=0", "-cp", AgentRun.testClasses(), APP,
-                "1500");
-        String[] words = assertAgreedAndCounted(run);
-        JsonNode entry = run.report.get("jniEntry");
-        assertTrue(entry.get("critical").asBoolean(), "compiled reads went through the critical entry: " + entry);
-        assertEquals("false", words[5], "the flag is off again after the link");
+        Outcome run = run(dir, "startdelay=0", null);
+        assertTrue(run.critical, "compiled reads went through the critical entry: " + run.entry);
+        assertEquals("false", run.flagAfter, "the flag is off again after the link");
     }
 
     @Test
     void readsThroughTheCriticalEntryOfAJvmStartedWithTheFlagAgreeAndAreCounted(@TempDir Path dir) throws Exception {
-        assumeJdk17();
-        AgentRun run = AgentRun.run(dir.resolve("report.json"), "startdelay=0", "-XX:+CriticalJNINatives",
-                "-cp", AgentRun.testClasses(), APP, "1500");
-        String[] words = assertAgreedAndCounted(run);
-        JsonNode entry = run.report.get("jniEntry");
-        assertTrue(entry.get("critical").asBoolean(), run.report::toString);
-        assertEquals("true", words[5], "the user's flag stays on");
+        Outcome run = run(dir, "startdelay=0", "-XX:+CriticalJNINatives");
+        assertTrue(run.critical, run.entry::toString);
+        assertEquals("true", run.flagAfter, "the user's flag stays on");
     }
 
     @Test
     void jniCriticalOffLeavesTheStandardEntry(@TempDir Path dir) throws Exception {
-        assumeJdk17();
-        AgentRun run = AgentRun.run(dir.resolve("report.json"), "startdelay=0,jnicritical=off", "-cp",
-                AgentRun.testClasses(), APP, "1500");
-        assertAgreedAndCounted(run);
-        JsonNode entry = run.report.get("jniEntry");
-        assertFalse(entry.get("critical").asBoolean(), run.report::toString);
+        Outcome run = run(dir, "startdelay=0,jnicritical=off", null);
+        assertFalse(run.critical, run.entry::toString);
     }
 
     @Test
     void jniCriticalOffStillReportsTheEntryAJvmStartedWithTheFlagLinksItself(@TempDir Path dir) throws Exception {
-        assumeJdk17();
-        AgentRun run = AgentRun.run(dir.resolve("report.json"), "startdelay=0,jnicritical=off",
-                "-XX:+CriticalJNINatives", "-cp", AgentRun.testClasses(), APP, "1500");
-        assertAgreedAndCounted(run);
-        JsonNode entry = run.report.get("jniEntry");
-        assertTrue(entry.get("critical").asBoolean(), run.report::toString);
+        Outcome run = run(dir, "startdelay=0,jnicritical=off", "-XX:+CriticalJNINatives");
+        assertTrue(run.critical, run.entry::toString);
     }
 
     @Test
     void aJvmStartedWithTheFlagOffKeepsItOff(@TempDir Path dir) throws Exception {
-        assumeJdk17();
-        AgentRun run = AgentRun.run(dir.resolve("report.json"), "startdelay=0", "-XX:-CriticalJNINatives", "-cp",
-                AgentRun.testClasses(), APP, "1500");
-        String[] words = assertAgreedAndCounted(run);
-        JsonNode entry = run.report.get("jniEntry");
-        assertFalse(entry.get("critical").asBoolean(), run.report::toString);
-        assertTrue(entry.get("detail").asText().contains("started with CriticalJNINatives off"), entry::toString);
-        assertEquals("false", words[5]);
+        Outcome run = run(dir, "startdelay=0", "-XX:-CriticalJNINatives");
+        assertFalse(run.critical, run.entry::toString);
+        assertTrue(run.entry.get("detail").asText().contains("started with CriticalJNINatives off"),
+                run.entry::toString);
+        assertEquals("false", run.flagAfter);
     }
 
-    private static void assumeJdk17() {
+    /** The report's jniEntry and the flag's value at the end of a run whose reads agreed and were all counted. */
+    private static final class Outcome {
+        final JsonNode entry;
+        final boolean critical;
+        final String flagAfter;
+
+        Outcome(JsonNode entry, String flagAfter) {
+            this.entry = entry;
+            this.critical = entry.get("critical").asBoolean();
+            this.flagAfter = flagAfter;
+        }
+    }
+
+    private static Outcome run(Path dir, String options, String jvmFlag) throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() == 17, "critical natives are tested on JDK 17 only");
+        List<String> args = new ArrayList<>();
+        if (jvmFlag != null) {
+            args.add(jvmFlag);
+        }
+        args.addAll(List.of("-cp", AgentRun.testClasses(), APP, "1500"));
+        AgentRun run = AgentRun.run(dir.resolve("report.json"), options, args.toArray(new String[0]));
+        String[] words = assertAgreedAndCounted(run);
+        return new Outcome(run.report.get("jniEntry"), words[5]);
     }
 
     private static String[] assertAgreedAndCounted(AgentRun run) {
