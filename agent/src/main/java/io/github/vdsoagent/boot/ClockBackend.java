@@ -169,7 +169,7 @@ public final class ClockBackend {
 
     /**
      * The hot path: the clock in nanoseconds through the current backend, or {@link #FALLBACK}. It counts nothing
-     * and, on the JNI path, touches nothing of the calling thread's: see ClockStub on why counting comes after.
+     * and touches nothing of the calling thread's: see ClockStub on why counting comes after.
      */
     static long read(int clock) {
         int m = mode;
