@@ -77,7 +77,7 @@ public final class BackendChoice {
         return vdsoError;
     }
 
-    /** For the JNI read of the vDSO on JDKs before 22: whether it was linked to the critical entry; else null. */
+    /** For the JNI read of the vDSO on JDKs before 22: which entry reads go through and why; else null. */
     public CriticalEntry jniEntry() {
         return jniEntry;
     }
