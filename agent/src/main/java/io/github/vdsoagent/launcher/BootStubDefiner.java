@@ -33,9 +33,9 @@ final class BootStubDefiner {
      * ~20 ms of interpreted start-up. BootStubDefinerTest keeps this list equal to the compiled package.
      */
     static final String[] STUB_CLASSES = {
-        "CallCounter", "CallCounter$1", "ClockBackend", "ClockStub", "CountingClock", "DefaultZone",
+        "CallCounter", "CallCounter$1", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
         "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
-        "Today",
+        "Today", "VirtualThreadCounts",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
     /** Opened to the stub, for DefaultZone: it reads the JDK's default time zone without the copy getDefault makes. */

@@ -2,12 +2,14 @@ package io.github.vdsoagent.boot;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CallCounterTest {
     /** Ids far from those other tests register, so that counts do not mix. */
@@ -65,6 +67,67 @@ class CallCounterTest {
         assertEquals(1000, CallCounter.snapshot(site + 1)[site] - before);
         release.countDown();
         worker.join();
+    }
+
+    @Test
+    void threadsWhoseIdsShareASlotKeepExactCounts() throws Exception {
+        int site = 6_101;
+        int calls = 2_000_000;
+        CountDownLatch start = new CountDownLatch(1);
+        Runnable work = () -> {
+            awaitQuietly(start);
+            for (int i = 0; i < calls; i++) {
+                CallCounter.count(site);
+            }
+        };
+        Thread first = new Thread(work);
+        Thread second = threadWithIdInSlotOf(first, work);
+        long before = CallCounter.snapshot(site + 1)[site];
+        first.start();
+        second.start();
+        start.countDown();
+        first.join();
+        second.join();
+        assertEquals(2L * calls, CallCounter.snapshot(site + 1)[site] - before);
+    }
+
+    @Test
+    void virtualThreadsKeepExactCounts() throws Exception {
+        Method startVirtual;
+        try {
+            startVirtual = Thread.class.getMethod("startVirtualThread", Runnable.class);
+        } catch (NoSuchMethodException e) {
+            assumeTrue(false, "virtual threads exist from JDK 21");
+            return;
+        }
+        int site = 6_202;
+        int threads = 1_000;
+        int calls = 1_000;
+        long before = CallCounter.snapshot(site + 1)[site];
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            started.add((Thread) startVirtual.invoke(null, (Runnable) () -> {
+                for (int i = 0; i < calls; i++) {
+                    CallCounter.count(site);
+                }
+            }));
+        }
+        for (Thread thread : started) {
+            thread.join();
+        }
+        assertEquals((long) threads * calls, CallCounter.snapshot(site + 1)[site] - before);
+    }
+
+    /** Thread ids are handed out in sequence as threads are created: 1,024 ids on, the counter's table wraps. */
+    @SuppressWarnings("deprecation")
+    private static Thread threadWithIdInSlotOf(Thread other, Runnable work) {
+        for (int attempt = 0; attempt < 100_000; attempt++) {
+            Thread candidate = new Thread(work);
+            if (candidate.getId() != other.getId() && (candidate.getId() & 1023) == (other.getId() & 1023)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no thread id in the same slot as " + other.getId());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

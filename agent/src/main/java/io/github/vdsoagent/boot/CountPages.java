@@ -1,0 +1,52 @@
+package io.github.vdsoagent.boot;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * Counts by call-site id, in pages of 64 that are allocated as sites are first reached, so that a thread which
+ * calls only a few sites holds only a few pages however many sites the application has. Arrays of pages are
+ * replaced, never mutated, once published: a reader sees a consistent set of pages.
+ */
+final class CountPages {
+    static final int SHIFT = 6;
+    static final int SIZE = 1 << SHIFT;
+    static final int MASK = SIZE - 1;
+    /** Opaque and atomic access to one count; see the users for which. */
+    static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private CountPages() {
+    }
+
+    static long[][] empty() {
+        return new long[4][];
+    }
+
+    /** {@code pages}, grown if needed, with a new page at {@code index}. */
+    static long[][] withPage(long[][] pages, int index) {
+        long[][] grown = Arrays.copyOf(pages, Math.max(pages.length, Integer.highestOneBit(index) << 1));
+        grown[index] = new long[SIZE];
+        return grown;
+    }
+
+    /** One more than the highest site id {@code pages} has room for. */
+    static int capacity(long[][] pages) {
+        return pages.length << SHIFT;
+    }
+
+    /** Adds the counts in {@code pages} into {@code totals} (indexed by site id), growing nothing beyond its length. */
+    static void addTo(long[][] pages, long[] totals) {
+        for (int index = 0; index < pages.length; index++) {
+            long[] page = pages[index];
+            if (page == null) {
+                continue;
+            }
+            int base = index << SHIFT;
+            int end = Math.min(SIZE, totals.length - base);
+            for (int slot = 0; slot < end; slot++) {
+                totals[base + slot] += (long) COUNT.getOpaque(page, slot);
+            }
+        }
+    }
+}
