@@ -5,39 +5,30 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * Exact call counts per call site. Each platform thread counts into its own {@link ThreadCounts}, so an increment
- * is plain and exact under any contention; virtual threads share one {@link VirtualThreadCounts}. A report sums
- * all threads; counts of threads that have ended are folded into {@link #retired} so that nothing is lost and no
- * thread is kept alive.
+ * is plain and exact under any contention; virtual threads, which may number millions, share one atomic
+ * {@link VirtualThreadCounts}. A report sums all threads; counts of threads that have ended are folded into
+ * {@link #retired} so that nothing is lost and no thread is kept alive.
  *
- * <p>A thread finds its counts in a table indexed by its thread id, checked by identity: fewer dependent loads than
- * a ThreadLocal lookup, which matters because counting is most of what the agent adds to a call under
- * {@code clock=jvm} (JDK 17 nanoTime: 1.6 ns over the JVM's own call with a ThreadLocal, 0.7 ns with the table;
- * BENCHMARKS.md). A thread whose slot another live thread holds, and every virtual thread, takes the ThreadLocal
- * path; the identity check keeps counts exact whatever ids a Thread subclass reports.
+ * <p>A thread finds its counts in a table indexed by its thread id: each slot holds a chain of the counts of the
+ * threads whose ids fall there, checked by identity. The first thread of a slot finds its counts in a few dependent
+ * loads, fewer than a ThreadLocal lookup takes, and that matters because counting is most of what the agent adds
+ * to a call under {@code clock=jvm}. Ids are handed out in sequence, so live threads share a slot only when their
+ * ids lie a multiple of {@link #SLOTS} apart; a thread behind another in its chain walks to its counts. The
+ * identity check keeps counts exact whatever ids a Thread subclass reports. No ThreadLocal is used: the JDK clears
+ * those of its common pool's workers whenever they go idle, and the counts must stay.
  */
 public final class CallCounter {
-    /** Thread ids are handed out in sequence, so live threads rarely share a slot below this many threads. */
-    private static final int SLOTS = 1024;
+    static final int SLOTS = 1024;
+    /** Read without a lock by the counting threads; chains are changed under the class's lock only. */
     private static final ThreadCounts[] BY_THREAD_ID = new ThreadCounts[SLOTS];
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ThreadCounts[].class);
     private static final MethodHandle THREAD_ID = threadIdHandle();
     private static final MethodHandle REFERS_TO = refersToHandle();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
-    private static final ThreadLocal<ThreadCounts> LOCAL = new ThreadLocal<ThreadCounts>() {
-        @Override
-        protected ThreadCounts initialValue() {
-            return register(Thread.currentThread());
-        }
-    };
-
-    private static final List<ThreadCounts> live = new ArrayList<>();
     private static final VirtualThreadCounts virtualThreads = new VirtualThreadCounts();
     private static long[] retired = new long[0];
 
@@ -51,35 +42,36 @@ public final class CallCounter {
         if (counts != null && refersTo(counts, thread)) {
             counts.increment(site);
         } else {
-            countSlowly(thread, site);
+            countSlowly(thread, site, counts);
         }
     }
 
-    private static void countSlowly(Thread thread, int site) {
+    private static void countSlowly(Thread thread, int site, ThreadCounts first) {
         if (isVirtual(thread)) {
             virtualThreads.increment(site);
             return;
         }
-        ThreadCounts counts = LOCAL.get();
-        // A slot freed since this thread registered (its holder ended and was retired) is taken now.
-        SLOT.compareAndSet(BY_THREAD_ID, counts.slot, null, counts);
+        ThreadCounts counts = first;
+        while (counts != null && !refersTo(counts, thread)) {
+            counts = counts.next;
+        }
+        if (counts == null) {
+            counts = register(thread);
+        }
         counts.increment(site);
     }
 
     /** Total calls per site id so far, for sites {@code 0 .. siteCount-1}. */
     public static synchronized long[] snapshot(int siteCount) {
         long[] totals = new long[siteCount];
-        for (Iterator<ThreadCounts> it = live.iterator(); it.hasNext(); ) {
-            ThreadCounts counts = it.next();
-            if (counts.isDead()) {
-                // The thread has ended: its last increments happen-before isAlive() returned false.
-                retire(counts);
-                it.remove();
-            }
+        for (int slot = 0; slot < SLOTS; slot++) {
+            retireDead(slot);
         }
         System.arraycopy(retired, 0, totals, 0, Math.min(retired.length, siteCount));
-        for (ThreadCounts counts : live) {
-            counts.addTo(totals);
+        for (int slot = 0; slot < SLOTS; slot++) {
+            for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
+                counts.addTo(totals);
+            }
         }
         virtualThreads.addTo(totals);
         return totals;
@@ -87,35 +79,63 @@ public final class CallCounter {
 
     /** Platform threads that have counted at least once and are still tracked. */
     public static synchronized int trackedThreads() {
-        return live.size();
-    }
-
-    private static void retire(ThreadCounts counts) {
-        SLOT.compareAndSet(BY_THREAD_ID, counts.slot, counts, null);
-        long[] all = new long[Math.max(retired.length, counts.capacity())];
-        System.arraycopy(retired, 0, all, 0, retired.length);
-        counts.addTo(all);
-        retired = all;
-    }
-
-    /** A platform thread's first count: its counts are tracked, and take its slot unless a live thread holds it. */
-    private static ThreadCounts register(Thread thread) {
-        int slot = slotOf(thread);
-        ThreadCounts counts = new ThreadCounts(thread, slot);
-        synchronized (CallCounter.class) {
-            live.add(counts);
+        int tracked = 0;
+        for (int slot = 0; slot < SLOTS; slot++) {
+            for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
+                tracked++;
+            }
         }
-        ThreadCounts holder = (ThreadCounts) SLOT.getVolatile(BY_THREAD_ID, slot);
-        if (holder == null || holder.isDead()) {
-            SLOT.compareAndSet(BY_THREAD_ID, slot, holder, counts);
+        return tracked;
+    }
+
+    /** A platform thread's first count: its counts join the end of its slot's chain. */
+    private static synchronized ThreadCounts register(Thread thread) {
+        int slot = slotOf(thread);
+        retireDead(slot); // threads come and go: each new one clears the ended ones from its slot
+        ThreadCounts last = null;
+        for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
+            if (refersTo(counts, thread)) {
+                return counts;
+            }
+            last = counts;
+        }
+        ThreadCounts counts = new ThreadCounts(thread);
+        if (last == null) {
+            SLOT.setVolatile(BY_THREAD_ID, slot, counts);
+        } else {
+            last.next = counts;
         }
         return counts;
+    }
+
+    /**
+     * Unlinks the counts of ended threads from a slot's chain and folds them into {@link #retired}. A thread walking
+     * the chain meanwhile still finds its way on: unlinked counts keep their {@code next}.
+     */
+    private static void retireDead(int slot) {
+        ThreadCounts previous = null;
+        for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
+            if (!counts.isDead()) {
+                previous = counts;
+                continue;
+            }
+            // The thread has ended: its last increments happen-before isAlive() returned false.
+            if (previous == null) {
+                SLOT.setVolatile(BY_THREAD_ID, slot, counts.next);
+            } else {
+                previous.next = counts.next;
+            }
+            long[] all = new long[Math.max(retired.length, counts.capacity())];
+            System.arraycopy(retired, 0, all, 0, retired.length);
+            counts.addTo(all);
+            retired = all;
+        }
     }
 
     private static int slotOf(Thread thread) {
         try {
             return (int) (long) THREAD_ID.invokeExact(thread) & (SLOTS - 1);
-        } catch (Throwable e) { // only a Thread subclass overriding getId() on JDK 11-18 could throw here
+        } catch (Throwable e) { // a Thread subclass may override getId() before JDK 19
             return 0;
         }
     }

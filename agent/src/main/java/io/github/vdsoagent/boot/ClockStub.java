@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>Each method counts its call after reading the clock. The vDSO fences its read of the time-stamp counter, which
  * then waits for every earlier load to complete: counting first would add the latency of finding the thread's counts
- * to each read (1 to 2 ns, measured on JDK 17); counting after lets it overlap with what the caller does next.
+ * to each read (1 to 2 ns on JDK 17, measured when that was a ThreadLocal lookup); counting after lets it overlap
+ * with what the caller does next.
  */
 public final class ClockStub {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;

@@ -9,14 +9,13 @@ import java.lang.ref.WeakReference;
  * class loader, alive: {@link CallCounter} compares it by identity to find a thread's own counts.
  */
 final class ThreadCounts extends WeakReference<Thread> {
-    /** Where these counts sit in CallCounter's table by thread id, to clear it once the thread has ended. */
-    final int slot;
+    /** The next thread's counts in the same slot of CallCounter's table; written under CallCounter's lock only. */
+    volatile ThreadCounts next;
     /** Written by the owning thread only. */
     private volatile long[][] pages = CountPages.empty();
 
-    ThreadCounts(Thread owner, int slot) {
+    ThreadCounts(Thread owner) {
         super(owner);
-        this.slot = slot;
     }
 
     void increment(int site) {

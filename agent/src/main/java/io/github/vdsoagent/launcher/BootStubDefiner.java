@@ -33,7 +33,7 @@ final class BootStubDefiner {
      * ~20 ms of interpreted start-up. BootStubDefinerTest keeps this list equal to the compiled package.
      */
     static final String[] STUB_CLASSES = {
-        "CallCounter", "CallCounter$1", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
+        "CallCounter", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
         "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
         "Today", "VirtualThreadCounts",
     };

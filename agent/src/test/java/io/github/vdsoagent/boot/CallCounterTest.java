@@ -21,6 +21,7 @@ class CallCounterTest {
         int threads = 8;
         int calls = 200_000;
         long[] before = CallCounter.snapshot(SITE_B + 1);
+        int trackedBefore = CallCounter.trackedThreads();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -47,6 +48,7 @@ class CallCounterTest {
         long[] again = CallCounter.snapshot(SITE_B + 1);
         assertEquals(after[SITE_A], again[SITE_A]);
         assertTrue(workers.stream().noneMatch(Thread::isAlive));
+        assertEquals(trackedBefore, CallCounter.trackedThreads());
     }
 
     @Test
@@ -72,27 +74,46 @@ class CallCounterTest {
     @Test
     void threadsWhoseIdsShareASlotKeepExactCounts() throws Exception {
         int site = 6_101;
-        int calls = 2_000_000;
+        int calls = 1_000_000;
         CountDownLatch start = new CountDownLatch(1);
-        Runnable work = () -> {
-            awaitQuietly(start);
-            for (int i = 0; i < calls; i++) {
-                CallCounter.count(site);
-            }
-        };
-        Thread first = new Thread(work);
-        Thread second = threadWithIdInSlotOf(first, work);
+        CountDownLatch firstRetired = new CountDownLatch(1);
+        Thread first = new Thread(() -> countMany(site, calls, start));
+        Thread second = threadWithIdInSlotOf(first, () -> {
+            countMany(site, calls, start);
+            countMany(site, calls, firstRetired); // after the thread ahead of it in the slot has ended
+        });
         long before = CallCounter.snapshot(site + 1)[site];
         first.start();
         second.start();
         start.countDown();
         first.join();
+        long whileSecondRuns = CallCounter.snapshot(site + 1)[site]; // retires the first thread's counts
+        firstRetired.countDown();
         second.join();
-        assertEquals(2L * calls, CallCounter.snapshot(site + 1)[site] - before);
+        assertTrue(whileSecondRuns - before >= calls);
+        assertEquals(3L * calls, CallCounter.snapshot(site + 1)[site] - before);
     }
 
     @Test
-    void virtualThreadsKeepExactCounts() throws Exception {
+    void threadsThatReportFalseIdsKeepExactCounts() throws Exception {
+        int site = 6_151;
+        int calls = 1_000_000;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            workers.add(new ThreadWithFalseId(() -> countMany(site, calls, start)));
+        }
+        long before = CallCounter.snapshot(site + 1)[site];
+        workers.forEach(Thread::start);
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertEquals(3L * calls, CallCounter.snapshot(site + 1)[site] - before);
+    }
+
+    @Test
+    void virtualThreadsKeepExactCountsAndAreNotTrackedOneByOne() throws Exception {
         Method startVirtual;
         try {
             startVirtual = Thread.class.getMethod("startVirtualThread", Runnable.class);
@@ -104,6 +125,7 @@ class CallCounterTest {
         int threads = 1_000;
         int calls = 1_000;
         long before = CallCounter.snapshot(site + 1)[site];
+        int trackedBefore = CallCounter.trackedThreads();
         List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             started.add((Thread) startVirtual.invoke(null, (Runnable) () -> {
@@ -116,14 +138,37 @@ class CallCounterTest {
             thread.join();
         }
         assertEquals((long) threads * calls, CallCounter.snapshot(site + 1)[site] - before);
+        // Carrier threads never count; the virtual threads share one set of counts.
+        assertEquals(trackedBefore, CallCounter.trackedThreads());
     }
 
-    /** Thread ids are handed out in sequence as threads are created: 1,024 ids on, the counter's table wraps. */
+    /** A Thread subclass whose getId() says 7 for all: before JDK 19 it picks their slot. */
+    private static final class ThreadWithFalseId extends Thread {
+        ThreadWithFalseId(Runnable work) {
+            super(work);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public long getId() {
+            return 7;
+        }
+    }
+
+    private static void countMany(int site, int calls, CountDownLatch after) {
+        awaitQuietly(after);
+        for (int i = 0; i < calls; i++) {
+            CallCounter.count(site);
+        }
+    }
+
+    /** Thread ids are handed out in sequence as threads are created: SLOTS ids on, the counter's table wraps. */
     @SuppressWarnings("deprecation")
     private static Thread threadWithIdInSlotOf(Thread other, Runnable work) {
-        for (int attempt = 0; attempt < 100_000; attempt++) {
+        int mask = CallCounter.SLOTS - 1;
+        for (int attempt = 0; attempt < 100 * CallCounter.SLOTS; attempt++) {
             Thread candidate = new Thread(work);
-            if (candidate.getId() != other.getId() && (candidate.getId() & 1023) == (other.getId() & 1023)) {
+            if (candidate.getId() != other.getId() && (candidate.getId() & mask) == (other.getId() & mask)) {
                 return candidate;
             }
         }
