@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
+import java.util.Arrays;
 
 /**
  * Exact call counts per call site. Each platform thread counts into its own {@link ThreadCounts}, so an increment
@@ -38,15 +39,16 @@ public final class CallCounter {
     /** Counts one call at {@code site}, in the calling thread's counts. */
     static void count(int site) {
         Thread thread = Thread.currentThread();
-        ThreadCounts counts = BY_THREAD_ID[slotOf(thread)];
+        int slot = slotOf(thread);
+        ThreadCounts counts = BY_THREAD_ID[slot];
         if (counts != null && refersTo(counts, thread)) {
             counts.increment(site);
         } else {
-            countSlowly(thread, site, counts);
+            countSlowly(thread, site, slot, counts);
         }
     }
 
-    private static void countSlowly(Thread thread, int site, ThreadCounts first) {
+    private static void countSlowly(Thread thread, int site, int slot, ThreadCounts first) {
         if (isVirtual(thread)) {
             virtualThreads.increment(site);
             return;
@@ -56,7 +58,7 @@ public final class CallCounter {
             counts = counts.next;
         }
         if (counts == null) {
-            counts = register(thread);
+            counts = register(thread, slot);
         }
         counts.increment(site);
     }
@@ -70,7 +72,9 @@ public final class CallCounter {
         System.arraycopy(retired, 0, totals, 0, Math.min(retired.length, siteCount));
         for (int slot = 0; slot < SLOTS; slot++) {
             for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
-                counts.addTo(totals);
+                if (!counts.folded) {
+                    counts.addTo(totals);
+                }
             }
         }
         virtualThreads.addTo(totals);
@@ -82,15 +86,17 @@ public final class CallCounter {
         int tracked = 0;
         for (int slot = 0; slot < SLOTS; slot++) {
             for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
-                tracked++;
+                tracked += counts.folded ? 0 : 1;
             }
         }
         return tracked;
     }
 
-    /** A platform thread's first count: its counts join the end of its slot's chain. */
-    private static synchronized ThreadCounts register(Thread thread) {
-        int slot = slotOf(thread);
+    /**
+     * A count by a platform thread its slot's chain does not hold: its counts join the end of the chain. The slot is
+     * the one {@link #count} computed, so that no application code (a Thread subclass's getId) runs under the lock.
+     */
+    private static synchronized ThreadCounts register(Thread thread, int slot) {
         retireDead(slot); // threads come and go: each new one clears the ended ones from its slot
         ThreadCounts last = null;
         for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
@@ -109,26 +115,47 @@ public final class CallCounter {
     }
 
     /**
-     * Unlinks the counts of ended threads from a slot's chain and folds them into {@link #retired}. A thread walking
-     * the chain meanwhile still finds its way on: unlinked counts keep their {@code next}.
+     * Folds the counts of a slot's ended threads into {@link #retired}, then unlinks them. Registration runs this on
+     * application threads at any stack depth, so the totals are built aside and committed with plain stores only:
+     * an error thrown on the way (a StackOverflowError, say) loses no count and counts none twice.
      */
     private static void retireDead(int slot) {
+        int length = 0;
+        for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
+            length++;
+        }
+        if (length == 0) {
+            return;
+        }
+        ThreadCounts[] ended = new ThreadCounts[length];
+        int found = 0;
+        long[] totals = retired;
+        for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null && found < length; counts = counts.next) {
+            // Ended, or collected: its last increments happen-before isAlive() returned false or the reference cleared.
+            if (!counts.folded && counts.isDead()) {
+                ended[found++] = counts;
+                totals = Arrays.copyOf(totals, Math.max(totals.length, counts.capacity()));
+                counts.addTo(totals);
+            }
+        }
+        for (int i = 0; i < found; i++) {
+            ended[i].folded = true;
+        }
+        retired = totals;
+        unlinkFolded(slot);
+    }
+
+    /** A thread walking the chain meanwhile still finds its way on: unlinked counts keep their {@code next}. */
+    private static void unlinkFolded(int slot) {
         ThreadCounts previous = null;
         for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
-            if (!counts.isDead()) {
+            if (!counts.folded) {
                 previous = counts;
-                continue;
-            }
-            // The thread has ended: its last increments happen-before isAlive() returned false.
-            if (previous == null) {
+            } else if (previous == null) {
                 SLOT.setVolatile(BY_THREAD_ID, slot, counts.next);
             } else {
                 previous.next = counts.next;
             }
-            long[] all = new long[Math.max(retired.length, counts.capacity())];
-            System.arraycopy(retired, 0, all, 0, retired.length);
-            counts.addTo(all);
-            retired = all;
         }
     }
 

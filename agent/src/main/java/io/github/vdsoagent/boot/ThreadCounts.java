@@ -11,6 +11,8 @@ import java.lang.ref.WeakReference;
 final class ThreadCounts extends WeakReference<Thread> {
     /** The next thread's counts in the same slot of CallCounter's table; written under CallCounter's lock only. */
     volatile ThreadCounts next;
+    /** Whether these counts are in CallCounter's retired totals; under CallCounter's lock only. */
+    boolean folded;
     /** Written by the owning thread only. */
     private volatile long[][] pages = CountPages.empty();
 

@@ -75,15 +75,21 @@ class CallCounterTest {
     void threadsWhoseIdsShareASlotKeepExactCounts() throws Exception {
         int site = 6_101;
         int calls = 1_000_000;
+        CountDownLatch firstCounted = new CountDownLatch(1);
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch firstRetired = new CountDownLatch(1);
-        Thread first = new Thread(() -> countMany(site, calls, start));
+        Thread first = new Thread(() -> {
+            CallCounter.count(site); // registers first: the second thread's counts go behind these in the slot
+            firstCounted.countDown();
+            countMany(site, calls - 1, start);
+        });
         Thread second = threadWithIdInSlotOf(first, () -> {
             countMany(site, calls, start);
             countMany(site, calls, firstRetired); // after the thread ahead of it in the slot has ended
         });
         long before = CallCounter.snapshot(site + 1)[site];
         first.start();
+        firstCounted.await();
         second.start();
         start.countDown();
         first.join();
@@ -126,20 +132,27 @@ class CallCounterTest {
         int calls = 1_000;
         long before = CallCounter.snapshot(site + 1)[site];
         int trackedBefore = CallCounter.trackedThreads();
+        CountDownLatch counted = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
         List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             started.add((Thread) startVirtual.invoke(null, (Runnable) () -> {
                 for (int i = 0; i < calls; i++) {
                     CallCounter.count(site);
                 }
+                counted.countDown();
+                awaitQuietly(release);
             }));
         }
+        counted.await();
+        // While they all live: carrier threads never count, and the virtual threads share one set of counts.
+        assertEquals(trackedBefore, CallCounter.trackedThreads());
+        assertEquals((long) threads * calls, CallCounter.snapshot(site + 1)[site] - before);
+        release.countDown();
         for (Thread thread : started) {
             thread.join();
         }
         assertEquals((long) threads * calls, CallCounter.snapshot(site + 1)[site] - before);
-        // Carrier threads never count; the virtual threads share one set of counts.
-        assertEquals(trackedBefore, CallCounter.trackedThreads());
     }
 
     /** A Thread subclass whose getId() says 7 for all: before JDK 19 it picks their slot. */
