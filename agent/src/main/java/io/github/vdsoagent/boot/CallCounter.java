@@ -130,7 +130,7 @@ public final class CallCounter {
         ThreadCounts[] ended = new ThreadCounts[length];
         int found = 0;
         long[] totals = retired;
-        for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null && found < length; counts = counts.next) {
+        for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
             // Ended, or collected: its last increments happen-before isAlive() returned false or the reference cleared.
             if (!counts.folded && counts.isDead()) {
                 ended[found++] = counts;
