@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.Reference;
 import java.util.Arrays;
 
 /**
@@ -13,13 +12,12 @@ import java.util.Arrays;
  * {@link VirtualThreadCounts}. A report sums all threads; counts of threads that have ended are folded into
  * {@link #retired} so that nothing is lost and no thread is kept alive.
  *
- * <p>A thread finds its counts in a table indexed by its thread id: each slot holds a chain of the counts of the
- * threads whose ids fall there, checked by identity. The first thread of a slot finds its counts in a few dependent
- * loads, fewer than a ThreadLocal lookup takes, and that matters because counting is most of what the agent adds
- * to a call under {@code clock=jvm}. Ids are handed out in sequence, so live threads share a slot only when their
- * ids lie a multiple of {@link #SLOTS} apart; a thread behind another in its chain walks to its counts. The
- * identity check keeps counts exact whatever ids a Thread subclass reports. No ThreadLocal is used: the JDK clears
- * those of its common pool's workers whenever they go idle, and the counts must stay.
+ * <p>The thread that counts most at a page of sites finds its counts there through {@link PageOwners} in two
+ * loads. Every other thread finds its counts in a table indexed by its thread id: each slot holds a chain of the
+ * counts of the threads whose ids fall there, checked by identity. Ids are handed out in sequence, so live threads
+ * share a slot only when their ids lie a multiple of {@link #SLOTS} apart; a thread behind another in its chain
+ * walks to its counts. The identity check keeps counts exact whatever ids a Thread subclass reports. No ThreadLocal
+ * is used: the JDK clears those of its common pool's workers whenever they go idle, and the counts must stay.
  */
 public final class CallCounter {
     static final int SLOTS = 1024;
@@ -27,7 +25,6 @@ public final class CallCounter {
     private static final ThreadCounts[] BY_THREAD_ID = new ThreadCounts[SLOTS];
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ThreadCounts[].class);
     private static final MethodHandle THREAD_ID = threadIdHandle();
-    private static final MethodHandle REFERS_TO = refersToHandle();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private static final VirtualThreadCounts virtualThreads = new VirtualThreadCounts();
@@ -39,35 +36,46 @@ public final class CallCounter {
     /** Counts one call at {@code site}, in the calling thread's counts. */
     static void count(int site) {
         Thread thread = Thread.currentThread();
-        int slot = slotOf(thread);
-        ThreadCounts counts = BY_THREAD_ID[slot];
-        if (counts != null && refersTo(counts, thread)) {
-            counts.increment(site);
-        } else {
-            countSlowly(thread, site, slot, counts);
+        if (!PageOwners.countIfOwner(thread, site)) {
+            countByThreadId(thread, site);
         }
     }
 
-    private static void countSlowly(Thread thread, int site, int slot, ThreadCounts first) {
-        if (isVirtual(thread)) {
-            virtualThreads.increment(site);
-            return;
-        }
-        ThreadCounts counts = first;
-        while (counts != null && !refersTo(counts, thread)) {
-            counts = counts.next;
-        }
-        if (counts == null) {
-            counts = register(thread, slot);
+    /** The way every thread can take: its counts by thread id; then, if due, a bid for the page's shortcut. */
+    private static void countByThreadId(Thread thread, int site) {
+        int slot = slotOf(thread);
+        ThreadCounts counts = BY_THREAD_ID[slot];
+        if (counts == null || !counts.belongsTo(thread)) {
+            if (isVirtual(thread)) {
+                virtualThreads.increment(site);
+                return;
+            }
+            counts = platformCounts(thread, slot, counts);
         }
         counts.increment(site);
+        if (PageOwners.isFree(site) || counts.dueToCheckPageOwner()) {
+            PageOwners.claim(counts, site);
+        }
+    }
+
+    /** A platform thread's counts further down its slot's chain, registered if it has none. */
+    private static ThreadCounts platformCounts(Thread thread, int slot, ThreadCounts first) {
+        ThreadCounts counts = first;
+        while (counts != null && !counts.belongsTo(thread)) {
+            counts = counts.next;
+        }
+        return counts != null ? counts : register(thread, slot);
     }
 
     /** Total calls per site id so far, for sites {@code 0 .. siteCount-1}. */
     public static synchronized long[] snapshot(int siteCount) {
         long[] totals = new long[siteCount];
+        boolean retiredAny = false;
         for (int slot = 0; slot < SLOTS; slot++) {
-            retireDead(slot);
+            retiredAny |= retireDead(slot);
+        }
+        if (retiredAny) {
+            PageOwners.releaseRetired();
         }
         System.arraycopy(retired, 0, totals, 0, Math.min(retired.length, siteCount));
         for (int slot = 0; slot < SLOTS; slot++) {
@@ -97,10 +105,12 @@ public final class CallCounter {
      * the one {@link #count} computed, so that no application code (a Thread subclass's getId) runs under the lock.
      */
     private static synchronized ThreadCounts register(Thread thread, int slot) {
-        retireDead(slot); // threads come and go: each new one clears the ended ones from its slot
+        if (retireDead(slot)) { // threads come and go: each new one clears the ended ones from its slot
+            PageOwners.releaseRetired();
+        }
         ThreadCounts last = null;
         for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
-            if (refersTo(counts, thread)) {
+            if (counts.belongsTo(thread)) {
                 return counts;
             }
             last = counts;
@@ -115,17 +125,18 @@ public final class CallCounter {
     }
 
     /**
-     * Folds the counts of a slot's ended threads into {@link #retired}, then unlinks them. Registration runs this on
-     * application threads at any stack depth, so the totals are built aside and committed with plain stores only:
-     * an error thrown on the way (a StackOverflowError, say) loses no count and counts none twice.
+     * Folds the counts of a slot's ended threads into {@link #retired}, then unlinks them; returns whether it found
+     * any. Registration runs this on application threads at any stack depth, so the totals are built aside and
+     * committed with plain stores only: an error thrown on the way (a StackOverflowError, say) loses no count and
+     * counts none twice.
      */
-    private static void retireDead(int slot) {
+    private static boolean retireDead(int slot) {
         int length = 0;
         for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
             length++;
         }
         if (length == 0) {
-            return;
+            return false;
         }
         ThreadCounts[] ended = new ThreadCounts[length];
         int found = 0;
@@ -143,6 +154,7 @@ public final class CallCounter {
         }
         retired = totals;
         unlinkFolded(slot);
+        return found > 0;
     }
 
     /** A thread walking the chain meanwhile still finds its way on: unlinked counts keep their {@code next}. */
@@ -164,14 +176,6 @@ public final class CallCounter {
             return (int) (long) THREAD_ID.invokeExact(thread) & (SLOTS - 1);
         } catch (Throwable e) { // a Thread subclass may override getId() before JDK 19
             return 0;
-        }
-    }
-
-    private static boolean refersTo(ThreadCounts counts, Thread thread) {
-        try {
-            return (boolean) REFERS_TO.invokeExact((Reference<Thread>) counts, (Object) thread);
-        } catch (Throwable e) {
-            return false;
         }
     }
 
@@ -198,25 +202,6 @@ public final class CallCounter {
                 throw new ExceptionInInitializerError(impossible);
             }
         }
-    }
-
-    /** Reference.refersTo (JDK 16+) compares without keeping the referent alive; before it, get() is compared. */
-    private static MethodHandle refersToHandle() {
-        MethodType type = MethodType.methodType(boolean.class, Object.class);
-        try {
-            return MethodHandles.publicLookup().findVirtual(Reference.class, "refersTo", type);
-        } catch (ReflectiveOperationException e) {
-            try {
-                return MethodHandles.lookup().findStatic(CallCounter.class, "refersToByGet",
-                        MethodType.methodType(boolean.class, Reference.class, Object.class));
-            } catch (ReflectiveOperationException impossible) {
-                throw new ExceptionInInitializerError(impossible);
-            }
-        }
-    }
-
-    private static boolean refersToByGet(Reference<?> reference, Object object) {
-        return reference.get() == object;
     }
 
     /** Thread.isVirtual() exists from JDK 21; before that there are no virtual threads. */

@@ -19,6 +19,20 @@ final class CountPages {
     private CountPages() {
     }
 
+    /** One more call, in a page only the calling thread writes: opaque, so that no increment is folded away. */
+    static void increment(long[] page, int at) {
+        COUNT.setOpaque(page, at, (long) COUNT.getOpaque(page, at) + 1L);
+    }
+
+    /** The sum of a page's counts, read from any thread. */
+    static long sum(long[] page) {
+        long sum = 0;
+        for (int at = 0; at < SIZE; at++) {
+            sum += (long) COUNT.getOpaque(page, at);
+        }
+        return sum;
+    }
+
     static long[][] empty() {
         return new long[4][];
     }

@@ -1,20 +1,28 @@
 package io.github.vdsoagent.boot;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 
 /**
  * One platform thread's call counts. Only that thread writes them, so an increment needs no atomic instruction;
  * opaque accesses keep every increment visible to the reporting thread (the JIT may not fold a loop's increments
  * into one) and each value whole. The thread is referred to weakly, so that counts never keep it, or its context
- * class loader, alive: {@link CallCounter} compares it by identity to find a thread's own counts.
+ * class loader, alive: {@link #belongsTo} compares it by identity to find a thread's own counts.
  */
 final class ThreadCounts extends WeakReference<Thread> {
+    private static final MethodHandle REFERS_TO = refersToHandle();
+
     /** The next thread's counts in the same slot of CallCounter's table; written under CallCounter's lock only. */
     volatile ThreadCounts next;
     /** Whether these counts are in CallCounter's retired totals; under CallCounter's lock only. */
     boolean folded;
     /** Written by the owning thread only. */
     private volatile long[][] pages = CountPages.empty();
+    /** Calls counted the long way, past PageOwners' shortcut; by the owning thread only. */
+    private int countedTheLongWay;
 
     ThreadCounts(Thread owner) {
         super(owner);
@@ -25,12 +33,31 @@ final class ThreadCounts extends WeakReference<Thread> {
         int index = site >>> CountPages.SHIFT;
         long[] page;
         if (index < p.length && (page = p[index]) != null) {
-            int at = site & CountPages.MASK;
-            CountPages.COUNT.setOpaque(page, at, (long) CountPages.COUNT.getOpaque(page, at) + 1L);
+            CountPages.increment(page, site & CountPages.MASK);
             return;
         }
         pages = CountPages.withPage(p, index);
         increment(site);
+    }
+
+    /** Counts a call that did not take PageOwners' shortcut; true every {@link PageOwners#CHECK_EVERY} calls. */
+    boolean dueToCheckPageOwner() {
+        return (++countedTheLongWay & (PageOwners.CHECK_EVERY - 1)) == 0;
+    }
+
+    /** Whether these are {@code thread}'s counts. */
+    boolean belongsTo(Thread thread) {
+        try {
+            return (boolean) REFERS_TO.invokeExact((Reference<Thread>) this, (Object) thread);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** Page {@code index} of these counts, or null if no site in it has been counted. */
+    long[] page(int index) {
+        long[][] p = pages;
+        return index < p.length ? p[index] : null;
     }
 
     boolean isDead() {
@@ -44,5 +71,24 @@ final class ThreadCounts extends WeakReference<Thread> {
 
     void addTo(long[] totals) {
         CountPages.addTo(pages, totals);
+    }
+
+    /** Reference.refersTo (JDK 16+) compares without keeping the referent alive; before it, get() is compared. */
+    private static MethodHandle refersToHandle() {
+        MethodType type = MethodType.methodType(boolean.class, Object.class);
+        try {
+            return MethodHandles.publicLookup().findVirtual(Reference.class, "refersTo", type);
+        } catch (ReflectiveOperationException e) {
+            try {
+                return MethodHandles.lookup().findStatic(ThreadCounts.class, "refersToByGet",
+                        MethodType.methodType(boolean.class, Reference.class, Object.class));
+            } catch (ReflectiveOperationException impossible) {
+                throw new ExceptionInInitializerError(impossible);
+            }
+        }
+    }
+
+    private static boolean refersToByGet(Reference<?> reference, Object object) {
+        return reference.get() == object;
     }
 }

@@ -34,7 +34,7 @@ final class BootStubDefiner {
      */
     static final String[] STUB_CLASSES = {
         "CallCounter", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
-        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
+        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
         "Today", "VirtualThreadCounts",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
