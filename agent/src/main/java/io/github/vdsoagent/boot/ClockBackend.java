@@ -30,6 +30,7 @@ public final class ClockBackend {
     private static volatile int mode = JVM;
     private static volatile boolean nativeLoaded;
     private static volatile MethodHandle ffmHandle;
+    private static volatile MethodHandle ffmMillisHandle;
 
     private ClockBackend() {
     }
@@ -82,16 +83,26 @@ public final class ClockBackend {
         return NativeClock.readFunction();
     }
 
+    /** Where the helper's millisecond read is, like {@link #nativeReadFunction}; it returns milliseconds. */
+    public static long nativeReadMillisFunction() {
+        requireNative();
+        return NativeClock.readMillisFunction();
+    }
+
     /**
-     * Hands over the FFM downcall to the helper's read ({@link #nativeReadFunction}), {@code (int) -> long}. Owner
-     * only: the address inside it is called as a function. Switch to it with {@code use(FFM)}.
+     * Hands over the FFM downcalls to the helper's reads ({@link #nativeReadFunction}, {@link
+     * #nativeReadMillisFunction}), each {@code (int) -> long}. Owner only: the addresses inside them are called as
+     * functions. Switch to them with {@code use(FFM)}.
      */
-    public static void bindFfm(MethodHandle readNanos) {
+    public static void bindFfm(MethodHandle readNanos, MethodHandle readMillis) {
         OwnerCheck.check();
-        if (!readNanos.type().equals(FFM_TYPE)) {
-            throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + readNanos.type());
+        for (MethodHandle handle : new MethodHandle[]{readNanos, readMillis}) {
+            if (!handle.type().equals(FFM_TYPE)) {
+                throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + handle.type());
+            }
         }
         if (ffmHandle == null) {
+            ffmMillisHandle = readMillis;
             ffmHandle = readNanos;
         }
         if (!FfmClock.isBound()) { // initializes FfmClock, which takes the handle as its constant
@@ -121,9 +132,23 @@ public final class ClockBackend {
         return ffmHandle == null ? FALLBACK : FfmClock.read(clock);
     }
 
-    /** The FFM downcall, once bound; read once by FfmClock's initialization. */
+    /** The FFM downcalls, once bound; read once by FfmClock's initialization. */
     static MethodHandle ffmHandle() {
         return ffmHandle;
+    }
+
+    static MethodHandle ffmMillisHandle() {
+        return ffmMillisHandle;
+    }
+
+    /** {@link #readVdso} in whole milliseconds (floor), as {@code currentTimeMillis} reads it. */
+    public static long readVdsoMillis(int clock) {
+        return nativeLoaded ? NativeClock.vdsoMillis(clock) : FALLBACK;
+    }
+
+    /** {@link #readFfm} in whole milliseconds (floor), as {@code currentTimeMillis} reads it. */
+    public static long readFfmMillis(int clock) {
+        return ffmHandle == null ? FALLBACK : FfmClock.readMillis(clock);
     }
 
     /** One read through the vDSO path, whatever the mode; {@link #FALLBACK} if unusable. For calibration. */
@@ -181,6 +206,25 @@ public final class ClockBackend {
         }
         if (m == SYSCALL) {
             return NativeClock.syscallNanos(clock);
+        }
+        return FALLBACK;
+    }
+
+    /**
+     * The hot path for {@code currentTimeMillis}: the clock in whole milliseconds (floor) through the current
+     * backend, or {@link #FALLBACK}. The vDSO paths convert in the helper, which is cheaper than dividing here.
+     */
+    static long readMillis(int clock) {
+        int m = mode;
+        if (m == VDSO) {
+            return NativeClock.vdsoMillis(clock);
+        }
+        if (m == FFM) {
+            return FfmClock.readMillis(clock);
+        }
+        if (m == SYSCALL) {
+            long nanos = NativeClock.syscallNanos(clock);
+            return nanos == FALLBACK ? FALLBACK : Math.floorDiv(nanos, 1_000_000L);
         }
         return FALLBACK;
     }

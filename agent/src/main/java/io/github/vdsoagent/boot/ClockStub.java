@@ -27,7 +27,6 @@ import java.util.Objects;
  */
 public final class ClockStub {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long SECONDS_PER_DAY = 86_400L;
 
     private ClockStub() {
@@ -136,8 +135,10 @@ public final class ClockStub {
     }
 
     static long realtimeMillis(int site) {
-        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME);
-        long millis = nanos != ClockBackend.FALLBACK ? Math.floorDiv(nanos, NANOS_PER_MILLI) : System.currentTimeMillis();
+        long millis = ClockBackend.readMillis(ClockBackend.CLOCK_REALTIME);
+        if (millis == ClockBackend.FALLBACK) {
+            millis = System.currentTimeMillis();
+        }
         CallCounter.count(site);
         return millis;
     }

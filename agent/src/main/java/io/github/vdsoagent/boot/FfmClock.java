@@ -10,18 +10,28 @@ import java.lang.invoke.MethodHandle;
 final class FfmClock {
     /** {@code (int clockId) -> long}, handed over by {@link ClockBackend#bindFfm} before first use. */
     private static final MethodHandle READ_NANOS = ClockBackend.ffmHandle();
+    /** The same in milliseconds (floor), for currentTimeMillis. */
+    private static final MethodHandle READ_MILLIS = ClockBackend.ffmMillisHandle();
 
     private FfmClock() {
     }
 
     static boolean isBound() {
-        return READ_NANOS != null;
+        return READ_NANOS != null && READ_MILLIS != null;
     }
 
     /** Nanoseconds, or {@link ClockBackend#FALLBACK} (the helper's READ_FAILED) when the clock cannot be read. */
     static long read(int clock) {
         try {
             return (long) READ_NANOS.invokeExact(clock);
+        } catch (Throwable e) {
+            return ClockBackend.FALLBACK;
+        }
+    }
+
+    static long readMillis(int clock) {
+        try {
+            return (long) READ_MILLIS.invokeExact(clock);
         } catch (Throwable e) {
             return ClockBackend.FALLBACK;
         }

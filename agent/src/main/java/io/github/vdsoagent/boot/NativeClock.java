@@ -14,6 +14,9 @@ final class NativeClock {
     /** Reads the clock through the vDSO function given to {@link #bind}. */
     static native long vdsoNanos(int clock);
 
+    /** Reads the clock through the vDSO function given to {@link #bind}, in whole milliseconds (floor). */
+    static native long vdsoMillis(int clock);
+
     /** Reads the clock through a real clock_gettime system call: the control. */
     static native long syscallNanos(int clock);
 
@@ -23,13 +26,16 @@ final class NativeClock {
     /** The address of the helper's {@code int64_t read_nanos_for_ffm(int32_t)}: the same read, for FFM. */
     static native long readFunction();
 
+    /** The address of the helper's {@code int64_t read_millis_for_ffm(int32_t)}: {@link #vdsoMillis}, for FFM. */
+    static native long readMillisFunction();
+
     /**
      * Sets HotSpot's CriticalJNINatives flag in this JVM (native-helpers/src/main/c/jvm_flags.c). Returns its value
      * before, 0 or 1, or a negative reason for changing nothing (see {@code CriticalEntry}).
      */
     static native int setCriticalNatives(boolean on);
 
-    /** Whether the JVM has called the critical entry of {@link #vdsoNanos} at least once. */
+    /** Whether the JVM has called the critical entry of {@link #vdsoNanos} or {@link #vdsoMillis} at least once. */
     static native boolean criticalEntryUsed();
 
     static void load(String path) {

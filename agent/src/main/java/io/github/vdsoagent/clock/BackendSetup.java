@@ -59,7 +59,7 @@ public final class BackendSetup {
             return fallBack(requested, e.getMessage());
         }
         ClockBackend.bindVdso(vdso.clockGettimeAddress());
-        String disagreement = disagreement(ClockBackend::readVdso);
+        String disagreement = disagreement(ClockBackend::readVdso, ClockBackend::readVdsoMillis);
         if (disagreement != null) {
             return new BackendChoice(ClockBackend.JVM, requested, disagreement, vdso, null);
         }
@@ -81,16 +81,19 @@ public final class BackendSetup {
             return false;
         }
         try {
-            ClockBackend.bindFfm(FfmDowncall.readNanos(ClockBackend.nativeReadFunction()));
+            FfmDowncall.bind();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             log.info("no FFM downcall, staying with JNI: {}", e.toString());
             return false;
         }
-        return disagreement(ClockBackend::readFfm) == null;
+        return disagreement(ClockBackend::readFfm, ClockBackend::readFfmMillis) == null;
     }
 
-    /** Null if the bound vDSO function and the kernel agree on CLOCK_MONOTONIC and CLOCK_REALTIME. */
-    private static String disagreement(IntToLongFunction viaVdsoPath) {
+    /**
+     * Null if the bound vDSO function and the kernel agree on CLOCK_MONOTONIC and CLOCK_REALTIME, read in
+     * nanoseconds, and on CLOCK_REALTIME read in milliseconds.
+     */
+    private static String disagreement(IntToLongFunction viaVdsoPath, IntToLongFunction millisViaVdsoPath) {
         for (int clock : new int[]{ClockBackend.CLOCK_MONOTONIC, ClockBackend.CLOCK_REALTIME}) {
             long viaSyscall = ClockBackend.readSyscall(clock);
             long viaVdso = viaVdsoPath.applyAsLong(clock);
@@ -98,6 +101,12 @@ public final class BackendSetup {
                 return "the resolved vDSO clock_gettime disagrees with the kernel on clock " + clock
                         + " (" + viaVdso + " vs " + viaSyscall + " ns): not used";
             }
+        }
+        long millis = millisViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
+        long viaSyscall = Math.floorDiv(ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME), 1_000_000L);
+        if (millis == ClockBackend.FALLBACK || Math.abs(millis - viaSyscall) > AGREEMENT_NANOS / 1_000_000L) {
+            return "the helper's millisecond read disagrees with the kernel on clock " + ClockBackend.CLOCK_REALTIME
+                    + " (" + millis + " vs " + viaSyscall + " ms): not used";
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.boot.ClockBackend;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
 
@@ -20,12 +22,18 @@ public final class FfmDowncall {
         return Runtime.version().feature() >= FIRST_JDK;
     }
 
+    /** Binds the downcalls to the helper's reads, in nanoseconds and in milliseconds, for {@code use(FFM)}. */
+    public static void bind() throws ReflectiveOperationException {
+        ClockBackend.bindFfm(clockRead(ClockBackend.nativeReadFunction()),
+                clockRead(ClockBackend.nativeReadMillisFunction()));
+    }
+
     /**
-     * The downcall, or an exception saying why the JDK would not build it.
+     * A downcall, or an exception saying why the JDK would not build it.
      *
-     * @param address the helper's {@code int64_t read_nanos_for_ffm(int32_t)} (ClockBackend.nativeReadFunction)
+     * @param address one of the helper's {@code int64_t read_..._for_ffm(int32_t)} functions
      */
-    public static MethodHandle readNanos(long address) throws ReflectiveOperationException {
+    static MethodHandle clockRead(long address) throws ReflectiveOperationException {
         Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
         Class<?> optionType = Class.forName("java.lang.foreign.Linker$Option");
         Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");

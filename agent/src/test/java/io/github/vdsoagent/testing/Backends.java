@@ -27,7 +27,7 @@ public final class Backends {
             Assumptions.assumeTrue(FfmDowncall.available(), "the FFM downcall needs JDK 22 or later; this is "
                     + Runtime.version().feature());
             use(ClockBackend.VDSO);
-            ClockBackend.bindFfm(FfmDowncall.readNanos(ClockBackend.nativeReadFunction()));
+            FfmDowncall.bind();
         }
         if (mode != ClockBackend.JVM && !nativeReady) {
             NativeHelperFile file = NativeHelperFile.extract();
