@@ -43,23 +43,27 @@ Java_io_github_vdsoagent_boot_NativeClock_bind(JNIEnv *env, jclass cls, jlong ad
     vdso_clock_gettime = (clock_gettime_fn) (uintptr_t) address;
 }
 
-/* Both entries below inline this: a call from one exported function to another would go through the PLT. */
+/* Every entry below inlines these: a call from one exported function to another would go through the PLT. */
+static inline int vdso_read(jint clock, struct timespec *ts) {
+    clock_gettime_fn fn = vdso_clock_gettime;
+    return fn != NULL && fn((clockid_t) clock, ts) == 0;
+}
+
 static inline jlong vdso_nanos(jint clock) {
     struct timespec ts;
-    clock_gettime_fn fn = vdso_clock_gettime;
-    if (fn == NULL || fn((clockid_t) clock, &ts) != 0) {
-        return READ_FAILED;
-    }
-    return to_nanos(&ts);
+    return vdso_read(clock, &ts) ? to_nanos(&ts) : READ_FAILED;
 }
 
 static inline jlong vdso_millis(jint clock) {
     struct timespec ts;
-    clock_gettime_fn fn = vdso_clock_gettime;
-    if (fn == NULL || fn((clockid_t) clock, &ts) != 0) {
-        return READ_FAILED;
+    return vdso_read(clock, &ts) ? to_millis(&ts) : READ_FAILED;
+}
+
+/* Read first, written once: every thread keeps the cache line shared. */
+static inline void note_critical_call(void) {
+    if (!critical_entry_used) {
+        critical_entry_used = 1;
     }
-    return to_millis(&ts);
 }
 
 EXPORT JNIEXPORT jlong JNICALL
@@ -74,10 +78,7 @@ Java_io_github_vdsoagent_boot_NativeClock_vdsoNanos(JNIEnv *env, jclass cls, jin
  * A vDSO read never blocks, which is what running without a transition requires. */
 EXPORT JNIEXPORT jlong JNICALL
 JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoNanos(jint clock) {
-    /* Read first, written once: every thread keeps the cache line shared. */
-    if (!critical_entry_used) {
-        critical_entry_used = 1;
-    }
+    note_critical_call();
     return vdso_nanos(clock);
 }
 
@@ -90,9 +91,7 @@ Java_io_github_vdsoagent_boot_NativeClock_vdsoMillis(JNIEnv *env, jclass cls, ji
 /* Its critical entry, linked like vdsoNanos's. */
 EXPORT JNIEXPORT jlong JNICALL
 JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoMillis(jint clock) {
-    if (!critical_entry_used) {
-        critical_entry_used = 1;
-    }
+    note_critical_call();
     return vdso_millis(clock);
 }
 
