@@ -24,8 +24,8 @@ final class ThreadCounts extends WeakReference<Thread> {
     /** Calls counted the long way, past PageOwners' shortcut; by the owning thread only. */
     private int countedTheLongWay;
 
-    ThreadCounts(Thread owner) {
-        super(owner);
+    ThreadCounts(Thread thread) {
+        super(thread);
     }
 
     void increment(int site) {
