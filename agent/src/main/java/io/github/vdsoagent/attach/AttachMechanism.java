@@ -45,14 +45,20 @@ final class AttachMechanism {
         }
     }
 
-    /** The target's Java feature release; throws for one the agent does not support. */
+    /**
+     * The target's Java feature release; throws for one the agent does not support. Its runtime's release file
+     * tells without disturbing it; only when that cannot be read is the JVM asked.
+     */
     private static int javaFeature(VirtualMachine vm, TargetProcess target) throws IOException, TargetException {
-        String version = vm.getSystemProperties().getProperty("java.specification.version", "0");
-        int feature;
-        try {
-            feature = version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            feature = 0;
+        int feature = target.javaFeatureFromRelease();
+        String version = Integer.toString(feature);
+        if (feature == 0) {
+            version = vm.getSystemProperties().getProperty("java.specification.version", "0");
+            try {
+                feature = version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
+            } catch (NumberFormatException e) {
+                feature = 0;
+            }
         }
         if (feature < MIN_FEATURE) {
             throw new TargetException("JVM " + target.pid() + " runs Java " + version + "; vdso-agent needs Java "

@@ -15,6 +15,8 @@ import java.util.List;
 public final class TargetProcess {
     private final long pid;
     private final Path proc;
+    /** Where libjvm.so is mapped from, as the target sees its file system; set by the JVM check. */
+    private String libjvm;
 
     private TargetProcess(long pid) {
         this.pid = pid;
@@ -77,6 +79,21 @@ public final class TargetProcess {
         if (!maps.contains("/libjvm.so")) {
             throw new TargetException("process " + pid + " is not a Java virtual machine (no libjvm.so in it)");
         }
+        int at = maps.indexOf("/libjvm.so\n"); // not one replaced since ("/libjvm.so (deleted)")
+        if (at >= 0) {
+            libjvm = maps.substring(maps.lastIndexOf(' ', at) + 1, at + "/libjvm.so".length());
+        }
+    }
+
+    /**
+     * The target's Java feature release (17 for Java 17) from its runtime's release file, seen through the target's
+     * own root (it may be in a container), or 0 if that cannot be read and the JVM must be asked.
+     */
+    int javaFeatureFromRelease() {
+        if (libjvm == null || !libjvm.startsWith("/")) {
+            return 0;
+        }
+        return JavaRelease.featureOf(proc.resolve("root").resolve(libjvm.substring(1)));
     }
 
     private String options() {
