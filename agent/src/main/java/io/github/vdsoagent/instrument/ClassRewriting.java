@@ -34,26 +34,29 @@ public final class ClassRewriting {
     /** Installs the transformer and rewrites the already loaded classes that call a time API. */
     public void install() {
         instrumentation.addTransformer(transformer, true);
-        try (LoadedClassPrescan mayCallTimeApi = new LoadedClassPrescan()) {
-            retransform(mayCallTimeApi);
-        }
+        retransform(ParallelPrescan.mayCallTimeApi(candidates(c -> true)));
     }
 
     /** Stops rewriting and gives every rewritten class its original bytes back. Returns how many were restored. */
     public int restore() {
         transformer.deactivate();
-        int restored = retransform(c -> transformer.wasRewritten(c.getClassLoader(), internalName(c)));
+        int restored = retransform(candidates(c -> transformer.wasRewritten(c.getClassLoader(), internalName(c))));
         instrumentation.removeTransformer(transformer);
         return restored;
     }
 
-    private int retransform(Predicate<Class<?>> wanted) {
+    /** The loaded classes the agent may rewrite that {@code wanted} accepts. */
+    private List<Class<?>> candidates(Predicate<Class<?>> wanted) {
         List<Class<?>> chosen = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
             if (isCandidate(c) && wanted.test(c)) {
                 chosen.add(c);
             }
         }
+        return chosen;
+    }
+
+    private int retransform(List<Class<?>> chosen) {
         int done = 0;
         for (int from = 0; from < chosen.size(); from += BATCH) {
             done += retransformBatch(chosen.subList(from, Math.min(chosen.size(), from + BATCH)));
