@@ -35,6 +35,7 @@ final class AttachMechanism {
     }
 
     private static VirtualMachine attach(TargetProcess target) throws TargetException {
+        AttachListenerStart.ensureStarted(target.pid()); // if not, the JDK's attach starts it, more slowly
         try {
             return VirtualMachine.attach(Long.toString(target.pid()));
         } catch (AttachNotSupportedException | IOException e) {
