@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -50,8 +49,7 @@ public final class AgentChannel {
 
     private static Path replyDirectory() throws TargetException {
         try {
-            return Files.createTempDirectory("vdso-agent-cli-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return PrivateDirectory.create("vdso-agent-cli-");
         } catch (IOException e) {
             throw new TargetException("cannot create a private directory for the agent's answer: " + e.getMessage(), e);
         }

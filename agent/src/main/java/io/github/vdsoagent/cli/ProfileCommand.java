@@ -1,6 +1,7 @@
 package io.github.vdsoagent.cli;
 
 import io.github.vdsoagent.attach.CommandResult;
+import io.github.vdsoagent.attach.PrivateDirectory;
 import io.github.vdsoagent.attach.TargetException;
 import io.github.vdsoagent.attach.TargetProcess;
 import io.github.vdsoagent.options.AgentOptions.Format;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -151,8 +151,7 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
 
     private static Path privateDirectory() throws TargetException {
         try {
-            return Files.createTempDirectory("vdso-agent-profile-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return PrivateDirectory.create("vdso-agent-profile-");
         } catch (IOException e) {
             throw new TargetException("cannot create a private directory for the session's report: " + e.getMessage(), e);
         }
