@@ -21,8 +21,9 @@ import java.util.jar.JarFile;
  * <p>The documented way, {@code Instrumentation.appendToBootstrapClassLoaderSearch}, makes HotSpot print "Sharing
  * is only supported for boot loader classes because bootstrap classpath has been appended" and switches off class
  * data sharing for every application class, which slows the host's start-up. So instead the agent uses its
- * Instrumentation's right to export {@code jdk.internal.misc} to itself and defines these few classes, read from
- * its own jar, through the JDK's internal {@code Unsafe.defineClass} with a null (boot) loader. It then opens
+ * Instrumentation's right to export {@code jdk.internal.misc} to itself and defines the first of these classes, read
+ * from its own jar, through the JDK's internal {@code Unsafe.defineClass} with a null (boot) loader, and the others
+ * in the first one's package with {@code Lookup.defineClass}. It then opens
  * {@code java.util} to the stub's module (the boot loader's unnamed one, which holds only the stub unless the host
  * appended to the boot class path), for DefaultZone.
  */
@@ -51,6 +52,7 @@ final class BootStubDefiner {
             instrumentation.redefineModule(javaBase, Set.of(), Map.of(INTERNAL_MISC, Set.of(self)), Map.of(), Set.of(), Map.of());
         }
         BootDefine define = bootDefine();
+        MethodHandles.Lookup inStubPackage = null;
         for (String simpleName : STUB_CLASSES) {
             JarEntry entry = jar.getJarEntry(STUB_PACKAGE + simpleName + ".class");
             if (entry == null) {
@@ -62,11 +64,21 @@ final class BootStubDefiner {
             }
             String name = (STUB_PACKAGE + simpleName).replace('/', '.');
             try {
-                define.define(name, bytes);
+                if (inStubPackage == null) {
+                    define.define(name, bytes);
+                } else {
+                    inStubPackage.defineClass(bytes);
+                }
             } catch (LinkageError e) {
                 if (!isDefined(name)) {
                     throw e; // a duplicate from an earlier, interrupted attempt is fine; anything else is not
                 }
+            }
+            if (inStubPackage == null) {
+                // The rest go through the public Lookup.defineClass of a lookup in the first one's package: in the
+                // boot loader's unnamed module, which is open to all. On JDK 17 the internal Unsafe's defineClass,
+                // called by reflection a 16th time, would have the JDK generate an accessor class for it (~5 ms).
+                inStubPackage = MethodHandles.privateLookupIn(Class.forName(name, false, null), MethodHandles.lookup());
             }
         }
         Module stub = Class.forName((STUB_PACKAGE + STUB_CLASSES[0]).replace('/', '.'), false, null).getModule();
