@@ -19,6 +19,12 @@ class HostFactsTest {
     }
 
     @Test
+    void thisJvmsPidIsTheJdks() {
+        assertEquals(ProcessHandle.current().pid(), HostFacts.pid());
+        assertEquals(ProcessHandle.current().pid(), HostFacts.pid()); // and stays so once known
+    }
+
+    @Test
     void thisJvmsUptimeAgreesWithTheJdks() {
         long ours = HostFacts.uptimeMs();
         long jdks = Duration.between(ProcessHandle.current().info().startInstant().orElseThrow(), Instant.now())
