@@ -7,7 +7,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Applies the transformer to the JVM: installs it, rewrites the classes loaded before it (at premain a handful,
@@ -34,22 +33,24 @@ public final class ClassRewriting {
     /** Installs the transformer and rewrites the already loaded classes that call a time API. */
     public void install() {
         instrumentation.addTransformer(transformer, true);
-        retransform(ParallelPrescan.mayCallTimeApi(candidates(c -> true)));
+        retransform(ParallelPrescan.mayCallTimeApi(candidates()));
     }
 
     /** Stops rewriting and gives every rewritten class its original bytes back. Returns how many were restored. */
     public int restore() {
         transformer.deactivate();
-        int restored = retransform(candidates(c -> transformer.wasRewritten(c.getClassLoader(), internalName(c))));
+        List<Class<?>> rewritten = candidates();
+        rewritten.removeIf(c -> !transformer.wasRewritten(c.getClassLoader(), internalName(c)));
+        int restored = retransform(rewritten);
         instrumentation.removeTransformer(transformer);
         return restored;
     }
 
-    /** The loaded classes the agent may rewrite that {@code wanted} accepts. */
-    private List<Class<?>> candidates(Predicate<Class<?>> wanted) {
+    /** The loaded classes the agent may rewrite. */
+    private List<Class<?>> candidates() {
         List<Class<?>> chosen = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (isCandidate(c) && wanted.test(c)) {
+            if (isCandidate(c)) {
                 chosen.add(c);
             }
         }
