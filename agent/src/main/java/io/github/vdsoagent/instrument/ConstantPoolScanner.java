@@ -67,32 +67,43 @@ final class ConstantPoolScanner {
         int pos = 10;
         for (int i = 1; i < count; i++) {
             offsets[i] = pos;
-            int tag = b[pos];
-            switch (tag) {
-                case 1: // Utf8
-                    pos += 3 + u2(b, pos + 1);
-                    break;
-                case 3: case 4: // Integer, Float
-                case 9: case 10: case 11: case 12: // Fieldref, Methodref, InterfaceMethodref, NameAndType
-                case 17: case 18: // Dynamic, InvokeDynamic
-                    pos += 5;
-                    break;
-                case 5: case 6: // Long, Double take two slots
-                    pos += 9;
-                    i++;
-                    break;
-                case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
-                    pos += 3;
-                    break;
-                case 15: // MethodHandle
-                    pos += 4;
-                    break;
-                default:
-                    return null; // not a class file this JVM accepts
+            int size = entrySize(b, pos);
+            if (size < 0) {
+                return null; // not a class file this JVM accepts
             }
+            i += slots(b[pos]) - 1;
+            pos += size;
         }
         offsets[0] = pos;
         return offsets;
+    }
+
+    /**
+     * The size in bytes of the pool entry at {@code pos}, from its tag (and a Utf8 entry's length, in the two
+     * bytes after it); -1 for a tag no class file this JVM accepts has.
+     */
+    static int entrySize(byte[] b, int pos) {
+        switch (b[pos]) {
+            case 1: // Utf8
+                return 3 + u2(b, pos + 1);
+            case 3: case 4: // Integer, Float
+            case 9: case 10: case 11: case 12: // Fieldref, Methodref, InterfaceMethodref, NameAndType
+            case 17: case 18: // Dynamic, InvokeDynamic
+                return 5;
+            case 5: case 6: // Long, Double
+                return 9;
+            case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
+                return 3;
+            case 15: // MethodHandle
+                return 4;
+            default:
+                return -1;
+        }
+    }
+
+    /** How many pool indexes an entry with this tag takes: two for Long and Double, one for the others. */
+    static int slots(byte tag) {
+        return tag == 5 || tag == 6 ? 2 : 1;
     }
 
     /** Which pool entries are method references to a time API's owner and name; null if none is. */

@@ -19,7 +19,8 @@ import java.util.zip.ZipFile;
  * pauses the application for) only the classes that may. Retransforming the others costs more than reading them:
  * the JVM redefines a class even when no transformer changed it. A class from a jar file is read from that jar,
  * opened once for all its classes (its loader's getResourceAsStream builds URLs and connections per class, most
- * of attach's time with thousands of classes); others through their loader's resources. A class whose bytes
+ * of attach's time with thousands of classes); others through their loader's resources. Each is read only through
+ * its constant pool (ConstantPoolPrefix), which is all the scan needs. A class whose bytes
  * cannot be found (a generated one) is retransformed, and the transformer scans it then. Not thread-safe.
  */
 final class LoadedClassPrescan implements Predicate<Class<?>>, AutoCloseable {
@@ -51,7 +52,7 @@ final class LoadedClassPrescan implements Predicate<Class<?>>, AutoCloseable {
             return null;
         }
         try (InputStream in = jar.getInputStream(entry)) {
-            return in.readAllBytes();
+            return ConstantPoolPrefix.read(in);
         }
     }
 
@@ -79,7 +80,7 @@ final class LoadedClassPrescan implements Predicate<Class<?>>, AutoCloseable {
 
     private static byte[] fromResource(ClassLoader loader, String entryName) throws IOException {
         try (InputStream in = loader.getResourceAsStream(entryName)) {
-            return in == null ? null : in.readAllBytes();
+            return in == null ? null : ConstantPoolPrefix.read(in);
         }
     }
 
