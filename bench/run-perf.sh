@@ -8,7 +8,7 @@
 #   warnings  on JDK 24+: stderr of a JVM started with the agent (must hold no warning)
 #   attach    `java -jar vdso-agent.jar attach PID` into a JVM with 5,000 loaded classes: time to the first
 #             counted call, and the longest pause the target's heartbeat thread sees meanwhile (plus -Xlog:safepoint)
-#   memory    heap + metaspace the agent adds to the demo app (jcmd GC.heap_info after GC.run), and bytes per call
+#   memory    heap + metaspace the agent adds to the demo app (live bytes from jcmd GC.class_histogram), and bytes per call
 #             site with 10,010 sites (a difference of differences against a same-shaped class without time calls)
 #   jmh       the per-call JMH figures (bench/target/benchmarks.jar, BenchMain): the long part
 #
@@ -250,11 +250,13 @@ say "    longest pause seen by the target: median $m ms, max $mx ms (quiet basel
 fi
 
 # --- memory ------------------------------------------------------------------------------------------------------
-# heap_meta PID -> "heapUsedKB metaspaceUsedKB" after a full GC (GC.heap_info's first "used"; VM.metaspace's total)
+# heap_meta PID -> "heapKB metaspaceUsedKB" after a full GC: the live objects' bytes (GC.class_histogram's total, which
+# collects first) and VM.metaspace's total. Not GC.heap_info's "used": that counts whole TLABs handed out since the
+# collection, and moved by a megabyte from run to run in the agent's JVMs on JDK 25 while the live bytes agreed to 0.3 KB.
 heap_meta() {
   "$JCMD" "$1" GC.run > /dev/null
   local heap meta
-  heap=$("$JCMD" "$1" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { h = $(i + 1); sub(/K,?/, "", h); print h + 0; exit } }')
+  heap=$("$JCMD" "$1" GC.class_histogram | awk '$1 == "Total" { printf "%.0f\n", $3 / 1024 }')
   meta=$("$JCMD" "$1" VM.metaspace | awk '/Total Usage/ { t = 1 } t && /Both:/ && match($0, /[0-9.]+ (bytes|KB|MB|GB) \( *[<0-9]+%\) used/) {
       split(substr($0, RSTART, RLENGTH), x, " "); f = (x[2] == "bytes") ? 1 / 1024 : (x[2] == "KB") ? 1 : (x[2] == "MB") ? 1024 : 1048576
       printf "%.0f\n", x[1] * f; exit }')
@@ -271,7 +273,7 @@ measure_when_ready() {
   touch "$stopfile"; wait "$pid" || true
 }
 say ""
-say "--- memory: heap used + metaspace used after a full GC (jcmd GC.run; GC.heap_info; VM.metaspace), $MEM_RUNS run(s) each, load $(load)"
+say "--- memory: live heap + metaspace used after a full GC (jcmd GC.class_histogram's total; VM.metaspace), $MEM_RUNS run(s) each, load $(load)"
 : > "$OUT/mem-demo.0"; : > "$OUT/mem-demo.1"
 DEMO_ARGS="--iterations 100000"
 for ((r = 1; r <= MEM_RUNS; r++)); do
@@ -306,7 +308,7 @@ for ((r = 1; r <= MEM_RUNS; r++)); do
   done
 done
 rm -f "$OUT/sites-stop"
-# The median run: heap after a full GC in the agent's JVMs spreads by a megabyte from run to run, 100 B a site.
+# The median run: GC.heap_info's "used" spread by a megabyte from run to run (100 B a site) before the live bytes were taken.
 sum_kb() { awk '{ print $1 + $2 }' "$1" | sort -g | awk '{ v[NR] = $1 }
   END { printf "%.1f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ta=$(sum_kb "$OUT/mem-sites.time-agent"); ca=$(sum_kb "$OUT/mem-sites.control-agent")
