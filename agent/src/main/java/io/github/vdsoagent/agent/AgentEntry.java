@@ -70,6 +70,9 @@ public final class AgentEntry {
             return;
         }
         AgentLog.setLevel(options.log());
+        if (!dynamic && instrumentation == null && options.report() != AgentOptions.ReportTarget.NONE) {
+            ClockSetup.readyExitReportAhead();
+        }
         if (instrumentation == null && !firstStart(given, Session.remainingDelay(options.startDelay(), !dynamic))) {
             try (Reply reply = Reply.to(request.replyDir())) {
                 reply.fail("JVM " + HostFacts.pid() + " is shutting down: the agent was not started");
