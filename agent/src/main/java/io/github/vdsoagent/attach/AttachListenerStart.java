@@ -33,17 +33,20 @@ final class AttachListenerStart {
             }
             Path trigger = tmp.resolve(".attach_pid" + targetPid);
             boolean created = createIfAbsent(trigger);
+            boolean up = false;
             try {
-                if (!signalQuit(pid)) {
-                    return false;
+                if (signalQuit(pid)) {
+                    long deadline = System.nanoTime() + WAIT_NANOS;
+                    while (!Files.exists(socket) && System.nanoTime() < deadline) {
+                        Thread.sleep(POLL_MILLIS);
+                    }
+                    up = Files.exists(socket);
                 }
-                long deadline = System.nanoTime() + WAIT_NANOS;
-                while (!Files.exists(socket) && System.nanoTime() < deadline) {
-                    Thread.sleep(POLL_MILLIS);
-                }
-                return Files.exists(socket);
+                return up;
             } finally {
-                if (created) {
+                // Until the listener is up the file stays, for the JDK's attach, which goes on from here and deletes
+                // it: a SIGQUIT the target handles late must still find it, or the target prints a thread dump.
+                if (created && up) {
                     Files.deleteIfExists(trigger);
                 }
             }
