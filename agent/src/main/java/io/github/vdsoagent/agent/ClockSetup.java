@@ -104,11 +104,6 @@ final class ClockSetup {
     }
 
     /**
-     * Before the wait, what the exit report of a JVM that ends before the setup is due would otherwise work out after
-     * the application has finished: the vDSO it shows (cheap: no native code), and the pid, whose first reading
-     * starts up the JDK's process handles (~3 ms). Without a wait, the setup itself comes first.
-     */
-    /**
      * Readies a -javaagent JVM's exit report (the vDSO, the pid) on a daemon thread of its own, started as soon as
      * premain has read its options: a JVM that ends at once (hello world) would otherwise wait for that work in its
      * exit hook, and the rest of premain leaves the second core mostly idle. Paired start-up, hello world: see
@@ -128,6 +123,11 @@ final class ClockSetup {
         }
     }
 
+    /**
+     * Before the wait, what the exit report of a JVM that ends before the setup is due would otherwise work out after
+     * the application has finished: the vDSO it shows (cheap: no native code), and the pid. Usually done already by
+     * {@link #readyExitReportAhead}'s thread, and then nothing. Without a wait, the setup itself comes first.
+     */
     private static void readyExitReport() {
         try {
             ThisProcessVdso.resolveNow();

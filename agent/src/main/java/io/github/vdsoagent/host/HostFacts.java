@@ -13,7 +13,7 @@ public final class HostFacts {
     /** The unit of /proc's tick counts: 100 per second on every Linux architecture the agent supports. */
     private static final long USER_HZ = 100;
 
-    private static long pid;
+    private static volatile long pid;
 
     private HostFacts() {
     }
