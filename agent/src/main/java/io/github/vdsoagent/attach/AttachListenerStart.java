@@ -2,6 +2,7 @@ package io.github.vdsoagent.attach;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -69,12 +70,12 @@ final class AttachListenerStart {
         return pid;
     }
 
-    /** True if this call created the file (and so must delete it); false if it was there already. */
+    /** True if this call created the file (and so deletes it once the listener is up); false if it was there. */
     private static boolean createIfAbsent(Path trigger) throws IOException {
         try {
             Files.createFile(trigger);
             return true;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             return false; // another attach is under way: the listener will open for both
         }
     }

@@ -55,11 +55,7 @@ final class AttachMechanism {
         String version = Integer.toString(feature);
         if (feature == 0) {
             version = vm.getSystemProperties().getProperty("java.specification.version", "0");
-            try {
-                feature = version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
-            } catch (NumberFormatException e) {
-                feature = 0;
-            }
+            feature = JavaRelease.feature(version);
         }
         if (feature < MIN_FEATURE) {
             throw new TargetException("JVM " + target.pid() + " runs Java " + version + "; vdso-agent needs Java "

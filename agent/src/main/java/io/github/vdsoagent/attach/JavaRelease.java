@@ -39,17 +39,19 @@ final class JavaRelease {
     static int feature(List<String> releaseLines) {
         for (String line : releaseLines) {
             if (line.startsWith(VERSION_KEY)) {
-                String version = line.substring(VERSION_KEY.length()).replace("\"", "").trim();
-                if (version.startsWith("1.")) {
-                    version = version.substring(2);
-                }
-                int end = 0;
-                while (end < version.length() && end < 4 && Character.isDigit(version.charAt(end))) {
-                    end++;
-                }
-                return end == 0 ? 0 : Integer.parseInt(version.substring(0, end));
+                return feature(line.substring(VERSION_KEY.length()).replace("\"", "").trim());
             }
         }
         return 0;
+    }
+
+    /** The feature release a version names: 17 for "17", "17.0.15" or "17-ea", 8 for "1.8" or "1.8.0_392"; else 0. */
+    static int feature(String version) {
+        String rest = version.startsWith("1.") ? version.substring(2) : version;
+        int end = 0;
+        while (end < rest.length() && end < 4 && Character.isDigit(rest.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(rest.substring(0, end));
     }
 }
