@@ -59,6 +59,17 @@ static inline jlong vdso_millis(jint clock) {
     return vdso_read(clock, &ts) ? to_millis(&ts) : READ_FAILED;
 }
 
+/* Seconds and nanoseconds in one value, tv_sec << 30 | tv_nsec (tv_nsec < 10^9 < 2^30), for Instant: Java takes
+ * the two halves apart with a shift and a mask instead of dividing nanoseconds by 10^9. READ_FAILED for a second
+ * outside [0, 2^33), the years 1970 to 2242, where the shift would overflow. */
+static inline jlong vdso_seconds_nanos(jint clock) {
+    struct timespec ts;
+    if (!vdso_read(clock, &ts) || ts.tv_sec < 0 || ts.tv_sec >= (1LL << 33)) {
+        return READ_FAILED;
+    }
+    return ((jlong) ts.tv_sec << 30) | (jlong) ts.tv_nsec;
+}
+
 /* Read first, written once: every thread keeps the cache line shared. */
 static inline void note_critical_call(void) {
     if (!critical_entry_used) {
@@ -95,6 +106,19 @@ JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoMillis(jint clock) {
     return vdso_millis(clock);
 }
 
+EXPORT JNIEXPORT jlong JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_vdsoSecondsNanos(JNIEnv *env, jclass cls, jint clock) {
+    (void) env; (void) cls;
+    return vdso_seconds_nanos(clock);
+}
+
+/* Its critical entry, linked like vdsoNanos's. */
+EXPORT JNIEXPORT jlong JNICALL
+JavaCritical_io_github_vdsoagent_boot_NativeClock_vdsoSecondsNanos(jint clock) {
+    note_critical_call();
+    return vdso_seconds_nanos(clock);
+}
+
 /* The same read as a plain C function, for an FFM downcall (JDK 22+): it passes the clock and gets the
  * nanoseconds back, with no memory in between. */
 static int64_t read_nanos_for_ffm(int32_t clock) {
@@ -103,6 +127,10 @@ static int64_t read_nanos_for_ffm(int32_t clock) {
 
 static int64_t read_millis_for_ffm(int32_t clock) {
     return vdso_millis(clock);
+}
+
+static int64_t read_seconds_nanos_for_ffm(int32_t clock) {
+    return vdso_seconds_nanos(clock);
 }
 
 /* Where those functions are, for the FFM linker: handed over, not exported, so no other library's symbol can stand
@@ -117,6 +145,12 @@ EXPORT JNIEXPORT jlong JNICALL
 Java_io_github_vdsoagent_boot_NativeClock_readMillisFunction(JNIEnv *env, jclass cls) {
     (void) env; (void) cls;
     return (jlong) (uintptr_t) &read_millis_for_ffm;
+}
+
+EXPORT JNIEXPORT jlong JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_readSecondsNanosFunction(JNIEnv *env, jclass cls) {
+    (void) env; (void) cls;
+    return (jlong) (uintptr_t) &read_seconds_nanos_for_ffm;
 }
 
 /* Whether the JVM has called the critical entry: the report says which entry reads go through. */

@@ -25,12 +25,23 @@ public final class ClockBackend {
     /** Returned by the read methods when the stub must fall back to the JVM's own call. */
     public static final long FALLBACK = NativeClock.READ_FAILED;
 
+    /**
+     * The low bits of a {@link #readSecondsNanos} value that hold the nanoseconds of the second (fewer than 10^9,
+     * under 2^30); the seconds are above them.
+     */
+    public static final int NANOS_BITS = 30;
+    public static final long NANOS_MASK = (1L << NANOS_BITS) - 1;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Packing shifts the seconds left by NANOS_BITS: from 2^33 seconds on (the year 2242) that would overflow. */
+    private static final long PACKABLE_SECONDS = 1L << 33;
+
     private static final MethodType FFM_TYPE = MethodType.methodType(long.class, int.class);
 
     private static volatile int mode = JVM;
     private static volatile boolean nativeLoaded;
     private static volatile MethodHandle ffmHandle;
     private static volatile MethodHandle ffmMillisHandle;
+    private static volatile MethodHandle ffmSecondsNanosHandle;
 
     private ClockBackend() {
     }
@@ -89,20 +100,27 @@ public final class ClockBackend {
         return NativeClock.readMillisFunction();
     }
 
+    /** Where the helper's packed read is, like {@link #nativeReadFunction}; it returns {@link #readSecondsNanos}'s values. */
+    public static long nativeReadSecondsNanosFunction() {
+        requireNative();
+        return NativeClock.readSecondsNanosFunction();
+    }
+
     /**
      * Hands over the FFM downcalls to the helper's reads ({@link #nativeReadFunction}, {@link
-     * #nativeReadMillisFunction}), each {@code (int) -> long}. Owner only: the addresses inside them are called as
-     * functions. Switch to them with {@code use(FFM)}.
+     * #nativeReadMillisFunction}, {@link #nativeReadSecondsNanosFunction}), each {@code (int) -> long}. Owner only:
+     * the addresses inside them are called as functions. Switch to them with {@code use(FFM)}.
      */
-    public static void bindFfm(MethodHandle readNanos, MethodHandle readMillis) {
+    public static void bindFfm(MethodHandle readNanos, MethodHandle readMillis, MethodHandle readSecondsNanos) {
         OwnerCheck.check();
-        for (MethodHandle handle : new MethodHandle[]{readNanos, readMillis}) {
+        for (MethodHandle handle : new MethodHandle[]{readNanos, readMillis, readSecondsNanos}) {
             if (!handle.type().equals(FFM_TYPE)) {
                 throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + handle.type());
             }
         }
         if (ffmHandle == null) {
             ffmMillisHandle = readMillis;
+            ffmSecondsNanosHandle = readSecondsNanos;
             ffmHandle = readNanos;
         }
         if (!FfmClock.isBound()) { // initializes FfmClock, which takes the handle as its constant
@@ -141,6 +159,10 @@ public final class ClockBackend {
         return ffmMillisHandle;
     }
 
+    static MethodHandle ffmSecondsNanosHandle() {
+        return ffmSecondsNanosHandle;
+    }
+
     /** {@link #readVdso} in whole milliseconds (floor), as {@code currentTimeMillis} reads it. */
     public static long readVdsoMillis(int clock) {
         return nativeLoaded ? NativeClock.vdsoMillis(clock) : FALLBACK;
@@ -149,6 +171,16 @@ public final class ClockBackend {
     /** {@link #readFfm} in whole milliseconds (floor), as {@code currentTimeMillis} reads it. */
     public static long readFfmMillis(int clock) {
         return ffmHandle == null ? FALLBACK : FfmClock.readMillis(clock);
+    }
+
+    /** {@link #readVdso} as {@link #readSecondsNanos} packs it. */
+    public static long readVdsoSecondsNanos(int clock) {
+        return nativeLoaded ? NativeClock.vdsoSecondsNanos(clock) : FALLBACK;
+    }
+
+    /** {@link #readFfm} as {@link #readSecondsNanos} packs it. */
+    public static long readFfmSecondsNanos(int clock) {
+        return ffmHandle == null ? FALLBACK : FfmClock.readSecondsNanos(clock);
     }
 
     /** One read through the vDSO path, whatever the mode; {@link #FALLBACK} if unusable. For calibration. */
@@ -225,6 +257,28 @@ public final class ClockBackend {
         if (m == SYSCALL) {
             long nanos = NativeClock.syscallNanos(clock);
             return nanos == FALLBACK ? FALLBACK : Math.floorDiv(nanos, 1_000_000L);
+        }
+        return FALLBACK;
+    }
+
+    /**
+     * The hot path for {@code Instant}s: the clock as {@code seconds << NANOS_BITS | nanoseconds of the second}
+     * through the current backend, or {@link #FALLBACK} (also for a time before 1970 or from 2242 on). The vDSO
+     * paths pack in the helper, so no read pays for a division by 10^9.
+     */
+    static long readSecondsNanos(int clock) {
+        int m = mode;
+        if (m == VDSO) {
+            return NativeClock.vdsoSecondsNanos(clock);
+        }
+        if (m == FFM) {
+            return FfmClock.readSecondsNanos(clock);
+        }
+        if (m == SYSCALL) {
+            long nanos = NativeClock.syscallNanos(clock);
+            long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
+            return nanos == FALLBACK || seconds < 0 || seconds >= PACKABLE_SECONDS ? FALLBACK
+                    : seconds << NANOS_BITS | Math.floorMod(nanos, NANOS_PER_SECOND);
         }
         return FALLBACK;
     }

@@ -153,9 +153,9 @@ public final class ClockStub {
     }
 
     static Instant realtimeInstant(int site) {
-        long nanos = ClockBackend.read(ClockBackend.CLOCK_REALTIME);
-        Instant now = nanos != ClockBackend.FALLBACK
-                ? Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND))
+        long packed = ClockBackend.readSecondsNanos(ClockBackend.CLOCK_REALTIME);
+        Instant now = packed != ClockBackend.FALLBACK
+                ? Instant.ofEpochSecond(packed >>> ClockBackend.NANOS_BITS, packed & ClockBackend.NANOS_MASK)
                 : Instant.now();
         CallCounter.count(site);
         return now;

@@ -12,12 +12,14 @@ final class FfmClock {
     private static final MethodHandle READ_NANOS = ClockBackend.ffmHandle();
     /** The same in milliseconds (floor), for currentTimeMillis. */
     private static final MethodHandle READ_MILLIS = ClockBackend.ffmMillisHandle();
+    /** Seconds and nanoseconds packed, for Instants (ClockBackend.readSecondsNanos). */
+    private static final MethodHandle READ_SECONDS_NANOS = ClockBackend.ffmSecondsNanosHandle();
 
     private FfmClock() {
     }
 
     static boolean isBound() {
-        return READ_NANOS != null && READ_MILLIS != null;
+        return READ_NANOS != null && READ_MILLIS != null && READ_SECONDS_NANOS != null;
     }
 
     /** Nanoseconds, or {@link ClockBackend#FALLBACK} (the helper's READ_FAILED) when the clock cannot be read. */
@@ -32,6 +34,14 @@ final class FfmClock {
     static long readMillis(int clock) {
         try {
             return (long) READ_MILLIS.invokeExact(clock);
+        } catch (Throwable e) {
+            return ClockBackend.FALLBACK;
+        }
+    }
+
+    static long readSecondsNanos(int clock) {
+        try {
+            return (long) READ_SECONDS_NANOS.invokeExact(clock);
         } catch (Throwable e) {
             return ClockBackend.FALLBACK;
         }

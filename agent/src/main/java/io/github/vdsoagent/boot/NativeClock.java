@@ -17,6 +17,12 @@ final class NativeClock {
     /** Reads the clock through the vDSO function given to {@link #bind}, in whole milliseconds (floor). */
     static native long vdsoMillis(int clock);
 
+    /**
+     * Reads the clock through the vDSO function given to {@link #bind}, as {@code seconds << 30 | nanoseconds}
+     * ({@link ClockBackend#NANOS_BITS}), or {@link #READ_FAILED} for a second before 1970 or after 2242.
+     */
+    static native long vdsoSecondsNanos(int clock);
+
     /** Reads the clock through a real clock_gettime system call: the control. */
     static native long syscallNanos(int clock);
 
@@ -28,6 +34,9 @@ final class NativeClock {
 
     /** The address of the helper's {@code int64_t read_millis_for_ffm(int32_t)}: {@link #vdsoMillis}, for FFM. */
     static native long readMillisFunction();
+
+    /** The address of {@code int64_t read_seconds_nanos_for_ffm(int32_t)}: {@link #vdsoSecondsNanos}, for FFM. */
+    static native long readSecondsNanosFunction();
 
     /**
      * Sets HotSpot's CriticalJNINatives flag in this JVM (native-helpers/src/main/c/jvm_flags.c). Returns its value

@@ -59,7 +59,8 @@ public final class BackendSetup {
             return fallBack(requested, e.getMessage());
         }
         ClockBackend.bindVdso(vdso.clockGettimeAddress());
-        String disagreement = disagreement(ClockBackend::readVdso, ClockBackend::readVdsoMillis);
+        String disagreement = disagreement(ClockBackend::readVdso, ClockBackend::readVdsoMillis,
+                ClockBackend::readVdsoSecondsNanos);
         if (disagreement != null) {
             return new BackendChoice(ClockBackend.JVM, requested, disagreement, vdso, null);
         }
@@ -86,14 +87,15 @@ public final class BackendSetup {
             log.info("no FFM downcall, staying with JNI: {}", e.toString());
             return false;
         }
-        return disagreement(ClockBackend::readFfm, ClockBackend::readFfmMillis) == null;
+        return disagreement(ClockBackend::readFfm, ClockBackend::readFfmMillis, ClockBackend::readFfmSecondsNanos) == null;
     }
 
     /**
      * Null if the bound vDSO function and the kernel agree on CLOCK_MONOTONIC and CLOCK_REALTIME, read in
-     * nanoseconds, and on CLOCK_REALTIME read in milliseconds.
+     * nanoseconds, and on CLOCK_REALTIME read in milliseconds and as packed seconds and nanoseconds.
      */
-    private static String disagreement(IntToLongFunction viaVdsoPath, IntToLongFunction millisViaVdsoPath) {
+    private static String disagreement(IntToLongFunction viaVdsoPath, IntToLongFunction millisViaVdsoPath,
+                                       IntToLongFunction packedViaVdsoPath) {
         for (int clock : new int[]{ClockBackend.CLOCK_MONOTONIC, ClockBackend.CLOCK_REALTIME}) {
             long viaSyscall = ClockBackend.readSyscall(clock);
             long viaVdso = viaVdsoPath.applyAsLong(clock);
@@ -107,6 +109,13 @@ public final class BackendSetup {
         if (millis == ClockBackend.FALLBACK || Math.abs(millis - viaSyscall) > AGREEMENT_NANOS / 1_000_000L) {
             return "the helper's millisecond read disagrees with the kernel on clock " + ClockBackend.CLOCK_REALTIME
                     + " (" + millis + " vs " + viaSyscall + " ms): not used";
+        }
+        long packed = packedViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
+        long unpacked = (packed >>> ClockBackend.NANOS_BITS) * 1_000_000_000L + (packed & ClockBackend.NANOS_MASK);
+        long nanosViaSyscall = ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME);
+        if (packed == ClockBackend.FALLBACK || Math.abs(unpacked - nanosViaSyscall) > AGREEMENT_NANOS) {
+            return "the helper's seconds-and-nanoseconds read disagrees with the kernel on clock "
+                    + ClockBackend.CLOCK_REALTIME + " (" + unpacked + " vs " + nanosViaSyscall + " ns): not used";
         }
         return null;
     }

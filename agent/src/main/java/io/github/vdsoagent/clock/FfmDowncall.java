@@ -22,10 +22,14 @@ public final class FfmDowncall {
         return Runtime.version().feature() >= FIRST_JDK;
     }
 
-    /** Binds the downcalls to the helper's reads, in nanoseconds and in milliseconds, for {@code use(FFM)}. */
+    /**
+     * Binds the downcalls to the helper's reads, in nanoseconds, in milliseconds and in packed seconds and
+     * nanoseconds, for {@code use(FFM)}.
+     */
     public static void bind() throws ReflectiveOperationException {
         ClockBackend.bindFfm(clockRead(ClockBackend.nativeReadFunction()),
-                clockRead(ClockBackend.nativeReadMillisFunction()));
+                clockRead(ClockBackend.nativeReadMillisFunction()),
+                clockRead(ClockBackend.nativeReadSecondsNanosFunction()));
     }
 
     /**
