@@ -3,13 +3,14 @@
  *
  * Java resolves the vDSO's clock_gettime from the ELF image the kernel mapped into this process, checks the
  * address, and hands it to bind(). From then on vdsoNanos() calls that function directly: no libc in between,
- * no allocation, one JNI transition (none through the critical entry or the FFM one). syscallNanos() is the control: the same clock read through a real
- * clock_gettime system call, whatever the vDSO would have done.
+ * no allocation, one JNI transition (none through the critical entry or the FFM one). syscallNanos() is the
+ * control: the same clock read through a real clock_gettime system call, whatever the vDSO would have done.
  *
  * Both return nanoseconds as one signed 64-bit value (enough for CLOCK_REALTIME until the year 2262), or
- * READ_FAILED when the clock id is not valid here. vdsoMillis() is the vDSO read in milliseconds, for
- * System.currentTimeMillis: computed here from the two halves, as the JVM does, it costs a read about 2 ns less
- * than dividing the nanoseconds in Java, a chain of dependent multiplies the next clock read has to wait for.
+ * READ_FAILED when the clock id is not valid here. Two more vDSO reads hand Java the halves in the form it needs,
+ * because dividing nanoseconds in Java is a chain of dependent multiplies the next clock read has to wait for:
+ * vdsoMillis() in milliseconds for System.currentTimeMillis (computed as the JVM does, about 2 ns less per read),
+ * vdsoSecondsNanos() as seconds and nanoseconds packed into one value for Instant.
  */
 #define _GNU_SOURCE
 #include <jni.h>
@@ -60,8 +61,9 @@ static inline jlong vdso_millis(jint clock) {
 }
 
 /* Seconds and nanoseconds in one value, tv_sec << 30 | tv_nsec (tv_nsec < 10^9 < 2^30), for Instant: Java takes
- * the two halves apart with a shift and a mask instead of dividing nanoseconds by 10^9. READ_FAILED for a second
- * outside [0, 2^33), the years 1970 to 2242, where the shift would overflow. */
+ * the two halves apart with a shift and a mask instead of dividing nanoseconds by 10^9. READ_FAILED unless
+ * 0 <= tv_sec < 2^33 (1970 to March 2242): from 2^33 on the shift overflows, and a negative second would not come
+ * back out of Java's unsigned shift and mask. */
 static inline jlong vdso_seconds_nanos(jint clock) {
     struct timespec ts;
     if (!vdso_read(clock, &ts) || ts.tv_sec < 0 || ts.tv_sec >= (1LL << 33)) {

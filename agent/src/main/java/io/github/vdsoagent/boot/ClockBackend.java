@@ -100,7 +100,7 @@ public final class ClockBackend {
         return NativeClock.readMillisFunction();
     }
 
-    /** Where the helper's packed read is, like {@link #nativeReadFunction}; it returns {@link #readSecondsNanos}'s values. */
+    /** Where the helper's packed read is, like {@link #nativeReadFunction}; it returns {@link #pack}'s values. */
     public static long nativeReadSecondsNanosFunction() {
         requireNative();
         return NativeClock.readSecondsNanosFunction();
@@ -118,7 +118,7 @@ public final class ClockBackend {
                 throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + handle.type());
             }
         }
-        if (ffmHandle == null) {
+        if (ffmHandle == null) { // ffmHandle last: a reader that sees it (volatile) sees the other two
             ffmMillisHandle = readMillis;
             ffmSecondsNanosHandle = readSecondsNanos;
             ffmHandle = readNanos;
@@ -275,12 +275,26 @@ public final class ClockBackend {
             return FfmClock.readSecondsNanos(clock);
         }
         if (m == SYSCALL) {
-            long nanos = NativeClock.syscallNanos(clock);
-            long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
-            return nanos == FALLBACK || seconds < 0 || seconds >= PACKABLE_SECONDS ? FALLBACK
-                    : seconds << NANOS_BITS | Math.floorMod(nanos, NANOS_PER_SECOND);
+            return pack(NativeClock.syscallNanos(clock));
         }
         return FALLBACK;
+    }
+
+    /**
+     * Nanoseconds since the epoch as the helper's packed read gives them: {@code seconds << NANOS_BITS | nanoseconds
+     * of the second}, or {@link #FALLBACK} for {@link #FALLBACK} and for a time before 1970 or from March 2242 on.
+     */
+    public static long pack(long nanos) {
+        if (nanos == FALLBACK || nanos < 0) {
+            return FALLBACK;
+        }
+        long seconds = nanos / NANOS_PER_SECOND;
+        return seconds >= PACKABLE_SECONDS ? FALLBACK : seconds << NANOS_BITS | nanos % NANOS_PER_SECOND;
+    }
+
+    /** The nanoseconds since the epoch a packed value stands for (not {@link #FALLBACK}). */
+    public static long unpack(long packed) {
+        return (packed >>> NANOS_BITS) * NANOS_PER_SECOND + (packed & NANOS_MASK);
     }
 
     private static void requireNative() {

@@ -3,12 +3,13 @@ package io.github.vdsoagent.boot;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The native helper's vDSO read as a Foreign Function and Memory downcall (JDK 22+): a critical call, which skips
- * the thread-state transitions of JNI, passing the clock id and returning nanoseconds, with no memory to pass. The
- * handle is a constant to the JIT, so a read compiles to little more than the call itself.
+ * The native helper's vDSO reads as Foreign Function and Memory downcalls (JDK 22+): critical calls, which skip
+ * the thread-state transitions of JNI, each passing the clock id and returning one long (nanoseconds,
+ * milliseconds, or packed seconds and nanoseconds), with no memory to pass. The handles are constants to the JIT,
+ * so a read compiles to little more than the call itself.
  */
 final class FfmClock {
-    /** {@code (int clockId) -> long}, handed over by {@link ClockBackend#bindFfm} before first use. */
+    /** {@code (int clockId) -> long}, handed over by {@link ClockBackend#bindFfm} before first use; read first. */
     private static final MethodHandle READ_NANOS = ClockBackend.ffmHandle();
     /** The same in milliseconds (floor), for currentTimeMillis. */
     private static final MethodHandle READ_MILLIS = ClockBackend.ffmMillisHandle();

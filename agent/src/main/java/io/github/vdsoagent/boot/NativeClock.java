@@ -19,7 +19,7 @@ final class NativeClock {
 
     /**
      * Reads the clock through the vDSO function given to {@link #bind}, as {@code seconds << 30 | nanoseconds}
-     * ({@link ClockBackend#NANOS_BITS}), or {@link #READ_FAILED} for a second before 1970 or after 2242.
+     * ({@link ClockBackend#NANOS_BITS}), or {@link #READ_FAILED} for a second before 1970 or from March 2242 on.
      */
     static native long vdsoSecondsNanos(int clock);
 
@@ -44,7 +44,7 @@ final class NativeClock {
      */
     static native int setCriticalNatives(boolean on);
 
-    /** Whether the JVM has called the critical entry of {@link #vdsoNanos} or {@link #vdsoMillis} at least once. */
+    /** Whether the JVM has called the critical entry of any vDSO read ({@link #vdsoNanos} and its twins) at least once. */
     static native boolean criticalEntryUsed();
 
     static void load(String path) {

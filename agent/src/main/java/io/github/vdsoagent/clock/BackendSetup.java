@@ -87,7 +87,8 @@ public final class BackendSetup {
             log.info("no FFM downcall, staying with JNI: {}", e.toString());
             return false;
         }
-        return disagreement(ClockBackend::readFfm, ClockBackend::readFfmMillis, ClockBackend::readFfmSecondsNanos) == null;
+        return disagreement(ClockBackend::readFfm, ClockBackend::readFfmMillis,
+                ClockBackend::readFfmSecondsNanos) == null;
     }
 
     /**
@@ -110,12 +111,16 @@ public final class BackendSetup {
             return "the helper's millisecond read disagrees with the kernel on clock " + ClockBackend.CLOCK_REALTIME
                     + " (" + millis + " vs " + viaSyscall + " ms): not used";
         }
-        long packed = packedViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
-        long unpacked = (packed >>> ClockBackend.NANOS_BITS) * 1_000_000_000L + (packed & ClockBackend.NANOS_MASK);
+        // Outside the years the packing holds (1970 to 2242), the packed read fails by design and only Instants fall
+        // back to the JDK's call; the other reads are still worth using.
         long nanosViaSyscall = ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME);
-        if (packed == ClockBackend.FALLBACK || Math.abs(unpacked - nanosViaSyscall) > AGREEMENT_NANOS) {
+        long packed = packedViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
+        boolean packable = ClockBackend.pack(nanosViaSyscall) != ClockBackend.FALLBACK;
+        if (packable && (packed == ClockBackend.FALLBACK
+                || Math.abs(ClockBackend.unpack(packed) - nanosViaSyscall) > AGREEMENT_NANOS)) {
+            String read = packed == ClockBackend.FALLBACK ? "failed" : ClockBackend.unpack(packed) + " ns";
             return "the helper's seconds-and-nanoseconds read disagrees with the kernel on clock "
-                    + ClockBackend.CLOCK_REALTIME + " (" + unpacked + " vs " + nanosViaSyscall + " ns): not used";
+                    + ClockBackend.CLOCK_REALTIME + " (" + read + " vs " + nanosViaSyscall + " ns): not used";
         }
         return null;
     }

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
  * JNI call's thread-state transitions: those cost about a third of the read (BENCHMARKS.md). HotSpot looks for a
  * critical entry only while its CriticalJNINatives flag is on (by default from JDK 8 to 15, off and deprecated in
  * 16 and 17), and only when it generates a native method's wrapper, which it does in the calling thread at the
- * method's 128th call under default thresholds. So the flag is turned on, the reads (nanoseconds, milliseconds, packed
- * seconds) are called until their wrappers should exist, and the flag is put back: other libraries' natives are linked as the user's flags say, except during
- * that half millisecond (and a library's critical entries were what every JDK up to 15 linked by default). A flag
+ * method's 128th call under default thresholds. So the flag is turned on, the reads (nanoseconds, milliseconds,
+ * packed seconds and nanoseconds) are called until their wrappers should exist, and the flag is put back: other
+ * libraries' natives are linked as the user's flags say, except during that warm-up (and a library's critical
+ * entries were what every JDK up to 15 linked by default). A flag
  * the user set either way is left as set. Whether reads do go through the critical entry is not assumed: the
  * helper notes its first call, which the report shows.
  */
