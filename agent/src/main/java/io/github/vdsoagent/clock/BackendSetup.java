@@ -93,10 +93,19 @@ public final class BackendSetup {
 
     /**
      * Null if the bound vDSO function and the kernel agree on CLOCK_MONOTONIC and CLOCK_REALTIME, read in
-     * nanoseconds, and on CLOCK_REALTIME read in milliseconds and as packed seconds and nanoseconds.
+     * nanoseconds, and on CLOCK_REALTIME read in milliseconds and as packed seconds and nanoseconds; else why not.
      */
     private static String disagreement(IntToLongFunction viaVdsoPath, IntToLongFunction millisViaVdsoPath,
                                        IntToLongFunction packedViaVdsoPath) {
+        String nanos = nanosDisagreement(viaVdsoPath);
+        if (nanos != null) {
+            return nanos;
+        }
+        String millis = millisDisagreement(millisViaVdsoPath);
+        return millis != null ? millis : packedDisagreement(packedViaVdsoPath);
+    }
+
+    private static String nanosDisagreement(IntToLongFunction viaVdsoPath) {
         for (int clock : new int[]{ClockBackend.CLOCK_MONOTONIC, ClockBackend.CLOCK_REALTIME}) {
             long viaSyscall = ClockBackend.readSyscall(clock);
             long viaVdso = viaVdsoPath.applyAsLong(clock);
@@ -105,22 +114,33 @@ public final class BackendSetup {
                         + " (" + viaVdso + " vs " + viaSyscall + " ns): not used";
             }
         }
+        return null;
+    }
+
+    private static String millisDisagreement(IntToLongFunction millisViaVdsoPath) {
         long millis = millisViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
         long viaSyscall = Math.floorDiv(ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME), 1_000_000L);
         if (millis == ClockBackend.FALLBACK || Math.abs(millis - viaSyscall) > AGREEMENT_NANOS / 1_000_000L) {
             return "the helper's millisecond read disagrees with the kernel on clock " + ClockBackend.CLOCK_REALTIME
                     + " (" + millis + " vs " + viaSyscall + " ms): not used";
         }
-        // Outside the years the packing holds (1970 to 2242), the packed read fails by design and only Instants fall
-        // back to the JDK's call; the other reads are still worth using.
-        long nanosViaSyscall = ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME);
+        return null;
+    }
+
+    /**
+     * Outside the years the packing holds (1970 to 2242) the packed read fails by design, and only Instants fall
+     * back to the JDK's call: the other reads are still worth using.
+     */
+    private static String packedDisagreement(IntToLongFunction packedViaVdsoPath) {
+        long viaSyscall = ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME);
         long packed = packedViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
-        boolean packable = ClockBackend.pack(nanosViaSyscall) != ClockBackend.FALLBACK;
-        if (packable && (packed == ClockBackend.FALLBACK
-                || Math.abs(ClockBackend.unpack(packed) - nanosViaSyscall) > AGREEMENT_NANOS)) {
+        if (ClockBackend.pack(viaSyscall) == ClockBackend.FALLBACK) {
+            return null;
+        }
+        if (packed == ClockBackend.FALLBACK || Math.abs(ClockBackend.unpack(packed) - viaSyscall) > AGREEMENT_NANOS) {
             String read = packed == ClockBackend.FALLBACK ? "failed" : ClockBackend.unpack(packed) + " ns";
             return "the helper's seconds-and-nanoseconds read disagrees with the kernel on clock "
-                    + ClockBackend.CLOCK_REALTIME + " (" + read + " vs " + nanosViaSyscall + " ns): not used";
+                    + ClockBackend.CLOCK_REALTIME + " (" + read + " vs " + viaSyscall + " ns): not used";
         }
         return null;
     }
