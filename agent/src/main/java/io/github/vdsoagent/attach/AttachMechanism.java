@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * load {@link AgentChannel} and say so in one line, instead of failing on a missing class.
  */
 final class AttachMechanism {
-    private static final int MIN_FEATURE = 11;
+    private static final int MIN_FEATURE = 17;
 
     private AttachMechanism() {
     }

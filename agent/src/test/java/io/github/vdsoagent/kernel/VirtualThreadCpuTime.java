@@ -6,7 +6,7 @@ import java.lang.management.ThreadMXBean;
 /**
  * A host application for KernelCheckIT (JDK 21+): thread CPU time asked for on a virtual thread, where the JDK
  * answers -1 without any system call, while the report attributes one clock_gettime to each call from the clock's
- * measured verdict. A real misattribution, for the kernel check to catch. (Built for Java 11: the virtual thread is
+ * measured verdict. A real misattribution, for the kernel check to catch. (Built for Java 17: the virtual thread is
  * made by reflection.)
  */
 public final class VirtualThreadCpuTime {
