@@ -1,8 +1,13 @@
 package io.github.vdsoagent.agent;
 
+import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.host.ProcessIdentity;
+import io.github.vdsoagent.protocol.AgentDirectory;
+import io.github.vdsoagent.protocol.StatusFile;
+
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.function.Consumer;
 
 /**
  * This JVM's entries in the status directory: its status file and its control channel's directory. The threads
@@ -11,6 +16,7 @@ import java.util.function.Consumer;
  * temporary directory): once {@link #removeAtExit} has run, nothing creates them again.
  */
 final class AgentFiles {
+    private final AgentDirectory agents = AgentDirectory.ofThisProcess();
     private boolean removed;
     private boolean channelBegun;
     /** Whether the control channel's opening has ended, opened or not: the status is written from then on. */
@@ -24,7 +30,7 @@ final class AgentFiles {
      * Opens the control channel (the agent's first start does, once, off the host's start-up path). Only the
      * directory's creation holds the exit hook back; the slow part, the watch on it, does not.
      */
-    void openChannel(Consumer<String> handler) {
+    void openChannel(ControlChannel.Handler handler) {
         synchronized (this) {
             if (removed || channelBegun) {
                 return;
@@ -32,7 +38,7 @@ final class AgentFiles {
             channelBegun = true;
         }
         // May create the status directory, which all of this user's JVMs share, as the JVM's hsperfdata one.
-        if (!ControlChannel.possible()) {
+        if (!ControlChannel.possible(agents)) {
             endOpening(null);
             return;
         }
@@ -41,7 +47,7 @@ final class AgentFiles {
             if (removed) {
                 return;
             }
-            dir = ControlChannel.createDirectory();
+            dir = ControlChannel.createDirectory(agents);
             channelDirectory = dir;
         }
         endOpening(dir == null ? null : ControlChannel.listen(dir, handler));
@@ -68,16 +74,26 @@ final class AgentFiles {
         if (removed || !channelTried) {
             return;
         }
+        ProcessIdentity self = ProcessIdentity.self();
+        if (agents == null || self == null) {
+            return;
+        }
         statusWritten = true;
-        StatusFile.write(state, options, since == null ? "" : since.toString(),
-                channel == null ? null : channel.directory());
+        try {
+            if (agents.createPrivate()) {
+                StatusFile.write(agents, self, new StatusFile.Status(state, options,
+                        since == null ? "" : since.toString(), HostFacts.jdk(), channel != null));
+            }
+        } catch (IOException | RuntimeException e) {
+            // list then shows this JVM without the agent's state, and the CLI reaches it by attaching
+        }
     }
 
     /** For the exit hook: removes the status and the control channel, for good. */
     synchronized void removeAtExit() {
         removed = true;
         if (statusWritten) {
-            StatusFile.delete();
+            StatusFile.delete(agents, HostFacts.pid());
         }
         if (channel != null) {
             channel.close();

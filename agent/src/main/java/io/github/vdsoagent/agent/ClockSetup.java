@@ -5,15 +5,18 @@ import io.github.vdsoagent.clock.BackendSetup;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.TimeApi;
+import io.github.vdsoagent.kernel.KernelMonitor;
 import io.github.vdsoagent.log.AgentLog;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.options.Durations;
 import io.github.vdsoagent.vdso.ThisProcessVdso;
 import org.slf4j.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Sets up the clock path off the application's start-up path, on a daemon thread: extracting and loading the
@@ -38,6 +41,7 @@ final class ClockSetup {
     /** Open once abandoned: wakes a setup still waiting for its time, which then does nothing. */
     private final CountDownLatch abandonedSignal = new CountDownLatch(1);
     private volatile boolean started;
+    private KernelMonitor kernel;
     private final SettableResult<BackendChoice> backend = new SettableResult<>();
     private final SettableResult<Calibration> calibration = new SettableResult<>();
     /** Guards the switch of the stub's path against {@link #abandon}. */
@@ -60,8 +64,13 @@ final class ClockSetup {
         this.exitReport = exitReport;
     }
 
-    /** Starts the setup's thread, which waits, then sets up. */
-    void start() {
+    /**
+     * Starts the setup's thread, which waits, then sets up.
+     *
+     * @param kernel where the clocks' timing runs so that its system calls are counted as the agent's
+     */
+    void start(KernelMonitor kernel) {
+        this.kernel = kernel;
         Thread thread = new Thread(new Runner(), "vdso-agent-clock-setup");
         thread.setDaemon(true);
         thread.start();
@@ -84,7 +93,11 @@ final class ClockSetup {
                 return; // abandoned before its time: abandon() has completed everything
             }
             started = true;
-            BackendChoice chosen = BackendSetup.install(requested, false, linkCritical);
+            BackendChoice chosen = kernel.countedAsAgents(new Install(), KernelMonitor.SETUP_WAIT_MS);
+            if (chosen == null) {
+                throw new IllegalStateException("the clock setup did not finish within "
+                        + KernelMonitor.SETUP_WAIT_MS + " ms");
+            }
             synchronized (switching) {
                 if (abandoned) {
                     return;
@@ -93,13 +106,38 @@ final class ClockSetup {
                 backend.set(chosen);
             }
             settled.countDown(); // now, not after the calibration: a probe waiting for the path can start
-            calibration.set(Calibration.measure(TimeApi.clocks()));
+            kernel.probeWhenReady(SETTLED); // the first probe measures the path just set
+            calibration.set(kernel.countedAsAgents(new Timing(), KernelMonitor.SETUP_WAIT_MS));
         } catch (Throwable e) {
             log.warn("clock setup failed; the JVM's own calls stay in use", e);
             backend.fail();
             calibration.fail();
         } finally {
             settled.countDown();
+        }
+    }
+
+    /** For the first probe, queued once the path is set: nothing left to wait for. */
+    private static final Supplier<Boolean> SETTLED = new Supplier<Boolean>() {
+        @Override
+        public Boolean get() {
+            return true;
+        }
+    };
+
+    /** The clock path's set-up (its agreement checks make system calls), a class, not a lambda. */
+    private final class Install implements Callable<BackendChoice> {
+        @Override
+        public BackendChoice call() {
+            return BackendSetup.install(requested, false, linkCritical);
+        }
+    }
+
+    /** The clocks' timing, a class, not a lambda: at premain a first lambda costs the host ~1 ms on JDK 25. */
+    private static final class Timing implements Callable<Calibration> {
+        @Override
+        public Calibration call() {
+            return Calibration.measure(TimeApi.clocks());
         }
     }
 

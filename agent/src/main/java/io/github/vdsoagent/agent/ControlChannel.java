@@ -2,6 +2,7 @@ package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.protocol.AgentDirectory;
 import org.slf4j.Logger;
 
 import java.io.IOException;
@@ -18,16 +19,20 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * How the CLI talks to an agent that is already loaded, without loading the jar into the JVM again (on JDK 21+
  * every dynamic load prints a warning in the target) and without any network listener: a directory of the user's
- * own, {@code <status directory>/<pid>.control}, where the CLI drops a request file (the same text an attach
- * would pass) and the agent, woken by inotify on a daemon thread, answers in the CLI's reply directory.
+ * own, {@link AgentDirectory#controlDirectory}, where the CLI drops a request file (the same {@code @DIR} text an
+ * attach would pass) and the agent, woken by inotify on a daemon thread, answers in the CLI's exchange.
  */
 final class ControlChannel {
+    /** What is done with a request's text. */
+    interface Handler {
+        void handle(String request);
+    }
+
     private static final Logger log = AgentLog.get(ControlChannel.class);
     static final String REQUEST_SUFFIX = ".request";
 
@@ -39,15 +44,10 @@ final class ControlChannel {
         this.watcher = watcher;
     }
 
-    /** The control directory of the JVM with {@code pid}. */
-    static Path directoryOf(long pid) {
-        return StatusFile.directory().resolve(pid + ".control");
-    }
-
-    /** Whether this JVM's channel can be opened: the status directory is this user's alone (it is created if missing). */
-    static boolean possible() {
+    /** Whether this JVM's channel can be opened: its agent directory is this user's alone (created if missing). */
+    static boolean possible(AgentDirectory agents) {
         try {
-            return StatusFile.privateDirectory() != null;
+            return agents != null && agents.createPrivate();
         } catch (IOException | RuntimeException e) {
             log.debug("no control channel: {}", e.toString());
             return false;
@@ -55,8 +55,8 @@ final class ControlChannel {
     }
 
     /** Creates this JVM's control directory; null (logged at debug) if it cannot. Call {@link #possible} first. */
-    static Path createDirectory() {
-        Path dir = directoryOf(HostFacts.pid());
+    static Path createDirectory(AgentDirectory agents) {
+        Path dir = agents.controlDirectory(HostFacts.pid());
         try {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -69,12 +69,12 @@ final class ControlChannel {
     }
 
     /** Listens for requests in a directory from {@link #createDirectory}; null (logged at debug) if it cannot. */
-    static ControlChannel listen(Path dir, Consumer<String> handler) {
+    static ControlChannel listen(Path dir, Handler handler) {
         try {
             WatchService watcher = FileSystems.getDefault().newWatchService();
             dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // a rename into the directory counts too
             ControlChannel channel = new ControlChannel(dir, watcher);
-            Thread thread = new Thread(() -> channel.serve(handler), "vdso-agent-control");
+            Thread thread = new Thread(new Serve(channel, handler), "vdso-agent-control");
             thread.setDaemon(true);
             thread.start();
             return channel;
@@ -88,7 +88,22 @@ final class ControlChannel {
         return dir;
     }
 
-    private void serve(Consumer<String> handler) {
+    private static final class Serve implements Runnable {
+        private final ControlChannel channel;
+        private final Handler handler;
+
+        Serve(ControlChannel channel, Handler handler) {
+            this.channel = channel;
+            this.handler = handler;
+        }
+
+        @Override
+        public void run() {
+            channel.serve(handler);
+        }
+    }
+
+    private void serve(Handler handler) {
         try {
             while (true) {
                 WatchKey key = watcher.take();
@@ -106,7 +121,7 @@ final class ControlChannel {
     }
 
     /** Requests that arrived while the last one was being handled. */
-    private void handleLeftovers(Consumer<String> handler) {
+    private void handleLeftovers(Handler handler) {
         try (Stream<Path> files = Files.list(dir)) {
             files.forEach(file -> handle(file, handler));
         } catch (IOException e) {
@@ -114,7 +129,7 @@ final class ControlChannel {
         }
     }
 
-    private static void handle(Path file, Consumer<String> handler) {
+    private static void handle(Path file, Handler handler) {
         if (!file.getFileName().toString().endsWith(REQUEST_SUFFIX) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -125,7 +140,7 @@ final class ControlChannel {
         } catch (IOException e) {
             return; // taken by a concurrent pass over the directory
         }
-        handler.accept(request);
+        handler.handle(request);
     }
 
     /** Stops listening and deletes the directory with whatever requests are left in it. */

@@ -11,7 +11,7 @@ import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.Verdict;
 import io.github.vdsoagent.kernel.VerdictInference;
 import io.github.vdsoagent.log.AgentLog;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.report.ApiRow;
 import io.github.vdsoagent.report.CallSection;
 import io.github.vdsoagent.report.SiteRow;

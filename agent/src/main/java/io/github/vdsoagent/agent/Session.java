@@ -1,5 +1,8 @@
 package io.github.vdsoagent.agent;
 
+import io.github.vdsoagent.options.ReportTarget;
+import io.github.vdsoagent.options.KernelCheckMode;
+import io.github.vdsoagent.options.JniCritical;
 import io.github.vdsoagent.boot.CallCounter;
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.boot.ClockStub;
@@ -18,7 +21,6 @@ import io.github.vdsoagent.report.HostSection;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * One period of instrumentation, from start (install the transformer, rewrite loaded classes, set up the clock
@@ -33,8 +35,10 @@ final class Session {
     private volatile Instant startedAt = Instant.now();
     private volatile long startNanos = System.nanoTime();
     private volatile long[] baseline;
-    /** The call counts taken as the JVM exits, just before the kernel's last counts; null before that. */
-    private volatile long[] countsAtExit;
+    /** The call counts as the session ended (detach, profile end, exit), just before the kernel's last; or null. */
+    private volatile long[] countsAtEnd;
+    /** When those were taken; the end of the counting window. */
+    private volatile long endNanos;
     /** The call counts when the kernel's counts began (its counters opened, or the last reset); null before. */
     private volatile long[] countsWhenKernelBegan;
     private ClockSetup clockSetup;
@@ -59,27 +63,21 @@ final class Session {
     Duration start(boolean atJvmStart) {
         Duration delay = options.startDelay();
         Duration wait = remainingDelay(delay, atJvmStart);
-        clockSetup = new ClockSetup(options.clock(), delay, wait, options.report() != AgentOptions.ReportTarget.NONE,
-                options.jniCritical() == AgentOptions.JniCritical.AUTO);
+        clockSetup = new ClockSetup(options.clock(), delay, wait, options.report() != ReportTarget.NONE,
+                options.jniCritical() == JniCritical.AUTO);
         long begin = System.nanoTime();
-        rewriting.install();
+        rewriting.install(!atJvmStart);
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         // The kernel check after the rewriting: at attach its counters open at once, which costs 30 to 50 ms (the
         // native helper's loading, the kernel registering a tracepoint) that the first counted call need not wait
         // for; the kernel's counts are held against the calls counted from their opening (KernelCountsBegin).
         // Before the clock setup starts: counters that open now count everything that follows, and counters that
         // wait open once the clock setup has timed the clocks, whose system calls are the agent's.
-        kernel = options.kernelCheck() == AgentOptions.KernelCheckMode.TIMING
+        kernel = options.kernelCheck() == KernelCheckMode.TIMING
                 ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
                 : KernelMonitor.start(options.tracepoints(), options.syscalls(), KernelMonitor.AGENT_CLOCKS, delay,
                         wait, new AwaitClockTiming(), new KernelCountsBegin());
-        clockSetup.start();
-        kernel.probeWhenReady(new Supplier<Boolean>() { // a class, not a lambda: this runs at premain
-            @Override
-            public Boolean get() {
-                return clockSetup.awaitSettled(KernelMonitor.SETUP_WAIT_MS);
-            }
-        });
+        clockSetup.start(kernel);
         return took;
     }
 
@@ -125,18 +123,23 @@ final class Session {
      * clock path to be known and up to {@code calibrationWaitMs} for the clocks' timings (left out if not ready).
      */
     Report collect(long setupWaitMs, long calibrationWaitMs, int top) {
-        long[] atExit = countsAtExit;
-        long[] now = atExit != null ? atExit : CallCounter.snapshot(sites.size());
+        long[] atEnd = countsAtEnd;
+        long[] now = atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
         long[] counts = minus(now, baseline);
         long[] kernelBegan = countsWhenKernelBegan;
         HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
                 clockSetup.backend(setupWaitMs), clockSetup.calibration(calibrationWaitMs));
-        long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        long durationMs = Duration.ofNanos((atEnd != null ? endNanos : System.nanoTime()) - startNanos).toMillis();
         CallSection calls = ReportBuilder.calls(sites.sites(), counts, kernelBegan == null ? null
                         : minus(now, kernelBegan), top, host.backend(), host.calibration(),
                 host.clocksource(), HostFacts.pid(), HostFacts.uptimeMs(), startedAt, durationMs, transformer.stats(),
                 options.toString(), kernel.check(host.calibration(), host.clocksource()));
         return new Report(host, calls);
+    }
+
+    /** When the counting window began (the session's start, or its last reset), in System.nanoTime's terms. */
+    long startNanos() {
+        return startNanos;
     }
 
     private static long[] minus(long[] now, long[] base) {
@@ -160,14 +163,19 @@ final class Session {
     }
 
     /**
-     * For the report made as the JVM exits: the clock setup is not waited for, and if it has not switched the stub
-     * yet, it never will, and the report names the JVM's own calls that every call went through. The kernel check
-     * takes its last counts first, so that the counters' release overlaps the making of the report; the calls are
-     * counted just before it, so that threads still running cannot add calls the kernel's counts miss.
+     * Ends the counting window, before a final report (detach, a profile's end, the JVM's exit): the clock setup is
+     * not waited for, and if it has not switched the stub yet, it never will, and the report names the JVM's own
+     * calls that every call went through. The calls are counted first, then the kernel takes its last counts (so that
+     * threads still running cannot add calls the kernel's counts miss), and its counters are released while the
+     * report is made. Later collects report this window.
      */
-    void exiting() {
+    void finish() {
+        if (countsAtEnd != null) {
+            return;
+        }
         clockSetup.abandon();
-        countsAtExit = CallCounter.snapshot(sites.size());
+        countsAtEnd = CallCounter.snapshot(sites.size());
+        endNanos = System.nanoTime();
         kernel.takeFinalCounts();
     }
 
@@ -185,13 +193,6 @@ final class Session {
 
 
     /** A collected report: both sections, ready to render. */
-    static final class Report {
-        final HostSection host;
-        final CallSection calls;
-
-        Report(HostSection host, CallSection calls) {
-            this.host = host;
-            this.calls = calls;
-        }
+    record Report(HostSection host, CallSection calls) {
     }
 }

@@ -1,20 +1,16 @@
 package io.github.vdsoagent.attach;
 
+import io.github.vdsoagent.protocol.Answer;
+import io.github.vdsoagent.protocol.Exchange;
+import io.github.vdsoagent.protocol.Request;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
- * Sends one command to the agent in a target JVM and reads the answer it leaves in DIR, a new owner-only directory
- * of the CLI's. If the agent already runs there, the command goes through its control directory (see
- * {@link ControlFiles}); otherwise vdso-agent.jar is loaded into the JVM through the attach mechanism with
- * {@code command=...,reply=DIR}.
+ * Sends one request to the agent in a target JVM and reads its answer, through an {@link Exchange}. If the agent
+ * already runs there, the request goes through its control directory (see {@link ControlFiles}); otherwise
+ * vdso-agent.jar is loaded into the JVM through the attach mechanism, with the exchange as its argument.
  */
 public final class AgentChannel {
     private final Path agentJar;
@@ -23,21 +19,34 @@ public final class AgentChannel {
         this.agentJar = agentJar;
     }
 
-    public CommandResult send(TargetProcess target, String command, String options) throws TargetException {
-        Path reply = replyDirectory();
-        String request = "command=" + command + ",reply=" + reply + (options.isEmpty() ? "" : "," + options);
-        try {
-            Path control = ControlFiles.of(target.pid());
-            if (control != null) {
-                ControlFiles.send(control, request, reply, target);
-                return read(reply, target, 0);
-            }
-            requireAttachModule();
-            int feature = AttachMechanism.loadAgent(target, agentJar, request);
-            return read(reply, target, feature);
-        } finally {
-            deleteQuietly(reply);
+    /** Sends the request and returns the answer; the exchange is removed. */
+    public CommandResult send(TargetProcess target, Request request) throws TargetException {
+        try (Exchange exchange = open(target, request)) {
+            return send(target, exchange);
         }
+    }
+
+    /** A new exchange for a request to this target; the caller closes it (a profile keeps it for its end). */
+    public static Exchange open(TargetProcess target, Request request) throws TargetException {
+        try {
+            return Exchange.open(target.tmpdir(), target.uid(), target.gid(), request);
+        } catch (IOException e) {
+            throw new TargetException("cannot create a private directory in " + target.tmpdir() + " for the agent's"
+                    + " answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends the request in {@code exchange} and returns the agent's immediate answer. */
+    public CommandResult send(TargetProcess target, Exchange exchange) throws TargetException {
+        int feature = 0;
+        Path control = ControlFiles.of(target);
+        if (control != null) {
+            ControlFiles.send(control, exchange, target);
+        } else {
+            requireAttachModule();
+            feature = AttachMechanism.loadAgent(target, agentJar, exchange.argument());
+        }
+        return new CommandResult(read(exchange, target, Answer.Kind.IMMEDIATE), feature);
     }
 
     /** Whether this Java runtime can attach at all: a JRE or a trimmed image may lack the module. */
@@ -47,40 +56,17 @@ public final class AgentChannel {
         }
     }
 
-    private static Path replyDirectory() throws TargetException {
+    /** An answer in the exchange; fails if it is not there. */
+    public static Answer read(Exchange exchange, TargetProcess target, Answer.Kind kind) throws TargetException {
         try {
-            return PrivateDirectory.create("vdso-agent-cli-");
-        } catch (IOException e) {
-            throw new TargetException("cannot create a private directory for the agent's answer: " + e.getMessage(), e);
-        }
-    }
-
-    private static CommandResult read(Path reply, TargetProcess target, int feature) throws TargetException {
-        Path result = reply.resolve("result.properties");
-        if (!Files.exists(result)) {
-            throw new TargetException("the agent in JVM " + target.pid() + " did not answer (is another vdso-agent"
-                    + " version loaded there?)");
-        }
-        try {
-            Properties facts = new Properties();
-            try (InputStream in = Files.newInputStream(result)) {
-                facts.load(in);
+            Answer answer = Answer.read(exchange.directory(), kind);
+            if (answer == null) {
+                throw new TargetException("the agent in JVM " + target.pid() + " did not answer (is another"
+                        + " vdso-agent version loaded there?)");
             }
-            Path report = reply.resolve("report");
-            Path log = reply.resolve("log.txt");
-            return new CommandResult(facts,
-                    Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : null,
-                    Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of(), feature);
+            return answer;
         } catch (IOException e) {
             throw new TargetException("cannot read the agent's answer: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            dir.toFile().deleteOnExit();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import io.github.vdsoagent.files.FileOwner;
 import java.security.CodeSource;
 
 /**
@@ -40,7 +41,7 @@ public final class AgentJar {
     static void checkSafe(Path jar) throws TargetException {
         try {
             Path real = jar.toRealPath();
-            int self = uid(Paths.get("/proc/self"));
+            int self = FileOwner.processUid();
             int owner = uid(real);
             if (owner != self && owner != 0) {
                 throw new TargetException(real + " belongs to uid " + owner + ": copy vdso-agent.jar somewhere of your own");

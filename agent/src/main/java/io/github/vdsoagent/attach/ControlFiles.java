@@ -1,16 +1,17 @@
 package io.github.vdsoagent.attach;
 
-import io.github.vdsoagent.agent.StatusFile;
+import io.github.vdsoagent.files.FileOwner;
+import io.github.vdsoagent.protocol.Answer;
+import io.github.vdsoagent.protocol.Exchange;
+import io.github.vdsoagent.protocol.StatusFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -24,29 +25,32 @@ final class ControlFiles {
     private ControlFiles() {
     }
 
-    /** The control directory of the agent running in {@code pid}, or null when there is none to talk to. */
-    static Path of(long pid) {
-        Properties status = StatusFile.read(pid);
-        if (status == null || status.getProperty("control") == null) {
+    /** The control directory of the agent running in the target, or null when there is none to talk to. */
+    static Path of(TargetProcess target) {
+        StatusFile.Status status = StatusFile.read(target.agentDirectory(), target.identity());
+        if (status == null || !status.listening()) {
             return null;
         }
-        Path control = Paths.get(status.getProperty("control"));
-        return Files.isDirectory(control, LinkOption.NOFOLLOW_LINKS) ? control : null;
+        Path control = target.agentDirectory().controlDirectory(target.pid());
+        return Files.isDirectory(control, LinkOption.NOFOLLOW_LINKS) && FileOwner.uid(control) == target.uid()
+                ? control : null;
     }
 
-    static void send(Path control, String request, Path reply, TargetProcess target) throws TargetException {
+    static void send(Path control, Exchange exchange, TargetProcess target) throws TargetException {
         String name = UUID.randomUUID().toString();
         try {
             Path draft = Files.createFile(control.resolve("." + name),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(draft, request.getBytes(StandardCharsets.UTF_8));
+            Files.write(draft, exchange.argument().getBytes(StandardCharsets.UTF_8), LinkOption.NOFOLLOW_LINKS);
+            if (FileOwner.isRoot() && target.uid() != 0) {
+                Exchange.handOver(draft, target.uid(), target.gid());
+            }
             Files.move(draft, control.resolve(name + ".request"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new TargetException("cannot send the command to the agent in JVM " + target.pid() + ": " + e.getMessage(), e);
         }
-        Path answer = reply.resolve("result.properties");
         long deadline = System.nanoTime() + ANSWER_TIMEOUT_MS * 1_000_000;
-        while (!Files.exists(answer)) {
+        while (!Answer.isThere(exchange.directory(), Answer.Kind.IMMEDIATE)) {
             if (!target.isAlive()) {
                 throw new TargetException("JVM " + target.pid() + " exited before the agent answered");
             }

@@ -1,10 +1,15 @@
 package io.github.vdsoagent.attach;
 
+import io.github.vdsoagent.files.FileOwner;
+import io.github.vdsoagent.host.ProcessIdentity;
+import io.github.vdsoagent.protocol.AgentDirectory;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,8 +18,13 @@ import java.util.List;
  * process that is not a JVM, so nothing is attempted until /proc shows libjvm in the process.
  */
 public final class TargetProcess {
+    private static final String TMPDIR_PROPERTY = "-Djava.io.tmpdir=";
+
     private final long pid;
     private final Path proc;
+    private ProcessIdentity identity;
+    private int uid;
+    private int gid;
     /** Where libjvm.so is mapped from, as the target sees its file system; set by the JVM check. */
     private String libjvm;
 
@@ -32,7 +42,8 @@ public final class TargetProcess {
             throw new TargetException(pid + " is this CLI's own JVM, which vdso-agent never instruments");
         }
         TargetProcess target = new TargetProcess(pid);
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || !Files.isDirectory(target.proc)) {
+        target.identity = ProcessIdentity.of(pid);
+        if (target.identity == null || !Files.isDirectory(target.proc)) {
             throw new TargetException("no process " + pid + " is running");
         }
         target.checkOwner();
@@ -43,12 +54,88 @@ public final class TargetProcess {
         return target;
     }
 
+    /**
+     * What /proc says of a process, without the checks that make it a target (for list): null if it is gone or
+     * its owner cannot be read.
+     */
+    public static TargetProcess peek(long pid) {
+        TargetProcess process = new TargetProcess(pid);
+        process.identity = ProcessIdentity.of(pid);
+        process.uid = FileOwner.uid(process.proc);
+        process.gid = FileOwner.gid(process.proc);
+        return process.identity == null || process.uid < 0 ? null : process;
+    }
+
     public long pid() {
         return pid;
     }
 
+    /** Whether this very process still runs (not another that has since taken its pid). */
     public boolean isAlive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return identity.isAlive();
+    }
+
+    public ProcessIdentity identity() {
+        return identity;
+    }
+
+    public int uid() {
+        return uid;
+    }
+
+    public int gid() {
+        return gid;
+    }
+
+    /**
+     * The target's java.io.tmpdir, where its agent announces itself and where it can read the CLI's exchanges: the
+     * last -Djava.io.tmpdir= the JVM took (JAVA_TOOL_OPTIONS, then JDK_JAVA_OPTIONS, then its command line), else
+     * /tmp, the JDK's default on Linux.
+     */
+    public Path tmpdir() {
+        String found = null;
+        for (String option : javaOptions()) {
+            if (option.startsWith(TMPDIR_PROPERTY) && option.length() > TMPDIR_PROPERTY.length()) {
+                found = option.substring(TMPDIR_PROPERTY.length());
+            }
+        }
+        Path dir = Paths.get(found == null ? "/tmp" : found);
+        if (!dir.isAbsolute()) {
+            try {
+                dir = Files.readSymbolicLink(proc.resolve("cwd")).resolve(dir);
+            } catch (IOException | RuntimeException e) {
+                dir = dir.toAbsolutePath();
+            }
+        }
+        return dir;
+    }
+
+    /** Where the agent in the target announces itself. */
+    public AgentDirectory agentDirectory() {
+        return AgentDirectory.of(tmpdir(), uid);
+    }
+
+    /** The JVM's options in the order it takes them: JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, its command line. */
+    private List<String> javaOptions() {
+        List<String> options = new ArrayList<>();
+        String environ = read("environ");
+        for (String variable : List.of("JAVA_TOOL_OPTIONS=", "JDK_JAVA_OPTIONS=")) {
+            for (String entry : environ.split("\0")) {
+                if (entry.startsWith(variable)) {
+                    options.addAll(List.of(entry.substring(variable.length()).trim().split("\\s+")));
+                }
+            }
+        }
+        options.addAll(List.of(read("cmdline").split("\0")));
+        return options;
+    }
+
+    private String read(String file) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve(file)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // unreadable: treated as no options
+        }
     }
 
     /** Whether the JVM's options (command line, JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS) contain {@code flag}. */
@@ -57,15 +144,15 @@ public final class TargetProcess {
     }
 
     private void checkOwner() throws TargetException {
-        try {
-            int owner = (Integer) Files.getAttribute(proc, "unix:uid");
-            int self = (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
-            if (owner != self && self != 0) {
-                throw new TargetException("process " + pid + " belongs to another user (uid " + owner
-                        + "): run the CLI as that user");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new TargetException("cannot read /proc/" + pid + ": " + e.getMessage(), e);
+        uid = FileOwner.uid(proc);
+        gid = FileOwner.gid(proc);
+        int self = FileOwner.processUid();
+        if (uid < 0 || self < 0) {
+            throw new TargetException("cannot read the owner of /proc/" + pid);
+        }
+        if (uid != self && self != 0) {
+            throw new TargetException("process " + pid + " belongs to another user (uid " + uid
+                    + "): run the CLI as that user, or as root");
         }
     }
 
@@ -97,14 +184,6 @@ public final class TargetProcess {
     }
 
     private String options() {
-        StringBuilder all = new StringBuilder();
-        for (String file : List.of("cmdline", "environ")) {
-            try {
-                all.append(new String(Files.readAllBytes(proc.resolve(file)), StandardCharsets.UTF_8).replace('\0', ' '));
-            } catch (IOException e) {
-                // unreadable: treated as no options
-            }
-        }
-        return all.toString();
+        return read("cmdline").replace('\0', ' ') + " " + read("environ").replace('\0', ' ');
     }
 }

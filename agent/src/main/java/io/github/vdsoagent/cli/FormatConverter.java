@@ -1,16 +1,16 @@
 package io.github.vdsoagent.cli;
 
-import io.github.vdsoagent.options.AgentOptions.Format;
+import io.github.vdsoagent.vocabulary.ReportFormat;
 import picocli.CommandLine;
 
 import java.util.Locale;
 
 /** text or json, in any case; anything else is a usage error. */
-final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
     @Override
-    public Format convert(String value) {
+    public ReportFormat convert(String value) {
         try {
-            return Format.valueOf(value.toUpperCase(Locale.ROOT));
+            return ReportFormat.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a format: use text or json");
         }

@@ -1,51 +1,57 @@
 package io.github.vdsoagent.cli;
 
+import io.github.vdsoagent.attach.AgentChannel;
 import io.github.vdsoagent.attach.CommandResult;
-import io.github.vdsoagent.attach.PrivateDirectory;
 import io.github.vdsoagent.attach.TargetException;
 import io.github.vdsoagent.attach.TargetProcess;
-import io.github.vdsoagent.options.AgentOptions.Format;
+import io.github.vdsoagent.host.ProcessIdentity;
+import io.github.vdsoagent.options.AgentOption;
+import io.github.vdsoagent.options.AgentOptions;
+import io.github.vdsoagent.protocol.Answer;
+import io.github.vdsoagent.protocol.Command;
+import io.github.vdsoagent.protocol.Exchange;
+import io.github.vdsoagent.protocol.Request;
+import io.github.vdsoagent.protocol.StatusFile;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.github.vdsoagent.files.PlainFile;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code profile PID --duration D}: a timed session. Attaches (or reuses the agent there), counts afresh, waits
- * with a countdown, reports and detaches. Ctrl-C ends early and still reports. While it runs the agent also writes
- * its report to a private file every second, so if the target exits mid-session the CLI still has what was
- * gathered (the target's exit writes it one last time).
+ * {@code profile PID --duration D}: a timed session. The agent (attached now, or the one there, counting afresh)
+ * counts for exactly D, then ends the session by itself and leaves its final report for this command, which waits
+ * with a countdown. Ctrl-C ends it early and still reports. The session does not depend on this process: killed,
+ * the agent notices and ends the session. While it runs the agent writes its report every second, so a target that
+ * exits mid-session still leaves what was gathered.
  */
-@Command(name = "profile", mixinStandardHelpOptions = true,
+@CommandLine.Command(name = "profile", mixinStandardHelpOptions = true,
         header = "Attaches, collects for a duration, reports and detaches.",
-        description = "Attaches (or reuses the agent), resets the counters, collects for the duration with a"
-            + " countdown on a terminal, prints the report and detaches. Ctrl-C ends early and still reports; if"
-            + " the target exits, reports what was gathered and says so.")
+        description = "Attaches (or reuses the agent), counts afresh for exactly the duration with a countdown on a"
+            + " terminal, prints the report and detaches. Ctrl-C ends early and still reports; if the target exits,"
+            + " prints what was gathered, says so and exits with 1.")
 final class ProfileCommand extends TargetCommand implements Callable<Integer> {
-    private static final String INTERIM_INTERVAL = "1s";
+    /** How long past the duration this command waits for the agent's final report before it gives up. */
+    private static final long GRACE_NANOS = 30_000_000_000L;
+    /** How long a status that says the session ended elsewhere may stand before this command believes it. */
+    private static final long ENDED_ELSEWHERE_NANOS = 5_000_000_000L;
+    private static final List<AgentOption> OWN_OPTIONS = List.of(
+            AgentOption.REPORT, AgentOption.INTERVAL,
+            AgentOption.FORMAT, AgentOption.TOP);
 
     @Option(names = "--duration", required = true, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to collect: 500ms, 30s, 5m, 1h.")
     Duration duration;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
-            description = "Report format (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
-    Path out;
-
-    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Call sites to list (default: ${DEFAULT-VALUE}).")
-    int top;
+    @Mixin
+    ReportOutputOptions output;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "OPTIONS", defaultValue = "",
             description = "Agent options (include=, exclude=, clock=, log=, ...); the report options are this command's.")
@@ -55,121 +61,147 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
     private boolean finished;
 
     @Override
-    public Integer call() throws TargetException, InterruptedException {
-        rejectReportOptions();
-        TargetProcess target = TargetProcess.check(pid);
-        Path dir = privateDirectory();
-        Path interim = dir.resolve("report");
-        String sessionOptions = TargetOptions.prepare((options.isEmpty() ? "" : options + ",") + "report=" + interim
-                + ",interval=" + INTERIM_INTERVAL + ",format=" + format.name().toLowerCase(Locale.ROOT) + ",top=" + top,
-                spec.commandLine());
-        long started = System.nanoTime();
-        Thread onCtrlC = new Thread(() -> {
-            finish(target, interim, started);
-            deleteQuietly(dir); // the finally below never runs when Ctrl-C ends the CLI
-        }, "vdso-agent-profile-interrupted");
-        try {
-            if (Boolean.parseBoolean(send(target, "attach", sessionOptions).fact("reused"))) {
-                send(target, "reset", ""); // a new session counts from its start already
-            }
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            countDown(target);
-            finish(target, interim, started);
-            Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            return Cli.OK;
-        } finally {
-            deleteQuietly(dir);
-        }
-    }
-
-    private void rejectReportOptions() {
-        for (String item : options.split(",")) {
-            String key = item.contains("=") ? item.substring(0, item.indexOf('=')).trim().toLowerCase(Locale.ROOT) : "";
-            if (key.equals("report") || key.equals("interval") || key.equals("format") || key.equals("top")) {
+    public Integer call() throws TargetException {
+        output.check(spec.commandLine());
+        AgentOptions agentOptions = TargetOptions.parse(options, spec.commandLine());
+        for (AgentOption own : OWN_OPTIONS) {
+            if (agentOptions.gave(own)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        key + "= is set by profile itself: use --out, --format and --top");
+                        own.key() + "= is set by profile itself: use --out, --format and --top");
             }
+        }
+        String sessionOptions = output.withOwnOptions(agentOptions, spec.commandLine()).toString();
+        TargetProcess target = TargetProcess.check(pid);
+        Request request = new Request(Command.PROFILE, sessionOptions, duration, ProcessIdentity.self());
+        try (Exchange exchange = AgentChannel.open(target, request)) {
+            CommandResult started = send(target, exchange);
+            exchange.onSignalFirst(new EndEarly(target, exchange)); // from now on there is a session for Ctrl-C to end
+            return awaitEnd(target, exchange, started.fact("since"));
         }
     }
 
-    private void countDown(TargetProcess target) throws InterruptedException {
-        long end = System.nanoTime() + duration.toNanos();
+    /** Waits, with a countdown on a terminal, for the agent's final report, the target's exit, or Ctrl-C. */
+    private int awaitEnd(TargetProcess target, Exchange exchange, String since) throws TargetException {
+        long start = System.nanoTime();
+        long giveUp = start + duration.toNanos() + GRACE_NANOS;
         boolean terminal = System.console() != null;
-        long left;
-        while ((left = end - System.nanoTime()) > 0 && target.isAlive()) {
+        long endedElsewhereSince = 0;
+        while (!Answer.isThere(exchange.directory(), Answer.Kind.PROFILE_END)) {
+            long now = System.nanoTime();
+            if (!target.isAlive()) {
+                return finish(target, exchange, false);
+            }
+            if (now > giveUp) {
+                throw new TargetException("the agent in JVM " + pid + " did not end the profile within "
+                        + (duration.toSeconds() + GRACE_NANOS / 1_000_000_000L) + " s");
+            }
+            boolean ours = sessionStillOurs(target, since);
+            endedElsewhereSince = ours ? 0 : endedElsewhereSince == 0 ? now : endedElsewhereSince;
+            if (endedElsewhereSince != 0 && now - endedElsewhereSince > ENDED_ELSEWHERE_NANOS) {
+                throw new TargetException("the profile in JVM " + pid + " was ended or replaced by another command");
+            }
             if (terminal) {
+                long left = Math.max(0, start + duration.toNanos() - now);
                 err().printf("\rvdso-agent: profiling JVM %d, %d s left ", pid, (left + 999_999_999L) / 1_000_000_000L);
                 err().flush();
             }
-            Thread.sleep(Math.min(1000, Math.max(1, left / 1_000_000)));
+            sleep(Math.min(200, Math.max(5, (start + duration.toNanos() - now) / 1_000_000)));
         }
         if (terminal) {
             err().print("\r" + " ".repeat(60) + "\r");
             err().flush();
         }
+        return finish(target, exchange, true);
     }
 
-    /** Reports once, whether the time is up, Ctrl-C came or the target went away. */
-    private void finish(TargetProcess target, Path interim, long started) {
+    /** Whether the target's status still shows the session this profile started (or shows none at all). */
+    private static boolean sessionStillOurs(TargetProcess target, String since) {
+        StatusFile.Status status = StatusFile.read(target.agentDirectory(), target.identity());
+        return status == null || (StatusFile.ACTIVE.equals(status.state()) && status.since().equals(since));
+    }
+
+    /**
+     * Reports once, whichever comes first: the agent's end of the profile, Ctrl-C, or the target's exit. Returns the
+     * exit code: 0 with the final report, 1 when the target went away (with its last report, if it wrote one).
+     */
+    private int finish(TargetProcess target, Exchange exchange, boolean ended) {
         synchronized (finishing) {
             if (finished) {
-                return;
+                return Cli.OK;
             }
             finished = true;
-            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             try {
+                if (ended) {
+                    Answer end = AgentChannel.read(exchange, target, Answer.Kind.PROFILE_END);
+                    return deliverEnd(end);
+                }
                 if (target.isAlive()) {
-                    CommandResult result = send(target, "detach", ReportCommand.reportOptions(format, top));
-                    deliver(result.report(), out);
-                    err().println("vdso-agent: profiled JVM " + pid + " for " + seconds + " s; " + result.message());
-                } else {
-                    deliverLastInterim(interim, seconds);
+                    CommandResult result = send(target, Command.DETACH, output.agentOptions());
+                    deliver(result.report(), output.out);
+                    err().println("vdso-agent: profile of JVM " + pid + " ended early; " + result.message());
+                    return Cli.OK;
                 }
             } catch (TargetException e) {
                 if (target.isAlive()) {
                     err().println("vdso-agent: " + e.getMessage());
-                } else {
-                    deliverLastInterim(interim, seconds);
+                    return Cli.TARGET_PROBLEM;
                 }
             }
+            return deliverLastInterim(exchange);
         }
     }
 
-    private void deliverLastInterim(Path interim, long seconds) {
+    private int deliverEnd(Answer end) throws TargetException {
+        for (String line : end.log()) {
+            err().println(line);
+        }
+        if (!end.ok()) {
+            throw new TargetException(end.message());
+        }
+        deliver(end.report(), output.out);
+        err().println("vdso-agent: profiled JVM " + pid + " for " + end.fact("windowMs") + " ms; " + end.message());
+        return Cli.OK;
+    }
+
+    /** The target exited mid-session: its last periodic report, if any, and exit code 1 either way. */
+    private int deliverLastInterim(Exchange exchange) {
+        Path interim = exchange.directory().resolve(Exchange.INTERIM_REPORT);
         try {
-            if (!Files.exists(interim)) {
-                err().println("vdso-agent: JVM " + pid + " exited before it wrote any report");
-                return;
+            String last = PlainFile.read(interim, Integer.MAX_VALUE - 8);
+            if (last == null) {
+                err().println("vdso-agent: JVM " + pid + " exited during the profile, before it wrote any report");
+                return Cli.TARGET_PROBLEM;
             }
-            deliver(Files.readString(interim, StandardCharsets.UTF_8), out);
-            err().println("vdso-agent: JVM " + pid + " exited during the session (after about " + seconds
-                    + " s); this is the last report it wrote");
+            deliver(last, output.out);
+            err().println("vdso-agent: JVM " + pid + " exited during the profile; above is the last report it wrote");
         } catch (IOException | TargetException e) {
             err().println("vdso-agent: JVM " + pid + " exited and its last report could not be read: " + e.getMessage());
         }
+        return Cli.TARGET_PROBLEM;
     }
 
-    private static Path privateDirectory() throws TargetException {
+    private static void sleep(long ms) throws TargetException {
         try {
-            return PrivateDirectory.create("vdso-agent-profile-");
-        } catch (IOException e) {
-            throw new TargetException("cannot create a private directory for the session's report: " + e.getMessage(), e);
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetException("interrupted", e);
         }
     }
 
-    /** The session's directory and all in it: the last report, and a temporary file if the target died writing. */
-    private static void deleteQuietly(Path dir) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // the directory's deletion below says whether anything is left
+    /** Ctrl-C: the session ends now, with its report, before the exchange goes. */
+    private final class EndEarly implements Runnable {
+        private final TargetProcess target;
+        private final Exchange exchange;
+
+        EndEarly(TargetProcess target, Exchange exchange) {
+            this.target = target;
+            this.exchange = exchange;
         }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            dir.toFile().deleteOnExit();
+
+        @Override
+        public void run() {
+            finish(target, exchange, Answer.isThere(exchange.directory(), Answer.Kind.PROFILE_END));
         }
     }
 }

@@ -5,7 +5,10 @@ import io.github.vdsoagent.attach.AgentJar;
 import io.github.vdsoagent.attach.CommandResult;
 import io.github.vdsoagent.attach.TargetException;
 import io.github.vdsoagent.attach.TargetProcess;
-import io.github.vdsoagent.report.AtomicFile;
+import io.github.vdsoagent.files.AtomicFile;
+import io.github.vdsoagent.protocol.Command;
+import io.github.vdsoagent.protocol.Exchange;
+import io.github.vdsoagent.protocol.Request;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -25,9 +28,21 @@ abstract class TargetCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Sends one command; a refusal by the agent becomes a TargetException with its message. */
-    CommandResult send(TargetProcess target, String command, String options) throws TargetException {
-        CommandResult result = new AgentChannel(AgentJar.own()).send(target, command, options);
+    /** Sends one request; a refusal by the agent becomes a TargetException with its message. */
+    CommandResult send(TargetProcess target, Command command, String options) throws TargetException {
+        return checked(target, channel().send(target, new Request(command, options, null, null)));
+    }
+
+    /** Sends the request in an exchange the caller keeps (a profile's); same checks as {@link #send}. */
+    CommandResult send(TargetProcess target, Exchange exchange) throws TargetException {
+        return checked(target, channel().send(target, exchange));
+    }
+
+    private static AgentChannel channel() throws TargetException {
+        return new AgentChannel(AgentJar.own());
+    }
+
+    private CommandResult checked(TargetProcess target, CommandResult result) throws TargetException {
         for (String line : result.log()) {
             err().println(line);
         }

@@ -8,8 +8,8 @@ import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.KernelMonitor;
 import io.github.vdsoagent.options.AgentOptions;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
-import io.github.vdsoagent.options.AgentOptions.Format;
+import io.github.vdsoagent.vocabulary.ClockMode;
+import io.github.vdsoagent.vocabulary.ReportFormat;
 import io.github.vdsoagent.options.OptionException;
 import io.github.vdsoagent.report.HostSection;
 import io.github.vdsoagent.report.JsonReport;
@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
 final class VdsoCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
             defaultValue = "text", converter = FormatConverter.class)
-    private Format format;
+    private ReportFormat format;
 
     @Option(names = "--dump", paramLabel = "FILE", description = "Also write the vDSO image to FILE, for readelf or objdump.")
     private Path dump;
@@ -81,7 +81,7 @@ final class VdsoCommand implements Callable<Integer> {
             check = kernel.check(calibration, clocksource);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.JSON) {
+        if (format == ReportFormat.JSON) {
             JsonReport.write(host, check, null, out);
         } else {
             TextReport.write(host, check, null, true, out);

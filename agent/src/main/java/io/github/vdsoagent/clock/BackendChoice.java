@@ -1,7 +1,7 @@
 package io.github.vdsoagent.clock;
 
 import io.github.vdsoagent.boot.ClockBackend;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.vdso.Vdso;
 
 /** Which path the clock stub reads through once applied, and why, if not the one asked for. */

@@ -5,7 +5,7 @@ import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.nativelib.NativeHelperLoader;
 import io.github.vdsoagent.nativelib.NativeHelperUnavailableException;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.vdso.Vdso;
 import io.github.vdsoagent.vdso.ThisProcessVdso;
 import io.github.vdsoagent.vdso.VdsoResolver;

@@ -8,8 +8,6 @@ import java.util.Locale;
 
 /** Who and where this JVM is: pid, kernel release, architecture, JDK. */
 public final class HostFacts {
-    /** starttime in proc(5). */
-    private static final int STARTTIME_FIELD = 22;
     /** The unit of /proc's tick counts: 100 per second on every Linux architecture the agent supports. */
     private static final long USER_HZ = 100;
 
@@ -51,10 +49,9 @@ public final class HostFacts {
         }
     }
 
-    /** The same from the two files' text; fields counted after the command name, which may hold spaces. */
+    /** The same from the two files' text. */
     static long uptimeMs(String stat, String uptime) {
-        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long startTicks = Long.parseLong(afterName[STARTTIME_FIELD - 3]); // fields 1 and 2 are pid and (name)
+        long startTicks = ProcessIdentity.startTicksOf(stat);
         String upSeconds = uptime.substring(0, uptime.indexOf(' '));
         int dot = upSeconds.indexOf('.');
         long upMs = Long.parseLong(upSeconds.substring(0, dot)) * 1000

@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies the transformer to the JVM: installs it, rewrites the classes loaded before it (at premain a handful,
@@ -30,10 +31,21 @@ public final class ClassRewriting {
         this.agentLoader = agentLoader;
     }
 
-    /** Installs the transformer and rewrites the already loaded classes that call a time API. */
-    public void install() {
+    /**
+     * Installs the transformer and rewrites the already loaded classes that call a time API.
+     *
+     * @param findRunning whether to look, once the rewriting is done, for rewritten methods that were running (an
+     *                    attach: at premain no application code runs yet)
+     */
+    public void install(boolean findRunning) {
         instrumentation.addTransformer(transformer, true);
-        retransform(ParallelPrescan.mayCallTimeApi(candidates()));
+        List<Class<?>> loaded = candidates();
+        transformer.countScanned(loaded.size());
+        Set<String> methods = findRunning ? transformer.collectMethods() : null;
+        retransform(ParallelPrescan.mayCallTimeApi(loaded));
+        if (methods != null) {
+            transformer.stopCollecting(RunningMethods.among(methods));
+        }
     }
 
     /** Stops rewriting and gives every rewritten class its original bytes back. Returns how many were restored. */

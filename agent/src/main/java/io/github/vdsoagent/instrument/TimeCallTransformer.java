@@ -7,6 +7,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -37,7 +38,10 @@ public final class TimeCallTransformer implements ClassFileTransformer {
 
     // AtomicLong, not LongAdder: class loading is too rare for contention to matter, and a LongAdder's first use
     // loads a dozen classes at premain.
-    final AtomicLong classesSeen = new AtomicLong();
+    final AtomicLong classesScanned = new AtomicLong();
+    /** While the session's start rewrites loaded classes: where the methods with rewritten sites are noted. */
+    private volatile Set<String> collecting;
+    private volatile List<String> runningAtStart = List.of();
     final AtomicLong classesRewritten = new AtomicLong();
     final AtomicLong sitesFound = new AtomicLong();
     final AtomicLong classesFailed = new AtomicLong();
@@ -68,7 +72,9 @@ public final class TimeCallTransformer implements ClassFileTransformer {
         if (!active || className == null || (agentLoader != null && loader == agentLoader) || !filter.accepts(className)) {
             return null;
         }
-        classesSeen.incrementAndGet();
+        if (classBeingRedefined == null) {
+            classesScanned.incrementAndGet(); // a retransformed class was counted when the session examined it
+        }
         try {
             if (!ConstantPoolScanner.mayCallTimeApi(classFile)) {
                 return null;
@@ -79,7 +85,7 @@ public final class TimeCallTransformer implements ClassFileTransformer {
                     return again;
                 }
             }
-            CountingSiteIds counting = new CountingSiteIds(siteIds);
+            CountingSiteIds counting = new CountingSiteIds(siteIds, collecting);
             byte[] result = CallSiteRewriter.rewrite(classFile, System.identityHashCode(loader), counting);
             if (result == null) {
                 return null;
@@ -118,7 +124,25 @@ public final class TimeCallTransformer implements ClassFileTransformer {
     }
 
     public TransformStats stats() {
-        return new TransformStats(classesSeen.get(), classesRewritten.get(), sitesFound.get(), classesFailed.get());
+        return new TransformStats(classesScanned.get(), classesRewritten.get(), sitesFound.get(), classesFailed.get(),
+                runningAtStart);
+    }
+
+    /** Classes already loaded that the session examined as it started. */
+    void countScanned(int classes) {
+        classesScanned.addAndGet(classes);
+    }
+
+    /** From now on, notes the methods whose sites are rewritten; returns where. */
+    Set<String> collectMethods() {
+        Set<String> methods = ConcurrentHashMap.newKeySet();
+        collecting = methods;
+        return methods;
+    }
+
+    void stopCollecting(List<String> running) {
+        collecting = null;
+        runningAtStart = List.copyOf(running);
     }
 
     private void remember(ClassLoader loader, String internalName) {
@@ -137,19 +161,24 @@ public final class TimeCallTransformer implements ClassFileTransformer {
         instrumentation.redefineModule(module, Set.of(stubModule), Map.of(), Map.of(), Set.of(), Map.of());
     }
 
-    /** Counts the sites of one class as they are registered. */
+    /** Counts the sites of one class as they are registered, and notes their methods while asked to. */
     private static final class CountingSiteIds implements SiteIds {
         private final SiteIds delegate;
+        private final Set<String> methods;
         int count;
 
-        CountingSiteIds(SiteIds delegate) {
+        CountingSiteIds(SiteIds delegate, Set<String> methods) {
             this.delegate = delegate;
+            this.methods = methods;
         }
 
         @Override
         public int idFor(int loaderId, String className, String methodName, String methodDescriptor, int instruction,
                          String sourceFile, int line, TimeApi api) {
             count++;
+            if (methods != null) {
+                methods.add(className + '.' + methodName);
+            }
             return delegate.idFor(loaderId, className, methodName, methodDescriptor, instruction, sourceFile, line, api);
         }
     }

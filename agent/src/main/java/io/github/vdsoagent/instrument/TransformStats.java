@@ -1,35 +1,19 @@
 package io.github.vdsoagent.instrument;
 
-/** What the transformer has done so far. */
-public final class TransformStats {
-    private final long classesSeen;
-    private final long classesRewritten;
-    private final long sitesFound;
-    private final long classesFailed;
+import java.util.List;
 
-    TransformStats(long classesSeen, long classesRewritten, long sitesFound, long classesFailed) {
-        this.classesSeen = classesSeen;
-        this.classesRewritten = classesRewritten;
-        this.sitesFound = sitesFound;
-        this.classesFailed = classesFailed;
-    }
-
-    /** Classes that passed the name filter and were scanned. */
-    public long classesSeen() {
-        return classesSeen;
-    }
-
-    public long classesRewritten() {
-        return classesRewritten;
-    }
-
-    /** Call sites rewritten, counting a class again each time it is rewritten. */
-    public long sitesFound() {
-        return sitesFound;
-    }
-
-    /** Classes left as they were because rewriting them failed. */
-    public long classesFailed() {
-        return classesFailed;
-    }
+/**
+ * What the rewriting has done so far.
+ *
+ * @param classesScanned   classes whose bytecode was examined for time calls, each once: those loaded before the
+ *                         session started (examined as it started) and those loaded since; the same meaning under
+ *                         -javaagent and after attach
+ * @param classesRewritten classes rewritten, counting a class again each time it is rewritten
+ * @param sitesFound       call sites rewritten, likewise
+ * @param classesFailed    classes left as they were because rewriting them failed
+ * @param runningAtStart   rewritten methods that were running in some thread when the session started after the
+ *                         JVM had (an attach): a running invocation keeps the old code until it returns
+ */
+public record TransformStats(long classesScanned, long classesRewritten, long sitesFound, long classesFailed,
+                             List<String> runningAtStart) {
 }

@@ -96,6 +96,11 @@ final class ClockProbe implements AutoCloseable {
         return ready.get(waitMs, TimeUnit.MILLISECONDS);
     }
 
+    /** Queues other work of the agent's on the probe's thread, whose system calls its counters count as the agent's. */
+    <T> Future<T> run(Callable<T> work) {
+        return thread.submit(work);
+    }
+
     /**
      * Queues a probe of these clocks on the probe's thread, after whatever it is doing; {@code first} runs there
      * before it (the first probe waits for the clock path to be set up).

@@ -8,7 +8,7 @@ import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.options.Durations;
 import org.slf4j.Logger;
 
@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -186,10 +187,11 @@ public final class KernelMonitor implements AutoCloseable {
                     + " (startdelay=" + Durations.format(delay) + "; startdelay=0 opens them with the agent)";
         }
 
-        /** After the JVM exited first. */
-        String exitedReason() {
-            return "the JVM ended before the counters were due to open, " + Durations.format(delay) + " after its"
-                    + " start (startdelay=" + Durations.format(delay) + " spares a JVM that ends sooner their cost;"
+        /** After the session ended first: the JVM's exit, or a detach. */
+        String endedReason() {
+            String ended = jvmExiting() ? "the JVM ended" : "the session ended";
+            return ended + " before the counters were due to open, " + Durations.format(delay) + " after its start"
+                    + " (startdelay=" + Durations.format(delay) + " spares a JVM that ends sooner their cost;"
                     + " startdelay=0 opens them with the agent)";
         }
     }
@@ -297,6 +299,26 @@ public final class KernelMonitor implements AutoCloseable {
         return probe != null ? null : delayed != null ? delayed.waitingReason() : unavailable;
     }
 
+    /**
+     * Runs the agent's own work that makes time system calls (the clocks' timing) where the kernel's counts hold it
+     * as the agent's: on the probe's thread while the counters are open, else here. Waits at most {@code waitMs}
+     * for it there; null if it did not finish in time.
+     */
+    public <T> T countedAsAgents(Callable<T> work, long waitMs) throws Exception {
+        ClockProbe counting;
+        synchronized (this) {
+            counting = closed ? null : probe;
+        }
+        if (counting == null) {
+            return work.call();
+        }
+        try {
+            return counting.run(work).get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        }
+    }
+
     /** Whether the counters are still waiting for their delay to pass. */
     public synchronized boolean waiting() {
         return delayed != null;
@@ -344,7 +366,7 @@ public final class KernelMonitor implements AutoCloseable {
         }
         Measured measured = finalCounts != null ? finalCounts : measure(false);
         List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
-        return KernelVerdicts.judge(clocks, measured.results, measured.probeProblem, measured.counters, currentPath(),
+        return KernelVerdicts.judge(clocks, measured.results, measured.probeProblem, measured.counters, measured.path,
                 clocksource, timings);
     }
 
@@ -355,22 +377,28 @@ public final class KernelMonitor implements AutoCloseable {
      * count covers every call the report attributes.
      */
     public synchronized void takeFinalCounts() {
-        if (delayed != null) {
-            unavailable = delayed.exitedReason();
-            cancelDelayedStart();
+        if (finalCounts != null || closed) {
             return;
         }
-        if (finalCounts == null && probe != null && !closed) {
-            finalCounts = measure(true);
+        if (delayed != null) {
+            unavailable = delayed.endedReason();
+            cancelDelayedStart();
+        }
+        finalCounts = measure(true);
+        if (probe != null) {
             release(false);
         }
     }
 
-    /** A probe's results and the counters' values, not yet judged. */
+    /**
+     * A probe's results and the counters' values, not yet judged, and the path the stub read through then: a final
+     * check is judged for the path the session used, not the JVM's own calls it is put back on at its end.
+     */
     private static final class Measured {
         final List<ProbeResult> results;
         final String probeProblem;
         final KernelVerdicts.Counters counters;
+        final ClockMode path = currentPath();
 
         Measured(List<ProbeResult> results, String probeProblem, KernelVerdicts.Counters counters) {
             this.results = results;

@@ -3,7 +3,7 @@ package io.github.vdsoagent.kernel;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.text.PlainFormat;
 
 

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.log;
 
-import io.github.vdsoagent.options.AgentOptions.LogLevel;
+import io.github.vdsoagent.vocabulary.LogLevel;
 import org.slf4j.Logger;
 
 import java.io.FileDescriptor;

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.log;
 
-import io.github.vdsoagent.options.AgentOptions.LogLevel;
+import io.github.vdsoagent.vocabulary.LogLevel;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;

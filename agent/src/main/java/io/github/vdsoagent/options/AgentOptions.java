@@ -1,78 +1,29 @@
 package io.github.vdsoagent.options;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import io.github.vdsoagent.vocabulary.ClockMode;
+import io.github.vdsoagent.vocabulary.LogLevel;
+import io.github.vdsoagent.vocabulary.ReportFormat;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The one option grammar shared by {@code -javaagent:vdso-agent.jar=OPTIONS}, {@code attach PID OPTIONS} and the
- * tests: {@code key=value,key=value}. include=, exclude=, tracepoints= and syscalls= may be repeated; every other key at most
- * once.
+ * The agent's options, read by the one parser every entry point uses ({@code -javaagent:vdso-agent.jar=OPTIONS},
+ * {@code attach PID OPTIONS}, {@code profile PID OPTIONS}, a user's own loadAgent): {@code key=value} pairs
+ * separated by single commas, whitespace around keys and values ignored, keys in any case. An empty text means
+ * all defaults; an empty pair (a doubled, leading or trailing comma) is an error, as is a key given twice unless
+ * {@link AgentOption#repeatable()}. The keys are {@link AgentOption}'s.
  */
 public final class AgentOptions {
-    public enum ClockMode { VDSO, JVM, SYSCALL }
-
-    public enum Format { TEXT, JSON }
-
-    public enum LogLevel { WARN, INFO, DEBUG }
-
-    /**
-     * How the kernel check learns whether calls entered the kernel: PERF counts the process's time system calls
-     * with perf tracepoint counters where the host allows (exact; as root the kernel takes ~40 ms at exit to release
-     * them), TIMING never opens counters and infers every verdict from the clocks' timings and the clocksource.
-     */
-    public enum KernelCheckMode { PERF, TIMING }
-
-    /**
-     * Whether, on JDK 16 and 17, the agent links its JNI clock read to the native helper's critical entry, which
-     * HotSpot calls without thread-state transitions: AUTO turns HotSpot's CriticalJNINatives flag on for the
-     * millisecond that takes (see clock/CriticalEntry), OFF leaves the JVM's flags alone.
-     */
-    public enum JniCritical { AUTO, OFF }
-
-    /** Where reports go: stderr, nowhere, or a file replaced atomically. */
-    public static final class ReportTarget {
-        public static final ReportTarget STDERR = new ReportTarget("stderr", null);
-        public static final ReportTarget NONE = new ReportTarget("none", null);
-
-        private final String text;
-        private final Path file;
-
-        private ReportTarget(String text, Path file) {
-            this.text = text;
-            this.file = file;
-        }
-
-        static ReportTarget file(Path path) {
-            return new ReportTarget(path.toString(), path);
-        }
-
-        /** The file, or null for stderr and none. */
-        public Path file() {
-            return file;
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
-
-    private static final Set<String> REPEATABLE = Set.of("include", "exclude", "tracepoints", "syscalls");
-    static final String KEYS =
-            "include, exclude, clock, report, format, interval, top, log, tracepoints, syscalls, kernelcheck, startdelay, jnicritical";
-    /** How long into the JVM's life the kernel check waits by default before it opens its counters. */
+    /** How long into the JVM's life the background set-up waits by default. */
     public static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
@@ -81,7 +32,7 @@ public final class AgentOptions {
     private final List<ClassGlob> exclude;
     private final ClockMode clock;
     private final ReportTarget report;
-    private final Format format;
+    private final ReportFormat format;
     private final Duration interval;
     private final int top;
     private final LogLevel log;
@@ -90,141 +41,80 @@ public final class AgentOptions {
     private final KernelCheckMode kernelCheck;
     private final Duration startDelay;
     private final JniCritical jniCritical;
+    /** The keys the text gave, for commands that set some options themselves. */
+    private final Set<AgentOption> given;
 
-    private AgentOptions(Parsed p) {
-        this.include = Collections.unmodifiableList(p.include);
-        this.exclude = Collections.unmodifiableList(p.exclude);
-        this.clock = p.clock;
-        this.report = p.report;
-        this.format = p.format;
-        this.interval = p.interval;
-        this.top = p.top;
-        this.log = p.log;
-        this.tracepoints = Collections.unmodifiableMap(p.tracepoints);
-        this.syscalls = Collections.unmodifiableSet(p.syscalls);
-        this.kernelCheck = p.kernelCheck;
-        this.startDelay = p.startDelay;
-        this.jniCritical = p.jniCritical;
+    private AgentOptions(Builder b) {
+        this.include = Collections.unmodifiableList(b.include);
+        this.exclude = Collections.unmodifiableList(b.exclude);
+        this.clock = b.clock;
+        this.report = b.report;
+        this.format = b.format;
+        this.interval = b.interval;
+        this.top = b.top;
+        this.log = b.log;
+        this.tracepoints = Collections.unmodifiableMap(b.tracepoints);
+        this.syscalls = Collections.unmodifiableSet(b.syscalls);
+        this.kernelCheck = b.kernelCheck;
+        this.startDelay = b.startDelay;
+        this.jniCritical = b.jniCritical;
+        this.given = Collections.unmodifiableSet(b.given);
     }
 
     public static AgentOptions defaults() {
-        return new AgentOptions(new Parsed());
+        return new AgentOptions(new Builder());
     }
 
-    /** Parses an option string; null or blank means all defaults. */
+    /** Parses an option text; null or blank means all defaults. */
     public static AgentOptions parse(String text) throws OptionException {
-        Parsed p = new Parsed();
+        Builder b = new Builder();
         if (text == null || text.trim().isEmpty()) {
-            return new AgentOptions(p);
+            return new AgentOptions(b);
         }
-        Map<String, String> seen = new LinkedHashMap<>();
-        for (String item : text.split(",", -1)) {
-            int eq = item.indexOf('=');
-            if (item.trim().isEmpty()) {
-                throw new OptionException("empty option in '" + text + "': separate key=value pairs with single commas");
+        String[] pairs = text.split(",", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            String pair = pairs[i];
+            if (pair.trim().isEmpty()) {
+                throw new OptionException("empty option " + (i + 1) + " of " + pairs.length + " in '" + text
+                        + "': separate key=value pairs with single commas");
             }
-            if (eq <= 0) {
-                throw new OptionException("'" + item + "' is not key=value (known keys: " + KEYS + ")");
+            int eq = pair.indexOf('=');
+            if (eq < 0 || pair.substring(0, eq).trim().isEmpty()) {
+                throw new OptionException("'" + pair.trim() + "' is not key=value (known keys: " + AgentOption.keys() + ")");
             }
-            String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value = item.substring(eq + 1).trim();
-            if (!REPEATABLE.contains(key) && seen.put(key, value) != null) {
-                throw new OptionException("option '" + key + "' given twice");
+            String key = pair.substring(0, eq).trim();
+            AgentOption option = AgentOption.byKey(key);
+            if (option == null) {
+                throw new OptionException("unknown option '" + key + "' (known keys: " + AgentOption.keys() + ")");
             }
-            p.set(key, value);
+            if (!b.given.add(option) && !option.repeatable()) {
+                throw new OptionException("option '" + option.key() + "' given twice");
+            }
+            option.set(b, pair.substring(eq + 1).trim());
         }
-        return new AgentOptions(p);
+        return new AgentOptions(b);
     }
 
-    private static final class Parsed {
+    /** What {@link AgentOption#set} fills in; every field starts at its default. */
+    static final class Builder {
         final List<ClassGlob> include = new ArrayList<>();
         final List<ClassGlob> exclude = new ArrayList<>();
         ClockMode clock = ClockMode.VDSO;
         ReportTarget report = ReportTarget.STDERR;
-        Format format = Format.TEXT;
+        ReportFormat format = ReportFormat.TEXT;
         Duration interval;
         int top = 20;
         LogLevel log = LogLevel.WARN;
         final Map<String, Long> tracepoints = new TreeMap<>(new CanonicalOrder());
         final Set<String> syscalls = new TreeSet<>(new CanonicalOrder());
-
-        Parsed() {
-            syscalls.add(TRACEPOINT_SYSCALLS.get(0));
-        }
         KernelCheckMode kernelCheck = KernelCheckMode.PERF;
         Duration startDelay = DEFAULT_START_DELAY;
         JniCritical jniCritical = JniCritical.AUTO;
+        final Set<AgentOption> given = EnumSet.noneOf(AgentOption.class);
 
-        void set(String key, String value) throws OptionException {
-            switch (key) {
-                case "include":
-                    include.add(ClassGlob.parse(value));
-                    break;
-                case "exclude":
-                    exclude.add(ClassGlob.parse(value));
-                    break;
-                case "clock":
-                    clock = choice(ClockMode.class, key, value);
-                    break;
-                case "report":
-                    report = reportTarget(value);
-                    break;
-                case "format":
-                    format = choice(Format.class, key, value);
-                    break;
-                case "interval":
-                    interval = Durations.parse(value);
-                    break;
-                case "top":
-                    top = count(key, value);
-                    break;
-                case "log":
-                    log = choice(LogLevel.class, key, value);
-                    break;
-                case "tracepoints":
-                    addTracepoint(value, tracepoints);
-                    break;
-                case "syscalls":
-                    addSyscall(value, syscalls);
-                    break;
-                case "kernelcheck":
-                    kernelCheck = choice(KernelCheckMode.class, key, value);
-                    break;
-                case "startdelay":
-                    startDelay = Durations.parseOrZero(value);
-                    break;
-                case "jnicritical":
-                    jniCritical = choice(JniCritical.class, key, value);
-                    break;
-                default:
-                    throw new OptionException("unknown option '" + key + "' (known keys: " + KEYS + ")");
-            }
+        Builder() {
+            syscalls.add(TRACEPOINT_SYSCALLS.get(0));
         }
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String key, String value) throws OptionException {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value)) {
-                return e;
-            }
-        }
-        StringBuilder allowed = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            allowed.append(allowed.length() == 0 ? "" : "|").append(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new OptionException(key + "=" + value + " is not valid: use " + key + "=" + allowed);
-    }
-
-    private static int count(String key, String value) throws OptionException {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 0 && n <= 100_000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new OptionException(key + "=" + value + " is not valid: use a whole number from 0 to 100000");
     }
 
     /**
@@ -235,7 +125,7 @@ public final class AgentOptions {
         int colon = value.indexOf(':');
         String name = colon < 0 ? "" : value.substring(0, colon);
         String digits = colon < 0 ? "" : value.substring(colon + 1);
-        if (!TRACEPOINT_SYSCALLS.contains(name) || !isTracepointId(digits)) {
+        if (!TRACEPOINT_SYSCALLS.contains(name) || digits.isEmpty() || digits.length() > 9 || !isAsciiDigits(digits)) {
             throw new OptionException("tracepoints=" + value + " is not valid: use tracepoints=NAME:ID with NAME one of "
                     + String.join(", ", TRACEPOINT_SYSCALLS) + " and ID the number in"
                     + " /sys/kernel/tracing/events/syscalls/sys_enter_NAME/id, e.g. tracepoints=clock_gettime:480");
@@ -245,33 +135,17 @@ public final class AgentOptions {
         }
     }
 
-    /** One {@code syscalls=} value: a time system call's name, or all of them. */
-    private static void addSyscall(String value, Set<String> into) throws OptionException {
-        String name = value.toLowerCase(Locale.ROOT);
-        if (name.equals("all")) {
-            into.addAll(TRACEPOINT_SYSCALLS);
-        } else if (TRACEPOINT_SYSCALLS.contains(name)) {
-            into.add(name);
-        } else {
-            throw new OptionException("syscalls=" + value + " is not valid: use syscalls=NAME with NAME one of "
-                    + String.join(", ", TRACEPOINT_SYSCALLS) + ", or syscalls=all");
-        }
-    }
-
-    /** 1 to 9 ASCII digits (no sign, no other script's digits). */
-    private static boolean isTracepointId(String digits) {
-        if (digits.isEmpty() || digits.length() > 9) {
-            return false;
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+    /** Only 0-9: parseInt and Character.isDigit also take other scripts' digits. */
+    static boolean isAsciiDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
                 return false;
             }
         }
         return true;
     }
 
-    /** tracepoints= and syscalls= entries in {@link #TRACEPOINT_SYSCALLS} order (a class: a lambda would be spun on the start-up path). */
+    /** tracepoints= and syscalls= entries in {@link #TRACEPOINT_SYSCALLS} order (a class: premain spins no lambda). */
     private static final class CanonicalOrder implements Comparator<String> {
         @Override
         public int compare(String a, String b) {
@@ -279,21 +153,24 @@ public final class AgentOptions {
         }
     }
 
-    private static ReportTarget reportTarget(String value) throws OptionException {
-        if (value.equalsIgnoreCase("stderr")) {
-            return ReportTarget.STDERR;
+    /** These options with {@code option} set to {@code value} (replacing what was given), for a command's own. */
+    public AgentOptions with(AgentOption option, String value) throws OptionException {
+        if (value.indexOf(',') >= 0) {
+            throw new OptionException(option.key() + "=" + value + " is not valid: a value cannot contain a comma");
         }
-        if (value.equalsIgnoreCase("none")) {
-            return ReportTarget.NONE;
+        StringBuilder text = new StringBuilder();
+        for (AgentOption each : AgentOption.values()) {
+            if (each != option) {
+                appendPairs(each, text);
+            }
         }
-        if (value.isEmpty()) {
-            throw new OptionException("report= needs stderr, none or a file path");
-        }
-        try {
-            return ReportTarget.file(Paths.get(value));
-        } catch (InvalidPathException e) {
-            throw new OptionException("report=" + value + " is not a usable file path: " + e.getReason());
-        }
+        text.append(text.length() == 0 ? "" : ",").append(option.key()).append('=').append(value);
+        return parse(text.toString());
+    }
+
+    /** Whether the text these options came from gave {@code option}. */
+    public boolean gave(AgentOption option) {
+        return given.contains(option);
     }
 
     public List<ClassGlob> include() {
@@ -312,7 +189,7 @@ public final class AgentOptions {
         return report;
     }
 
-    public Format format() {
+    public ReportFormat format() {
         return format;
     }
 
@@ -346,10 +223,7 @@ public final class AgentOptions {
         return kernelCheck;
     }
 
-    /**
-     * How long after the JVM's start the kernel check opens its counters ({@code startdelay=}); zero opens them with
-     * the agent. A JVM that ends sooner pays none of their cost and gets inferred verdicts.
-     */
+    /** How long into the JVM's life the background set-up waits ({@code startdelay=}); zero: at once. */
     public Duration startDelay() {
         return startDelay;
     }
@@ -359,44 +233,21 @@ public final class AgentOptions {
         return jniCritical;
     }
 
-    /** The canonical option string: parsing it gives equal options. */
+    /** The canonical option text: every option not at its default (and a few always), in {@link AgentOption} order. */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        for (ClassGlob g : include) {
-            s.append("include=").append(g).append(',');
-        }
-        for (ClassGlob g : exclude) {
-            s.append("exclude=").append(g).append(',');
-        }
-        s.append("clock=").append(lower(clock))
-                .append(",report=").append(report)
-                .append(",format=").append(lower(format));
-        if (interval != null) {
-            s.append(",interval=").append(Durations.format(interval));
-        }
-        s.append(",top=").append(top).append(",log=").append(lower(log));
-        for (Map.Entry<String, Long> t : tracepoints.entrySet()) {
-            s.append(",tracepoints=").append(t.getKey()).append(':').append(t.getValue());
-        }
-        for (String name : syscalls) {
-            if (!name.equals(TRACEPOINT_SYSCALLS.get(0))) {
-                s.append(",syscalls=").append(name);
-            }
-        }
-        if (kernelCheck != KernelCheckMode.PERF) {
-            s.append(",kernelcheck=").append(lower(kernelCheck));
-        }
-        if (!startDelay.equals(DEFAULT_START_DELAY)) {
-            s.append(",startdelay=").append(startDelay.isZero() ? "0" : Durations.format(startDelay));
-        }
-        if (jniCritical != JniCritical.AUTO) {
-            s.append(",jnicritical=").append(lower(jniCritical));
+        for (AgentOption option : AgentOption.values()) {
+            appendPairs(option, s);
         }
         return s.toString();
     }
 
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+    private void appendPairs(AgentOption option, StringBuilder s) {
+        List<String> values = new ArrayList<>(2);
+        option.write(this, values);
+        for (String value : values) {
+            s.append(s.length() == 0 ? "" : ",").append(option.key()).append('=').append(value);
+        }
     }
 }

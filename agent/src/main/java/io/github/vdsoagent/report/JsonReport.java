@@ -192,10 +192,15 @@ public final class JsonReport {
         g.writeEndObject();
         g.writeObjectFieldStart("agent");
         g.writeStringField("options", calls.options());
-        g.writeNumberField("classesScanned", calls.transforms().classesSeen());
+        g.writeNumberField("classesScanned", calls.transforms().classesScanned());
         g.writeNumberField("classesRewritten", calls.transforms().classesRewritten());
         g.writeNumberField("sitesRewritten", calls.transforms().sitesFound());
         g.writeNumberField("classesFailed", calls.transforms().classesFailed());
+        g.writeArrayFieldStart("runningAtAttach");
+        for (String method : calls.transforms().runningAtStart()) {
+            g.writeString(method);
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -1,7 +1,8 @@
 package io.github.vdsoagent.report;
 
-import io.github.vdsoagent.options.AgentOptions.Format;
-import io.github.vdsoagent.options.AgentOptions.ReportTarget;
+import io.github.vdsoagent.files.AtomicFile;
+import io.github.vdsoagent.vocabulary.ReportFormat;
+import io.github.vdsoagent.options.ReportTarget;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -18,9 +19,9 @@ public final class ReportOutput {
     private ReportOutput() {
     }
 
-    public static String render(HostSection host, CallSection calls, Format format) throws IOException {
+    public static String render(HostSection host, CallSection calls, ReportFormat format) throws IOException {
         StringWriter out = new StringWriter();
-        if (format == Format.JSON) {
+        if (format == ReportFormat.JSON) {
             JsonReport.write(host, calls, out);
         } else {
             TextReport.write(host, calls, false, out);
@@ -28,7 +29,7 @@ public final class ReportOutput {
         return out.toString();
     }
 
-    public static void deliver(ReportTarget target, Format format, HostSection host, CallSection calls) throws IOException {
+    public static void deliver(ReportTarget target, ReportFormat format, HostSection host, CallSection calls) throws IOException {
         if (target == ReportTarget.NONE) {
             return;
         }

@@ -144,6 +144,13 @@ public final class TextReport {
         w.println("agent: " + calls.transforms().classesRewritten() + " classes rewritten, "
                 + calls.transforms().sitesFound() + " call sites, " + calls.transforms().classesFailed()
                 + " classes left as they were after errors; options " + calls.options());
+        List<String> running = calls.transforms().runningAtStart();
+        if (!running.isEmpty()) {
+            w.println("note: " + running.size() + " rewritten method" + (running.size() == 1 ? " was" : "s were")
+                    + " running when the agent attached; a running invocation keeps the old code until it returns,"
+                    + " so its calls are not counted: " + String.join(", ", running.subList(0, Math.min(10,
+                    running.size()))) + (running.size() > 10 ? " and " + (running.size() - 10) + " more" : ""));
+        }
     }
 
     /**

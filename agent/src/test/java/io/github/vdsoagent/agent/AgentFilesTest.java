@@ -1,6 +1,9 @@
 package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.host.ProcessIdentity;
+import io.github.vdsoagent.protocol.AgentDirectory;
+import io.github.vdsoagent.protocol.StatusFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,12 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** This JVM's status and control directory: there while it runs, gone once its exit hook ran, whatever the order. */
 class AgentFilesTest {
@@ -36,7 +39,7 @@ class AgentFilesTest {
     }
 
     private static List<String> entries() throws IOException {
-        Path dir = StatusFile.directory();
+        Path dir = AgentDirectory.ofThisProcess().path();
         if (!Files.exists(dir)) {
             return List.of();
         }
@@ -52,10 +55,10 @@ class AgentFilesTest {
         files.writeStatus("active", "clock=vdso", Instant.parse("2026-11-27T00:00:00Z"));
         long pid = HostFacts.pid();
         assertEquals(List.of(pid + ".control", pid + ".properties"), entries());
-        Properties status = StatusFile.read(pid);
+        StatusFile.Status status = StatusFile.read(AgentDirectory.ofThisProcess(), ProcessIdentity.self());
         assertNotNull(status);
-        assertEquals("active", status.getProperty("state"));
-        assertEquals(ControlChannel.directoryOf(pid).toString(), status.getProperty("control"));
+        assertEquals("active", status.state());
+        assertTrue(status.listening(), "the control directory is announced");
 
         files.removeAtExit();
         assertEquals(List.of(), entries());

@@ -1,8 +1,10 @@
 package io.github.vdsoagent.agent;
 
+import io.github.vdsoagent.kernel.KernelMonitor;
+
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.clock.BackendChoice;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,7 +21,7 @@ class ClockSetupTest {
     @Test
     void aSetupAbandonedBeforeItIsDueNeverSwitchesTheStubAndItsThreadEnds() throws InterruptedException {
         ClockSetup setup = new ClockSetup(ClockMode.VDSO, Duration.ofSeconds(1), Duration.ofSeconds(60), true, true);
-        setup.start();
+        setup.start(KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS));
         assertFalse(setup.awaitSettled(200), "still waiting for its time");
         assertNull(setup.backend(0), "no path chosen while it waits");
 
@@ -42,7 +44,7 @@ class ClockSetupTest {
     @Test
     void clockJvmSaysSoRatherThanBlameTheDelay() {
         ClockSetup setup = new ClockSetup(ClockMode.JVM, Duration.ofSeconds(1), Duration.ofSeconds(60), true, true);
-        setup.start();
+        setup.start(KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS));
         setup.abandon();
         String reason = setup.backend(0).reason();
         assertFalse(reason.contains("startdelay"), reason);

@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,5 +52,55 @@ class CliTest {
         assertEquals(List.copyOf(Cli.COMMANDS.keySet()), List.copyOf(cli.getSubcommands().keySet()));
         assertEquals(Cli.USAGE, cli.execute("atach", "1"));
         assertTrue(err.toString().startsWith("vdso-agent: Unmatched argument"), err.toString());
+    }
+
+    /** Usage errors answer at once with exit 2, before any target is looked at: the target never sees them. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "report,1,--top,-1                       | --top -1 is not valid: use a whole number from 0 to 100000",
+        "detach,1,--top,100001                   | --top 100001 is not valid",
+        "profile,1,--duration,1s,--top,-1        | --top -1 is not valid",
+        "attach,1,report=none,                   | empty option 2 of 2 in 'report=none,'",
+        "attach,1,top=\u0663                    | top=\u0663 is not valid",
+        "attach,1,reply=/tmp                     | unknown option 'reply'",
+        "profile,1,--duration,1s,report=/tmp/x   | report= is set by profile itself",
+        "profile,1,--duration,1s,format=json     | format= is set by profile itself",
+        "report,1,--out,/dev/null                | --out /dev/null is a character device, not a regular file",
+    })
+    void mistakesAreUsageErrorsBeforeAnyTargetIsTouched(String args, String expected) {
+        StringWriter err = new StringWriter();
+        String[] argv = unescape(args).split(",", -1);
+        if (argv[argv.length - 1].isEmpty() && args.endsWith(",")) {
+            argv[argv.length - 2] = argv[argv.length - 2] + ",";
+            argv = java.util.Arrays.copyOf(argv, argv.length - 1);
+        }
+        CommandLine cli = Cli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), argv);
+        assertEquals(Cli.USAGE, cli.execute(argv), err.toString());
+        assertTrue(err.toString().startsWith("vdso-agent: ") && err.toString().contains(unescape(expected)),
+                err.toString());
+        assertEquals(1, err.toString().lines().count(), "one line: " + err);
+    }
+
+    @Test
+    void spacesAroundAnAttachOptionAreTheAgentsGrammarNotAnotherOne() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "attach", "1");
+        assertEquals("clock=vdso,report=none,format=text,top=20,log=warn",
+                TargetOptions.prepare(" report = none ", cli).toString());
+        assertEquals("clock=vdso,report=none,format=text,top=20,log=warn", TargetOptions.prepare("", cli).toString());
+    }
+
+    private static String unescape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.startsWith("\\u", i)) {
+                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                out.append(s.charAt(i));
+            }
+        }
+        return out.toString();
     }
 }

@@ -2,7 +2,7 @@ package io.github.vdsoagent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vdsoagent.agent.StatusFile;
+import io.github.vdsoagent.protocol.AgentDirectory;
 import io.github.vdsoagent.fixtures.CallsUntilExitApp;
 import io.github.vdsoagent.fixtures.TwoBurstsApp;
 import io.github.vdsoagent.testing.AgentRun;
@@ -122,7 +122,7 @@ class KernelCheckIT {
         assertEquals("jvm", json.get("backend").asText());
         assertTrue(json.get("backendReason").asText().startsWith("the JVM ended before the clock setup was due, 1s"
                 + " after its start (startdelay=1s"), json.get("backendReason").asText());
-        String statusDirectory = StatusFile.directory().toString();
+        String statusDirectory = AgentDirectory.ofThisProcess().path().toString();
         List<String> setUp = new ArrayList<>();
         for (String line : Files.readAllLines(trace, StandardCharsets.UTF_8)) {
             if (line.contains("perf_event_open(") || line.contains("libvdsoagent") || line.contains(".control")

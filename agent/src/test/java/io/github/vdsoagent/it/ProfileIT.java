@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
+import io.github.vdsoagent.testing.Poll;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** profile: a timed session that always ends with a report, on time, on Ctrl-C, or when the target goes away. */
+/**
+ * profile: a timed session that always ends, with a report, on time, on Ctrl-C, or when the target goes away; and
+ * that never outlives the CLI that started it.
+ */
 class ProfileIT {
 
     @Test
@@ -38,7 +42,7 @@ class ProfileIT {
             assertTrue(read(dir, "err").contains("detached"), read(dir, "err"));
             JavaProcess after = Cli.run("report", target.pid());
             assertEquals(1, after.exitCode, "profile detached at the end: " + after);
-            assertNothingLeftBehind(dir);
+            assertNothingLeftBehind(cli);
         }
     }
 
@@ -53,7 +57,7 @@ class ProfileIT {
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out").toFile());
             assertEquals(777, AttachLifecycleIT.nanoTimeLoopCalls(report), read(dir, "err"));
             assertEquals(1, Cli.run("report", target.pid()).exitCode, "and detaches");
-            assertNothingLeftBehind(dir);
+            assertNothingLeftBehind(cli);
         }
     }
 
@@ -63,13 +67,65 @@ class ProfileIT {
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m", "--format", "json");
             waitForSession(target);
             target.run(888);
+            Poll.until("a periodic report with the calls", () -> Files.exists(interimReport()));
+            Thread.sleep(1500); // the next report, written after the calls
             target.exitSoon();
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, cli.exitValue(), read(dir, "err"));
-            assertTrue(read(dir, "err").contains("exited during the session"), read(dir, "err"));
+            assertEquals(1, cli.exitValue(), "the session did not end as asked: " + read(dir, "err"));
+            assertEquals("vdso-agent: JVM " + target.pid() + " exited during the profile; above is the last report it"
+                    + " wrote", read(dir, "err").trim());
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out").toFile());
             assertEquals(888, AttachLifecycleIT.nanoTimeLoopCalls(report));
-            assertNothingLeftBehind(dir);
+            assertNothingLeftBehind(cli);
+        }
+    }
+
+    @Test
+    void theCountedWindowIsTheDuration(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            Process cli = startCli(dir, "profile", target.pid(), "--duration", "2s", "--format", "json");
+            assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, cli.exitValue(), read(dir, "err"));
+            long window = new ObjectMapper().readTree(dir.resolve("out").toFile()).get("session").get("durationMs")
+                    .asLong();
+            // The agent ends the window on its own clock; a late timer on a loaded host adds little, never 10%.
+            assertTrue(window >= 2000 && window <= 2000 * 101 / 100 + 50, "counted for " + window + " ms");
+            assertTrue(read(dir, "err").contains("for " + window + " ms"), read(dir, "err"));
+        }
+    }
+
+    @Test
+    void aKilledCliEndsItsSessionInTheTargetAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m");
+            waitForSession(target);
+            new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
+            cli.waitFor(60, TimeUnit.SECONDS);
+            Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.run("list").stdout.lines()
+                    .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("detached")));
+            Poll.until("the agent removes the CLI's exchange", () -> exchangesOf(cli).isEmpty());
+            target.run(10); // still serving, and nothing on its stdout but its answers
+            assertEquals("", target.stderr(), "no warning on the target's stderr");
+        }
+    }
+
+    @Test
+    void aBadOptionIsAUsageErrorThatLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        List<String> before = privateDirectories();
+        Process cli = startCli(dir, "profile", ProcessHandle.current().pid(), "--duration", "1s", "--top", "-1");
+        assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, cli.exitValue(), read(dir, "err"));
+        List<String> added = new java.util.ArrayList<>(privateDirectories());
+        added.removeAll(before);
+        assertEquals(List.of(), added, "a usage error creates nothing");
+    }
+
+    /** Every private directory a CLI may make in /tmp. */
+    private static List<String> privateDirectories() throws IOException {
+        try (Stream<Path> all = Files.list(Paths.get("/tmp"))) {
+            return all.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("vdso-agent-cli-") || name.startsWith("vdso-agent-profile-"))
+                    .collect(Collectors.toList());
         }
     }
 
@@ -78,7 +134,6 @@ class ProfileIT {
      * and notes the profile directories there, which the CLI must not add to.
      */
     private static Process startCli(Path dir, Object... args) throws IOException {
-        Files.write(dir.resolve("profile-dirs-before"), profileDirectories());
         List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().toString(), "-jar",
                 JavaProcess.agentJar().toString()));
         for (Object arg : args) {
@@ -88,17 +143,26 @@ class ProfileIT {
                 .redirectError(dir.resolve("err").toFile()).start();
     }
 
-    /** Whatever the way the session ended, the CLI's private directory for it is gone. */
-    private static void assertNothingLeftBehind(Path dir) throws IOException {
-        List<String> added = new java.util.ArrayList<>(profileDirectories());
-        added.removeAll(Files.readAllLines(dir.resolve("profile-dirs-before")));
-        assertEquals(List.of(), added, "profile directories left in " + System.getProperty("java.io.tmpdir"));
+    /** Whatever the way the session ended, the CLI's private directories for it are gone. */
+    private static void assertNothingLeftBehind(Process cli) throws IOException {
+        assertEquals(List.of(), exchangesOf(cli), "exchanges left in /tmp");
     }
 
-    private static List<String> profileDirectories() throws IOException {
-        try (Stream<Path> all = Files.list(Paths.get(System.getProperty("java.io.tmpdir")))) {
-            return all.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("vdso-agent-profile-"))
+    /** The exchanges in the target's temporary directory, /tmp, of this CLI process (named by its pid). */
+    private static List<String> exchangesOf(Process cli) throws IOException {
+        try (Stream<Path> all = Files.list(Paths.get("/tmp"))) {
+            return all.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("vdso-agent-cli-" + cli.pid() + "."))
                     .collect(Collectors.toList());
+        }
+    }
+
+    /** The report the agent writes every second into the CLI's exchange. */
+    private static Path interimReport() throws IOException {
+        try (Stream<Path> all = Files.list(Paths.get("/tmp"))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("vdso-agent-cli-"))
+                    .map(p -> p.resolve("interim-report")).filter(Files::exists).findFirst()
+                    .orElse(Paths.get("/nonexistent"));
         }
     }
 

@@ -9,7 +9,7 @@ import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.TimeApi;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
-import io.github.vdsoagent.options.AgentOptions.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.report.ApiRow;
 import io.github.vdsoagent.report.CallSection;
 import io.github.vdsoagent.report.HostSection;

@@ -189,12 +189,12 @@ class KernelMonitorTest {
     }
 
     @Test
-    void aJvmThatEndsBeforeTheDelayNeverOpensTheCounters() throws Exception {
+    void aSessionThatEndsBeforeTheDelayNeverOpensTheCounters() throws Exception {
         AtomicInteger began = new AtomicInteger();
         monitor = KernelMonitor.start(Map.of(), AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.AGENT_CLOCKS,
                 Duration.ofMillis(300), Duration.ofMillis(300), null, began::incrementAndGet);
         assertTrue(delayedStartThreadAlive());
-        monitor.takeFinalCounts(); // as the exit hook does
+        monitor.takeFinalCounts(); // as a detach or the exit hook does
         assertFalse(monitor.waiting());
         Thread.sleep(600);
         assertFalse(delayedStartThreadAlive(), "the waiting thread ends with the JVM's exit");
@@ -202,8 +202,8 @@ class KernelMonitorTest {
         assertFalse(monitor.available());
         KernelCheck check = monitor.check(null, Clocksource.read());
         assertFalse(check.available());
-        assertTrue(check.reason().startsWith("the JVM ended before the counters were due to open, 300ms after its"
-                + " start (startdelay=300ms spares"), check.reason());
+        assertTrue(check.reason().startsWith("the session ended before the counters were due to open, 300ms after"
+                + " its start (startdelay=300ms spares"), check.reason()); // "the JVM ended" as it exits: KernelCheckIT
         assertNull(check.processSyscalls());
     }
 

@@ -1,5 +1,8 @@
 package io.github.vdsoagent.options;
 
+import io.github.vdsoagent.vocabulary.ReportFormat;
+import io.github.vdsoagent.vocabulary.LogLevel;
+import io.github.vdsoagent.vocabulary.ClockMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,12 +26,12 @@ class AgentOptionsTest {
     void emptyOrMissingMeansDefaults() throws OptionException {
         for (String text : new String[]{null, "", "   "}) {
             AgentOptions o = AgentOptions.parse(text);
-            assertEquals(AgentOptions.ClockMode.VDSO, o.clock());
-            assertSame(AgentOptions.ReportTarget.STDERR, o.report());
-            assertEquals(AgentOptions.Format.TEXT, o.format());
+            assertEquals(ClockMode.VDSO, o.clock());
+            assertSame(ReportTarget.STDERR, o.report());
+            assertEquals(ReportFormat.TEXT, o.format());
             assertNull(o.interval());
             assertEquals(20, o.top());
-            assertEquals(AgentOptions.LogLevel.WARN, o.log());
+            assertEquals(LogLevel.WARN, o.log());
             assertTrue(o.include().isEmpty());
         }
     }
@@ -40,31 +43,31 @@ class AgentOptionsTest {
         assertEquals(2, o.include().size());
         assertTrue(o.include().get(0).matches("com.acme.web.Foo"));
         assertTrue(o.exclude().get(0).matches("com.acme.Generated"));
-        assertEquals(AgentOptions.ClockMode.SYSCALL, o.clock());
+        assertEquals(ClockMode.SYSCALL, o.clock());
         assertEquals(Paths.get("/tmp/r.json"), o.report().file());
-        assertEquals(AgentOptions.Format.JSON, o.format());
+        assertEquals(ReportFormat.JSON, o.format());
         assertEquals(Duration.ofMillis(500), o.interval());
         assertEquals(5, o.top());
-        assertEquals(AgentOptions.LogLevel.DEBUG, o.log());
-        assertEquals(AgentOptions.KernelCheckMode.TIMING, o.kernelCheck());
+        assertEquals(LogLevel.DEBUG, o.log());
+        assertEquals(KernelCheckMode.TIMING, o.kernelCheck());
     }
 
     @Test
     void kernelcheckDefaultsToPerfAndAppearsInTheCanonicalFormOnlyWhenChanged() throws OptionException {
-        assertEquals(AgentOptions.KernelCheckMode.PERF, AgentOptions.defaults().kernelCheck());
+        assertEquals(KernelCheckMode.PERF, AgentOptions.defaults().kernelCheck());
         assertFalse(AgentOptions.parse("kernelcheck=perf").toString().contains("kernelcheck"));
         AgentOptions timing = AgentOptions.parse("kernelcheck=TIMING");
         assertTrue(timing.toString().endsWith(",kernelcheck=timing"), timing.toString());
-        assertEquals(AgentOptions.KernelCheckMode.TIMING, AgentOptions.parse(timing.toString()).kernelCheck());
+        assertEquals(KernelCheckMode.TIMING, AgentOptions.parse(timing.toString()).kernelCheck());
     }
 
     @Test
     void jnicriticalDefaultsToAutoAndAppearsInTheCanonicalFormOnlyWhenOff() throws OptionException {
-        assertEquals(AgentOptions.JniCritical.AUTO, AgentOptions.defaults().jniCritical());
+        assertEquals(JniCritical.AUTO, AgentOptions.defaults().jniCritical());
         assertFalse(AgentOptions.parse("jnicritical=auto").toString().contains("jnicritical"));
         AgentOptions off = AgentOptions.parse("jnicritical=OFF");
         assertTrue(off.toString().endsWith(",jnicritical=off"), off.toString());
-        assertEquals(AgentOptions.JniCritical.OFF, AgentOptions.parse(off.toString()).jniCritical());
+        assertEquals(JniCritical.OFF, AgentOptions.parse(off.toString()).jniCritical());
     }
 
     @Test
@@ -132,6 +135,61 @@ class AgentOptionsTest {
         OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse(text));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    /** The grammar every entry point uses: the same answer for the same text, whatever the entry. */
+    @ParameterizedTest
+    @ValueSource(strings = {",", ",,", ",report=none", "report=none,", "report=none,,top=3", " , report=none"})
+    void anEmptyPairIsRejectedWhereverItIs(String text) {
+        OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse(text));
+        assertTrue(e.getMessage().startsWith("empty option ") && e.getMessage().contains("in '" + text + "'"),
+                "the message quotes the text as typed: " + e.getMessage());
+    }
+
+    @Test
+    void spacesAroundKeysAndValuesAreIgnoredAndKeysTakeAnyAsciiCase() throws OptionException {
+        AgentOptions spaced = AgentOptions.parse(" report = none , TOP= 5 ");
+        assertSame(ReportTarget.NONE, spaced.report());
+        assertEquals(5, spaced.top());
+        assertTrue(spaced.gave(AgentOption.REPORT) && spaced.gave(AgentOption.TOP) && !spaced.gave(AgentOption.CLOCK));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "top=\u0663            | top=\u0663 is not valid",
+        "top=+3                 | top=+3 is not valid",
+        "top=100001             | top=100001 is not valid",
+        "clock=vd\u017Fo       | clock=vd\u017Fo is not valid",
+        "\u0130nclude=a.*      | unknown option '\u0130nclude'",
+        "reply=/tmp/x           | unknown option 'reply'",
+        "command=detach         | unknown option 'command'",
+    })
+    void onlyAsciiDigitsAndKeysAndNoInternalKeys(String escaped, String expected) {
+        String text = unescape(escaped);
+        OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse(text));
+        assertTrue(e.getMessage().contains(unescape(expected)), e.getMessage());
+    }
+
+    private static String unescape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.startsWith("\\u", i)) {
+                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                out.append(s.charAt(i));
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void withReplacesAnOptionAndKeepsTheRest() throws OptionException {
+        AgentOptions o = AgentOptions.parse("include=a.**,report=/tmp/r,top=3").with(AgentOption.REPORT, "none");
+        assertSame(ReportTarget.NONE, o.report());
+        assertEquals(3, o.top());
+        assertEquals("a.**", o.include().get(0).toString());
+        assertThrows(OptionException.class, () -> o.with(AgentOption.REPORT, "/tmp/a,b"), "a value with a comma");
     }
 
     @ParameterizedTest

@@ -7,7 +7,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Runs a command as another user, {@code nobody}, to test what the agent and CLI do across users. Needs root and
@@ -28,6 +30,40 @@ public final class OtherUser {
         List<String> all = new ArrayList<>(List.of(RUNUSER.toString(), "-u", "nobody", "--"));
         all.addAll(command);
         return JavaProcess.exec(all, 120);
+    }
+
+    /** The command prefix that runs what follows as nobody. */
+    public static List<String> prefix() {
+        return List.of(RUNUSER.toString(), "-u", "nobody", "--");
+    }
+
+    /** A copy of the test classes that nobody can read, for a target JVM of nobody's. */
+    public static Path readableTestClasses() throws IOException {
+        Path from = Paths.get(AgentRun.testClasses());
+        Path dir = Files.createTempDirectory(Paths.get("/tmp"), "vdso-agent-shared-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) all::iterator) {
+                Path copy = dir.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** Removes a tree made by {@link #readableTestClasses} or the like. */
+    public static void delete(Path tree) throws IOException {
+        try (Stream<Path> all = Files.walk(tree)) {
+            for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /**

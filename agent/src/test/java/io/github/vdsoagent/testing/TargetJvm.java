@@ -67,17 +67,30 @@ public final class TargetJvm implements AutoCloseable {
 
     /** Starts another fixture that prints {@code ready} once it listens, then answers one line per command. */
     public static TargetJvm startMain(List<String> jvmOptions, String mainClass, String... appArgs) throws IOException {
-        List<String> command = new ArrayList<>();
+        return startAs(List.of(), null, AgentRun.testClasses(), jvmOptions, mainClass, appArgs);
+    }
+
+    /**
+     * Starts a fixture behind {@code prefix} (such as runuser, to run as another user), in {@code workingDirectory}
+     * (null: this one's), with {@code classPath}.
+     */
+    public static TargetJvm startAs(List<String> prefix, Path workingDirectory, String classPath,
+                                    List<String> jvmOptions, String mainClass, String... appArgs) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(JavaProcess.java().toString());
         command.add("-XX:+EnableDynamicAgentLoading"); // the tests' own dumper agent; the CLI's note is tested apart
         if (Runtime.version().feature() >= 24) {
             command.add("--enable-native-access=ALL-UNNAMED"); // as the README tells users, for the vDSO path
         }
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", AgentRun.testClasses(), mainClass));
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(Arrays.asList(appArgs));
         Path stderr = Files.createTempFile("target", ".err");
-        TargetJvm target = new TargetJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        TargetJvm target = new TargetJvm(builder.start(), stderr);
         String ready = target.answer();
         if (!"ready".equals(ready)) {
             throw new IllegalStateException("the target did not start: " + ready + " " + target.stderr());
@@ -85,8 +98,10 @@ public final class TargetJvm implements AutoCloseable {
         return target;
     }
 
+    /** The JVM's pid: the launcher's child when a prefix such as runuser started it. */
     public long pid() {
-        return process.pid();
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
     }
 
     /** Makes the target call nanoTime exactly n times at its one site; returns its loaded class count after. */

@@ -1,4 +1,4 @@
-package io.github.vdsoagent.agent;
+package io.github.vdsoagent.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -8,11 +8,11 @@ import java.util.Map;
  * Properties.store adds: formatting that date initializes the JDK's time-zone names and locale data, tens of
  * milliseconds the agent would add to its host's start-up.
  */
-final class PropertiesText {
+public final class PropertiesText {
     private PropertiesText() {
     }
 
-    static byte[] of(Map<String, String> entries) {
+    public static byte[] of(Map<String, String> entries) {
         StringBuilder text = new StringBuilder();
         entries.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.github.vdsoagent.attach;
+package io.github.vdsoagent.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

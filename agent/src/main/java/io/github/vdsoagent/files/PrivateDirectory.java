@@ -1,4 +1,4 @@
-package io.github.vdsoagent.attach;
+package io.github.vdsoagent.files;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,7 +27,11 @@ public final class PrivateDirectory {
 
     /** Creates {@code <tmpdir>/<prefix><random>}, mode 0700. */
     public static Path create(String prefix) throws IOException {
-        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
+        return create(Paths.get(System.getProperty("java.io.tmpdir")), prefix);
+    }
+
+    /** Creates {@code <parent>/<prefix><random>}, mode 0700. */
+    public static Path create(Path tmp, String prefix) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Path dir = tmp.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
             try {

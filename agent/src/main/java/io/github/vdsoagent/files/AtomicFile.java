@@ -1,4 +1,4 @@
-package io.github.vdsoagent.report;
+package io.github.vdsoagent.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,10 +18,10 @@ import java.util.SplittableRandom;
 /**
  * Replaces a file in one step: the new content goes to an owner-only temporary file beside it, created exclusively
  * (a name that exists, planted link or not, is never opened: another name is tried), is synced (unless it need not
- * outlive the JVM), then renamed over
- * the old one. A reader sees the old report or the new, never half of one, and a full disk leaves the last good
- * report in place. The temporary name comes from SplittableRandom, not Files.createTempFile, whose SecureRandom
- * would cost a host JVM tens of milliseconds to initialize; exclusive creation is what keeps it safe.
+ * outlive the JVM), then renamed over the old one. A reader sees the old report or the new, never half of one, and a
+ * full disk leaves the last good report in place. Only what {@link ReplaceableFile} allows is replaced: never a
+ * device, a FIFO or another user's file. The temporary name comes from SplittableRandom, not Files.createTempFile,
+ * whose SecureRandom would cost a host JVM tens of milliseconds to initialize; exclusive creation keeps it safe.
  */
 public final class AtomicFile {
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
@@ -42,6 +42,10 @@ public final class AtomicFile {
      */
     public static void write(Path target, byte[] content, boolean durable) throws IOException {
         Path absolute = target.toAbsolutePath();
+        String refused = ReplaceableFile.whyNot(absolute);
+        if (refused != null) {
+            throw new IOException(refused);
+        }
         Path temp = null;
         try {
             FileChannel channel = null;

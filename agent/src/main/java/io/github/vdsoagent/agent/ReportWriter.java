@@ -1,0 +1,38 @@
+package io.github.vdsoagent.agent;
+
+import io.github.vdsoagent.files.IoFailure;
+import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.report.ReportOutput;
+import org.slf4j.Logger;
+
+import java.io.IOException;
+
+/**
+ * Writes a session's report where its options say. A report that cannot be written is one warning, however often
+ * it is retried (interval=), and one more line when a later write succeeds: a full disk must not flood the host's
+ * stderr.
+ */
+final class ReportWriter {
+    private static final Logger log = AgentLog.get(ReportWriter.class);
+
+    private boolean failing;
+
+    synchronized void write(Session session, long setupWaitMs, long calibrationWaitMs) {
+        try {
+            Session.Report report = session.collect(setupWaitMs, calibrationWaitMs, session.options().top());
+            ReportOutput.deliver(session.options().report(), session.options().format(), report.host(), report.calls());
+            if (failing) {
+                failing = false;
+                log.warn("the report is written to {} again", session.options().report());
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                log.warn("could not write the report to {}: {}", session.options().report(),
+                        e instanceof IOException ? IoFailure.describe((IOException) e) : e.toString());
+            } else {
+                log.debug("could not write the report to {} again", session.options().report(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.github.vdsoagent.options;
+
+import io.github.vdsoagent.vocabulary.ClockMode;
+import io.github.vdsoagent.vocabulary.LogLevel;
+import io.github.vdsoagent.vocabulary.ReportFormat;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every agent option, defined once: its key, whether it may be repeated, its values and default as the docs show
+ * them, a one-line description, how a value is read and how it is written back in the canonical form. The parser,
+ * the canonical form and the docs' option table (checked by a test) all come from here. Constants with bodies, not
+ * lambdas: options are parsed in premain, where each lambda's first use would spin a class.
+ */
+public enum AgentOption {
+    INCLUDE("include", true, "a class-name glob: `*` within a package level, `**` across levels, `?` one character",
+            "all classes", "rewrite only the classes that match") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.include.add(ClassGlob.parse(value));
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            for (ClassGlob glob : o.include()) {
+                values.add(glob.toString());
+            }
+        }
+    },
+    EXCLUDE("exclude", true, "a class-name glob", "none", "leave the classes that match as they are") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.exclude.add(ClassGlob.parse(value));
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            for (ClassGlob glob : o.exclude()) {
+                values.add(glob.toString());
+            }
+        }
+    },
+    CLOCK("clock", false, "`vdso`, `jvm`, `syscall`", "`vdso`",
+            "what rewritten calls read through: the vDSO, the JVM's own calls (count only), or a system call") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.clock = choice(ClockMode.class, this, value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            values.add(lower(o.clock()));
+        }
+    },
+    REPORT("report", false, "`stderr`, `none`, or a file path", "`stderr`",
+            "where the report goes; a file is replaced atomically and is owner-only") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.report = reportTarget(value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            values.add(o.report().toString());
+        }
+    },
+    FORMAT("format", false, "`text`, `json`", "`text`", "the report's format") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.format = choice(ReportFormat.class, this, value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            values.add(lower(o.format()));
+        }
+    },
+    INTERVAL("interval", false, "a duration: `500ms`, `30s`, `5m`, `1h`", "at exit only",
+            "also write the report this often") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.interval = Durations.parse(value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.interval() != null) {
+                values.add(Durations.format(o.interval()));
+            }
+        }
+    },
+    TOP("top", false, "0 to 100000", "`20`", "how many call sites the report lists") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.top = count(this, value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            values.add(Integer.toString(o.top()));
+        }
+    },
+    LOG("log", false, "`warn`, `info`, `debug`", "`warn`", "the agent's own messages on stderr") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.log = choice(LogLevel.class, this, value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            values.add(lower(o.log()));
+        }
+    },
+    TRACEPOINTS("tracepoints", true, "`NAME:ID`, NAME a time system call", "read from tracefs",
+            "tracepoint ids an administrator read once, for hosts where tracefs is root's alone") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            AgentOptions.addTracepoint(value, b.tracepoints);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            for (Map.Entry<String, Long> t : o.tracepoints().entrySet()) {
+                values.add(t.getKey() + ':' + t.getValue());
+            }
+        }
+    },
+    SYSCALLS("syscalls", true, "`gettimeofday`, `time`, `all`", "`clock_gettime`",
+            "which time system calls the kernel check counts besides clock_gettime") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            if (asciiEqualsIgnoreCase("all", value)) {
+                b.syscalls.addAll(AgentOptions.TRACEPOINT_SYSCALLS);
+                return;
+            }
+            for (String name : AgentOptions.TRACEPOINT_SYSCALLS) {
+                if (asciiEqualsIgnoreCase(name, value)) {
+                    b.syscalls.add(name);
+                    return;
+                }
+            }
+            throw new OptionException("syscalls=" + value + " is not valid: use syscalls=NAME with NAME one of "
+                    + String.join(", ", AgentOptions.TRACEPOINT_SYSCALLS) + ", or syscalls=all");
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            for (String name : o.syscalls()) {
+                if (!name.equals(AgentOptions.TRACEPOINT_SYSCALLS.get(0))) {
+                    values.add(name);
+                }
+            }
+        }
+    },
+    KERNELCHECK("kernelcheck", false, "`perf`, `timing`", "`perf`",
+            "count the process's time system calls with the kernel's counters, or infer every verdict") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.kernelCheck = choice(KernelCheckMode.class, this, value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.kernelCheck() != KernelCheckMode.PERF) {
+                values.add(lower(o.kernelCheck()));
+            }
+        }
+    },
+    STARTDELAY("startdelay", false, "a duration, or `0`", "`1s`",
+            "how long into the JVM's life the background set-up waits") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.startDelay = Durations.parseOrZero(value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (!o.startDelay().equals(AgentOptions.DEFAULT_START_DELAY)) {
+                values.add(o.startDelay().isZero() ? "0" : Durations.format(o.startDelay()));
+            }
+        }
+    },
+    JNICRITICAL("jnicritical", false, "`auto`, `off`", "`auto`",
+            "on JDK 16 and 17, link the JNI clock read to the helper's critical entry") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.jniCritical = choice(JniCritical.class, this, value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.jniCritical() != JniCritical.AUTO) {
+                values.add(lower(o.jniCritical()));
+            }
+        }
+    };
+
+    private final String key;
+    private final boolean repeatable;
+    private final String allowed;
+    private final String defaultText;
+    private final String summary;
+
+    AgentOption(String key, boolean repeatable, String allowed, String defaultText, String summary) {
+        this.key = key;
+        this.repeatable = repeatable;
+        this.allowed = allowed;
+        this.defaultText = defaultText;
+        this.summary = summary;
+    }
+
+    /** Reads one value into the builder; throws with one line a user can act on. */
+    abstract void set(AgentOptions.Builder builder, String value) throws OptionException;
+
+    /** The values of this option in {@code options}, as the canonical form writes them; none when at its default. */
+    abstract void write(AgentOptions options, List<String> values);
+
+    public String key() {
+        return key;
+    }
+
+    public boolean repeatable() {
+        return repeatable;
+    }
+
+    /** The values it takes, as the docs' table shows them. */
+    public String allowed() {
+        return allowed;
+    }
+
+    /** The default, as the docs' table shows it. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** What the option does, in one line. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The option with this key (ASCII letters in any case, nothing else), or null. */
+    public static AgentOption byKey(String key) {
+        for (AgentOption option : values()) {
+            if (asciiEqualsIgnoreCase(option.key, key)) {
+                return option;
+            }
+        }
+        return null;
+    }
+
+    /** String.equalsIgnoreCase would also fold other scripts' letters, such as U+0130 to 'i'. */
+    static boolean asciiEqualsIgnoreCase(String lowerKey, String typed) {
+        if (lowerKey.length() != typed.length()) {
+            return false;
+        }
+        for (int i = 0; i < typed.length(); i++) {
+            char c = typed.charAt(i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lowerKey.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every key, in the order of this definition, for messages. */
+    public static String keys() {
+        StringBuilder all = new StringBuilder();
+        for (AgentOption option : values()) {
+            all.append(all.length() == 0 ? "" : ", ").append(option.key);
+        }
+        return all.toString();
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, AgentOption option, String value) throws OptionException {
+        for (E e : type.getEnumConstants()) {
+            if (asciiEqualsIgnoreCase(lower(e), value)) {
+                return e;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            allowed.append(allowed.length() == 0 ? "" : "|").append(lower(e));
+        }
+        throw new OptionException(option.key + "=" + value + " is not valid: use " + option.key + "=" + allowed);
+    }
+
+    /** 0 to 100000 in ASCII digits: Integer.parseInt would also take other scripts' digits and a sign. */
+    static int count(AgentOption option, String value) throws OptionException {
+        if (!value.isEmpty() && value.length() <= 6 && AgentOptions.isAsciiDigits(value)) {
+            int n = Integer.parseInt(value);
+            if (n <= 100_000) {
+                return n;
+            }
+        }
+        throw new OptionException(option.key + "=" + value + " is not valid: use a whole number from 0 to 100000");
+    }
+
+    private static ReportTarget reportTarget(String value) throws OptionException {
+        if (asciiEqualsIgnoreCase("stderr", value)) {
+            return ReportTarget.STDERR;
+        }
+        if (asciiEqualsIgnoreCase("none", value)) {
+            return ReportTarget.NONE;
+        }
+        if (value.isEmpty()) {
+            throw new OptionException("report= needs stderr, none or a file path");
+        }
+        try {
+            return ReportTarget.file(Paths.get(value));
+        } catch (InvalidPathException e) {
+            throw new OptionException("report=" + value + " is not a usable file path: " + e.getReason());
+        }
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}
