@@ -2,6 +2,7 @@ package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.count.SiteRegistry;
 import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.host.JvmShutdown;
 import io.github.vdsoagent.host.ProcessIdentity;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.log.AgentLog;
@@ -86,7 +87,7 @@ final class Agent {
      */
     void run(Command command, AgentOptions options, Reply reply, boolean atJvmStart, Duration profileFor,
              ProcessIdentity client, Path exchange) {
-        if (!atJvmStart && ShutdownCheck.underway()) {
+        if (!atJvmStart && JvmShutdown.underway()) {
             reply.fail("JVM " + HostFacts.pid() + " is shutting down: nothing left to " + name(command));
             return;
         }

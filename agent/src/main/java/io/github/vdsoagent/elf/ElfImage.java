@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * A parsed Linux vDSO image: the exported functions, their versions and where their code lies in the image.
@@ -168,8 +169,29 @@ public final class ElfImage {
         if (table == null) {
             return Optional.empty();
         }
-        ElfSymbol[] found = new ElfSymbol[2];
-        table.forEachCandidate(name.getBytes(StandardCharsets.UTF_8), i -> {
+        Match match = new Match(bySymbolIndex, name, version);
+        table.forEachCandidate(name.getBytes(StandardCharsets.UTF_8), match);
+        return Optional.ofNullable(match.found[0] != null ? match.found[0] : match.found[1]);
+    }
+
+    /**
+     * The symbol of that name and version among a hash table's candidates, a visible one before a hidden one. A
+     * class, not a lambda: a short JVM's exit report resolves the vDSO (docs/design/start-up.md).
+     */
+    private static final class Match implements IntConsumer {
+        private final ElfSymbol[] bySymbolIndex;
+        private final String name;
+        private final String version;
+        final ElfSymbol[] found = new ElfSymbol[2];
+
+        Match(ElfSymbol[] bySymbolIndex, String name, String version) {
+            this.bySymbolIndex = bySymbolIndex;
+            this.name = name;
+            this.version = version;
+        }
+
+        @Override
+        public void accept(int i) {
             ElfSymbol s = bySymbolIndex[i];
             if (s == null || !s.name().equals(name)) {
                 return;
@@ -179,8 +201,7 @@ public final class ElfImage {
             if (matches && found[slot] == null) {
                 found[slot] = s;
             }
-        });
-        return Optional.ofNullable(found[0] != null ? found[0] : found[1]);
+        }
     }
 
     /** The number of dynamic symbol table entries, including the null symbol 0 and non-functions. */

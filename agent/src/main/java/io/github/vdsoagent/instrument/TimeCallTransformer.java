@@ -149,7 +149,14 @@ public final class TimeCallTransformer implements ClassFileTransformer {
         if (loader == null) {
             rewrittenByBootLoader.add(internalName);
         } else {
-            rewritten.computeIfAbsent(loader, l -> ConcurrentHashMap.newKeySet()).add(internalName);
+            synchronized (rewritten) { // no computeIfAbsent lambda: this runs at premain
+                Set<String> names = rewritten.get(loader);
+                if (names == null) {
+                    names = ConcurrentHashMap.newKeySet();
+                    rewritten.put(loader, names);
+                }
+                names.add(internalName);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
+import io.github.vdsoagent.host.JvmShutdown;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.vocabulary.ClockMode;
@@ -581,15 +582,6 @@ public final class KernelMonitor implements AutoCloseable {
 
     /** True once the JVM has begun to run its shutdown hooks (it then refuses new ones). */
     static boolean jvmExiting() {
-        Thread unused = new Thread(() -> { }, "vdso-agent-exit-test");
-        try {
-            Runtime.getRuntime().addShutdownHook(unused);
-            Runtime.getRuntime().removeShutdownHook(unused);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        } catch (SecurityException e) {
-            return false;
-        }
+        return JvmShutdown.underway();
     }
 }

@@ -177,21 +177,6 @@ class StartupRulesIT {
         }
     }
 
-    /**
-     * Lambdas in the agent's code on the checked paths when this test was written (agent/src/main at a10e660),
-     * tolerated only in the scenarios listed, where each must still show: when one is gone, its entry goes too.
-     * Remove the lambda (a named class, or a plain loop) rather than adding an entry.
-     */
-    private static final List<KnownViolation> KNOWN_VIOLATIONS = List.of(
-            new KnownViolation("io.github.vdsoagent.instrument.TimeCallTransformer",
-                    "remember(): rewritten.computeIfAbsent(loader, l -> ConcurrentHashMap.newKeySet()), at the first"
-                            + " class rewritten from a class loader other than the boot loader",
-                    EnumSet.of(Scenario.EXIT_REPORT, Scenario.NO_REPORT)),
-            new KnownViolation("io.github.vdsoagent.elf.ElfImage",
-                    "find(): table.forEachCandidate(..., i -> {...}), when the exit report's vDSO is resolved ahead"
-                            + " (ClockSetup.readyExitReportAhead's thread, started at premain)",
-                    EnumSet.of(Scenario.EXIT_REPORT)));
-
     private static Path noOpAgent;
     /** The baseline's class names, by the application's arguments. */
     private static final Map<String, Set<String>> BASELINES = new HashMap<>();
@@ -406,19 +391,12 @@ class StartupRulesIT {
         Set<String> baseline = baseline(appArgs);
         List<Finding> all = findings(run.log, baseline, EnumSet.allOf(Rule.class));
         List<Finding> broken = new ArrayList<>();
-        Map<KnownViolation, List<Finding>> known = new LinkedHashMap<>();
         for (Finding f : all) {
-            if (!rules.contains(f.rule)) {
-                continue;
-            }
-            KnownViolation k = knownFor(f, scenario);
-            if (k != null) {
-                known.computeIfAbsent(k, x -> new ArrayList<>()).add(f);
-            } else {
+            if (rules.contains(f.rule)) {
                 broken.add(f);
             }
         }
-        report(scenario, run, all, rules, known);
+        report(scenario, run, all, rules);
         if (!broken.isEmpty()) {
             StringBuilder message = new StringBuilder();
             message.append(scenario.what).append(", JDK ").append(Runtime.version().feature()).append(": ")
@@ -437,29 +415,14 @@ class StartupRulesIT {
             }
             fail(message.toString());
         }
-        for (KnownViolation k : KNOWN_VIOLATIONS) {
-            if (k.scenarios.contains(scenario) && rules.contains(Rule.LAMBDA) && !known.containsKey(k)) {
-                fail(scenario.what + ": the known lambda in " + k.agentClass + " (" + k.where + ") no longer shows:"
-                        + " delete its entry from StartupRulesIT.KNOWN_VIOLATIONS and its line from"
-                        + " docs/design/start-up.md");
-            }
-        }
     }
 
-    /** For the test's output (target/failsafe-reports): what was found, held or not, and the known violations. */
-    private static void report(Scenario scenario, Run run, List<Finding> all, Set<Rule> rules,
-            Map<KnownViolation, List<Finding>> known) {
+    /** For the test's output (target/failsafe-reports): what was found, held or not. */
+    private static void report(Scenario scenario, Run run, List<Finding> all, Set<Rule> rules) {
         StringBuilder out = new StringBuilder();
         out.append("== ").append(scenario.what).append(", JDK ").append(Runtime.version().feature()).append(": ")
                 .append(run.log.classes().size()).append(" classes loaded, ").append(run.elapsedMs)
                 .append(" ms; rules held: ").append(rules.size() == Rule.values().length ? "all" : rules);
-        for (Map.Entry<KnownViolation, List<Finding>> e : known.entrySet()) {
-            out.append("\n  known violation, tolerated: ").append(e.getKey().agentClass).append(": ")
-                    .append(e.getKey().where);
-            for (Finding f : e.getValue()) {
-                out.append("\n    ").append(f);
-            }
-        }
         for (Finding f : all) {
             if (!rules.contains(f.rule)) {
                 out.append("\n  not held here: ").append(f);
@@ -557,31 +520,6 @@ class StartupRulesIT {
     /** The agent's classes, its shaded dependencies included; not the tests' fixtures. */
     private static boolean isAgent(String className) {
         return className.startsWith("io.github.vdsoagent.") && !className.startsWith("io.github.vdsoagent.fixtures.");
-    }
-
-    private static KnownViolation knownFor(Finding f, Scenario scenario) {
-        if (f.rule != Rule.LAMBDA && f.rule != Rule.INDY) {
-            return null;
-        }
-        for (KnownViolation k : KNOWN_VIOLATIONS) {
-            if (k.scenarios.contains(scenario) && k.agentClass.equals(f.culpritClass)) {
-                return k;
-            }
-        }
-        return null;
-    }
-
-    /** A lambda on a checked path that this test tolerates until it is removed from agent/src/main. */
-    private static final class KnownViolation {
-        final String agentClass;
-        final String where;
-        final Set<Scenario> scenarios;
-
-        KnownViolation(String agentClass, String where, Set<Scenario> scenarios) {
-            this.agentClass = agentClass;
-            this.where = where;
-            this.scenarios = scenarios;
-        }
     }
 
     private static boolean contains(byte[] bytes, byte[] part) {

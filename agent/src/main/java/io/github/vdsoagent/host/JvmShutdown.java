@@ -1,11 +1,11 @@
-package io.github.vdsoagent.agent;
+package io.github.vdsoagent.host;
 
 /** Whether the JVM has begun to run its shutdown hooks: it then refuses new ones. */
-final class ShutdownCheck {
-    private ShutdownCheck() {
+public final class JvmShutdown {
+    private JvmShutdown() {
     }
 
-    static boolean underway() {
+    public static boolean underway() {
         Thread probe = new Thread(new Nothing(), "vdso-agent-exit-test");
         try {
             Runtime.getRuntime().addShutdownHook(probe);
