@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The kernel check of a session started by attach says what that session measured: its final report (detach, the
@@ -29,9 +30,11 @@ class SessionKernelCheckIT {
             JsonNode midway = kernelCheck(Cli.run("report", target.pid(), "--format", "json"));
             Assumptions.assumeTrue(midway.get("available").asBoolean(),
                     "SKIPPED: the kernel's counters are not available here: " + midway.get("reason"));
-            // An idle target makes no time system call of its own: every one counted is the agent's set-up or probe.
-            assertEquals(midway.get("agentSyscalls").get("clock_gettime").asLong(),
-                    midway.get("processSyscalls").get("clock_gettime").asLong(), midway.toString());
+            // An idle target makes few time system calls of its own (the JVM reads a thread's CPU time now and then,
+            // a handful on JDK 25): the agent's set-up and probes, some 12,800, are counted as the agent's.
+            long process = midway.get("processSyscalls").get("clock_gettime").asLong();
+            long agent = midway.get("agentSyscalls").get("clock_gettime").asLong();
+            assertTrue(agent > 0 && process - agent >= 0 && process - agent < 100, midway.toString());
 
             JsonNode last = kernelCheck(Cli.run("detach", target.pid(), "--format", "json"));
             assertEquals(true, last.get("available").asBoolean(), last.toString());
