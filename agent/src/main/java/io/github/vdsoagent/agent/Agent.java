@@ -1,6 +1,6 @@
 package io.github.vdsoagent.agent;
 
-import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.sites.SiteRegistry;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.host.JvmShutdown;
 import io.github.vdsoagent.host.ProcessIdentity;
@@ -13,14 +13,17 @@ import io.github.vdsoagent.options.OptionException;
 import io.github.vdsoagent.options.ReportTarget;
 import io.github.vdsoagent.protocol.Command;
 import io.github.vdsoagent.protocol.Exchange;
+import io.github.vdsoagent.protocol.Request;
 import io.github.vdsoagent.protocol.StatusFile;
 import io.github.vdsoagent.report.ReportOutput;
+import io.github.vdsoagent.setup.Stage;
 import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -60,9 +63,12 @@ final class Agent {
         return instrumentation;
     }
 
-    /** Off the start-up path, once the start delay has passed: the control channel, and the status announcing it. */
-    void openControlChannel(ControlChannel.Handler handler) {
-        files.openChannel(handler);
+    /**
+     * A set-up stage of the first session (and of later ones until it is open): the control channel, and the status
+     * announcing it.
+     */
+    void openControlChannel() {
+        files.openChannel(new ControlRequests(instrumentation));
         lock.lock();
         try {
             writeStatus();
@@ -135,7 +141,8 @@ final class Agent {
             end(session);
         }
         Session started = new Session(options, instrumentation, sites);
-        Duration took = started.start(atJvmStart);
+        Duration took = started.start(atJvmStart,
+                files.channelOpened() ? List.of() : List.<Stage>of(new ControlChannelStage(this)));
         session = started;
         if (options.interval() != null) {
             periodic = PeriodicReports.start(started, new IntervalReport(started));
@@ -293,6 +300,22 @@ final class Agent {
                 log.warn("could not end the session's counting for its last report", e);
             }
             reports.write(session, 0, 0);
+        }
+    }
+
+    /** Requests from the control channel: the same {@code @DIR} text as an attach's. A class, not a lambda. */
+    private static final class ControlRequests implements ControlChannel.Handler {
+        private final Instrumentation instrumentation;
+
+        ControlRequests(Instrumentation instrumentation) {
+            this.instrumentation = instrumentation;
+        }
+
+        @Override
+        public void handle(String text) {
+            if (Request.directoryOf(text) != null) {
+                AgentEntry.start(text, instrumentation, true);
+            }
         }
     }
 

@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -89,15 +88,15 @@ public final class AgentEntry {
     }
 
     /**
-     * The agent of this JVM, made by the first start: the exit hook, and, off the start-up path and once the start
-     * delay has passed, the control channel. Null if the JVM is already shutting down.
+     * The agent of this JVM, made by the first start, with its exit hook (its control channel is a stage of its first
+     * session's set-up). Null if the JVM is already shutting down.
      */
     private static synchronized Agent agentFor(Instrumentation given, AgentOptions options, boolean dynamic) {
         if (agent != null) {
             return agent;
         }
         if (!dynamic && options.report() != ReportTarget.NONE) {
-            ClockSetup.readyExitReportAhead();
+            ExitReportReadiness.startAhead();
         }
         Agent created = new Agent(given);
         try {
@@ -106,10 +105,6 @@ public final class AgentEntry {
             return null;
         }
         agent = created;
-        Thread opener = new Thread(new ControlChannelOpener(created,
-                Session.remainingDelay(options.startDelay(), !dynamic)), "vdso-agent-control-setup");
-        opener.setDaemon(true);
-        opener.start();
         return created;
     }
 
@@ -142,42 +137,6 @@ public final class AgentEntry {
         @Override
         public void run() {
             agent.atExit();
-        }
-    }
-
-    /** Requests from the control channel: the same {@code @DIR} text as an attach's. */
-    private static final class ControlRequests implements ControlChannel.Handler {
-        private final Instrumentation instrumentation;
-
-        ControlRequests(Instrumentation instrumentation) {
-            this.instrumentation = instrumentation;
-        }
-
-        @Override
-        public void handle(String text) {
-            if (Request.directoryOf(text) != null) {
-                start(text, instrumentation, true);
-            }
-        }
-    }
-
-    private static final class ControlChannelOpener implements Runnable {
-        private final Agent agent;
-        private final Duration wait;
-
-        ControlChannelOpener(Agent agent, Duration wait) {
-            this.agent = agent;
-            this.wait = wait;
-        }
-
-        @Override
-        public void run() {
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            agent.openControlChannel(new ControlRequests(agent.instrumentation()));
         }
     }
 }

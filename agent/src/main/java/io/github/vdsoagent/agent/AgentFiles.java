@@ -64,6 +64,11 @@ final class AgentFiles {
         channel = opened;
     }
 
+    /** Whether the control channel has been opened (or tried), so that a later session's set-up need not. */
+    synchronized boolean channelOpened() {
+        return channelBegun;
+    }
+
     /**
      * Writes the status, naming the control channel; not before the channel's opening has ended, nor after exit.
      * The time is formatted only then: an Instant's first text costs a JVM 5-10 ms, too much for premain.

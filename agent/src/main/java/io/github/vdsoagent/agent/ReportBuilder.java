@@ -1,11 +1,11 @@
 package io.github.vdsoagent.agent;
 
-import io.github.vdsoagent.clock.BackendChoice;
+import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockTiming;
-import io.github.vdsoagent.count.CallSite;
+import io.github.vdsoagent.sites.CallSite;
 import io.github.vdsoagent.host.Clocksource;
-import io.github.vdsoagent.instrument.TimeApi;
+import io.github.vdsoagent.vocabulary.TimeApi;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.Verdict;
@@ -14,6 +14,7 @@ import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.report.ApiRow;
 import io.github.vdsoagent.report.CallSection;
+import io.github.vdsoagent.report.HostSection;
 import io.github.vdsoagent.report.SiteRow;
 import org.slf4j.Logger;
 
@@ -36,41 +37,37 @@ final class ReportBuilder {
     }
 
     /**
-     * @param counts      each site's calls in the session
-     * @param sinceCounted each site's calls since the kernel's counts began, which the attribution holds against
-     *                    them; null when the kernel counted nothing
-     * @param kernel      the kernel check for this report; null to infer every verdict (no check at all)
+     * @param host   the host section, whose backend, timings and clocksource the inferred verdicts rest on
+     * @param kernel the kernel check for this report; null to infer every verdict (no check at all)
      */
-    static CallSection calls(List<CallSite> sites, long[] counts, long[] sinceCounted, int top, BackendChoice backend,
-                             Calibration calibration, Clocksource clocksource, long pid, long uptimeMs,
-                             Instant startedAt, long durationMs, TransformStats transforms, String options,
+    static CallSection calls(CountingWindow window, HostSection host, SessionFacts facts, int top,
                              KernelCheck kernel) {
         Map<TimeApi, Long> perApi = new EnumMap<>(TimeApi.class);
         List<SiteRow> withCalls = new ArrayList<>();
-        for (CallSite site : sites) {
-            long calls = site.id() < counts.length ? counts[site.id()] : 0;
+        for (CallSite site : window.sites()) {
+            long calls = site.id() < window.counts().length ? window.counts()[site.id()] : 0;
             if (calls > 0) {
                 withCalls.add(new SiteRow(site, calls));
                 add(perApi, site.api(), calls);
             }
         }
-        ClockMode mode = backend == null ? ClockMode.JVM : backend.effective();
+        ClockMode mode = host.backend() == null ? ClockMode.JVM : host.backend().effective();
         List<ApiRow> apis = new ArrayList<>();
         for (Map.Entry<TimeApi, Long> api : perApi.entrySet()) {
             apis.add(new ApiRow(api.getKey(), api.getValue(),
-                    verdict(api.getKey(), kernel, mode, clocksource, calibration)));
+                    verdict(api.getKey(), kernel, mode, host.clocksource(), host.calibration())));
         }
         apis.sort(new MostCalledApiFirst());
         KernelCheck attributed = kernel == null ? null
-                : kernel.withAttribution(attributedClockGettime(apis, sinceCounted == null ? perApi
-                        : perApi(sites, sinceCounted)));
+                : kernel.withAttribution(attributedClockGettime(apis, window.sinceKernelBegan() == null ? perApi
+                        : perApi(window.sites(), window.sinceKernelBegan())));
         if (attributed != null && attributed.attribution().exceedsKernel()) {
             log.warn("kernel check failed: {}", attributed.attribution().warning());
         }
         withCalls.sort(new MostCalledSiteFirst());
         List<SiteRow> topSites = List.copyOf(withCalls.subList(0, Math.min(top, withCalls.size())));
-        return new CallSection(pid, uptimeMs, startedAt, durationMs, List.copyOf(apis), topSites, withCalls.size(),
-                transforms, options, attributed);
+        return new CallSection(facts.pid(), facts.uptimeMs(), window.startedAt(), window.durationMs(),
+                List.copyOf(apis), topSites, withCalls.size(), facts.transforms(), facts.options(), attributed);
     }
 
     // Comparators as classes, not lambdas: a report is often built as the JVM exits, where each lambda's first use

@@ -1,37 +1,49 @@
 package io.github.vdsoagent.agent;
 
-import io.github.vdsoagent.options.ReportTarget;
-import io.github.vdsoagent.options.KernelCheckMode;
-import io.github.vdsoagent.options.JniCritical;
 import io.github.vdsoagent.boot.CallCounter;
-import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.boot.ClockStub;
-import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
 import io.github.vdsoagent.instrument.TransformStats;
-import io.github.vdsoagent.kernel.KernelMonitor;
+import io.github.vdsoagent.kernel.KernelCheckSession;
 import io.github.vdsoagent.options.AgentOptions;
+import io.github.vdsoagent.options.JniCritical;
+import io.github.vdsoagent.options.KernelCheckMode;
 import io.github.vdsoagent.report.CallSection;
 import io.github.vdsoagent.report.HostSection;
+import io.github.vdsoagent.setup.SetupPipeline;
+import io.github.vdsoagent.setup.Stage;
+import io.github.vdsoagent.sites.SiteRegistry;
+import io.github.vdsoagent.vocabulary.ClockPath;
 
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One period of instrumentation, from start (install the transformer, rewrite loaded classes, set up the clock
- * path) through any number of collects (a report of the calls since start) to stop (original bytecode back).
- * Counts are global and only grow; a session reports them relative to the snapshot taken when it started.
+ * One period of instrumentation, from start (install the transformer, rewrite loaded classes, start the set-up)
+ * through any number of collects (a report of the calls in its window) to finish (the window's end) and stop
+ * (original bytecode back). Counts are global and only grow; a session reports them relative to the snapshot taken
+ * when its window began.
  */
 final class Session {
+    /** How long premain waits for counters that must count from the application's first instruction. */
+    private static final long COUNTERS_FIRST_WAIT_MS = 10_000;
+
     private final AgentOptions options;
     private final SiteRegistry sites;
     private final ClassRewriting rewriting;
     private final TimeCallTransformer transformer;
+    private final KernelCheckSession kernel;
+    private final ClockPathStage clockPath;
+    private final ClockTimingStage clockTiming;
+    private SetupPipeline setup;
     private volatile Instant startedAt = Instant.now();
     private volatile long startNanos = System.nanoTime();
     private volatile long[] baseline;
@@ -41,8 +53,6 @@ final class Session {
     private volatile long endNanos;
     /** The call counts when the kernel's counts began (its counters opened, or the last reset); null before. */
     private volatile long[] countsWhenKernelBegan;
-    private ClockSetup clockSetup;
-    private KernelMonitor kernel;
 
     Session(AgentOptions options, Instrumentation instrumentation, SiteRegistry sites) {
         this.options = options;
@@ -51,40 +61,48 @@ final class Session {
         ClassLoader agentLoader = Session.class.getClassLoader();
         this.transformer = new TimeCallTransformer(filter, sites, instrumentation, agentLoader, ClockStub.class);
         this.rewriting = new ClassRewriting(instrumentation, transformer, filter, agentLoader);
+        this.kernel = options.kernelCheck() == KernelCheckMode.TIMING
+                ? KernelCheckSession.inferredOnly(KernelCheckSession.AGENT_CLOCKS)
+                : KernelCheckSession.toOpen(KernelCheckSession.AGENT_CLOCKS, new KernelCountsBegin());
+        this.clockPath = new ClockPathStage(options.clock(), options.jniCritical() == JniCritical.AUTO, kernel);
+        this.clockTiming = new ClockTimingStage(kernel);
         this.baseline = CallCounter.snapshot(sites.size());
     }
 
     /**
-     * Installs the rewriting and starts the clock setup; returns how long the rewriting of loaded classes took.
+     * Installs the rewriting and starts the set-up; returns how long the rewriting of loaded classes took.
      *
      * @param atJvmStart whether the JVM is starting (premain): the start delay then counts from now (the JVM is a
      *                   few tens of ms old)
+     * @param more       stages the agent adds after the session's own (its control channel, the first time)
      */
-    Duration start(boolean atJvmStart) {
+    Duration start(boolean atJvmStart, List<Stage> more) {
         Duration delay = options.startDelay();
         Duration wait = remainingDelay(delay, atJvmStart);
-        clockSetup = new ClockSetup(options.clock(), delay, wait, options.report() != ReportTarget.NONE,
-                options.jniCritical() == JniCritical.AUTO);
+        List<Stage> stages = new ArrayList<>();
+        KernelCheckStage counters = options.kernelCheck() == KernelCheckMode.TIMING ? null
+                : new KernelCheckStage(kernel, options.tracepoints(), options.syscalls());
+        if (counters != null) {
+            stages.add(counters);
+        }
+        stages.add(clockPath);
+        stages.add(clockTiming);
+        stages.add(new FirstProbeStage(kernel, clockPath));
+        stages.addAll(more);
         long begin = System.nanoTime();
         rewriting.install(!atJvmStart);
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
-        // The kernel check after the rewriting: at attach its counters open at once, which costs 30 to 50 ms (the
-        // native helper's loading, the kernel registering a tracepoint) that the first counted call need not wait
-        // for; the kernel's counts are held against the calls counted from their opening (KernelCountsBegin).
-        // Before the clock setup starts: counters that open now count everything that follows, and counters that
-        // wait open once the clock setup has timed the clocks, whose system calls are the agent's.
-        kernel = options.kernelCheck() == KernelCheckMode.TIMING
-                ? KernelMonitor.inferredOnly(KernelMonitor.AGENT_CLOCKS)
-                : KernelMonitor.start(options.tracepoints(), options.syscalls(), KernelMonitor.AGENT_CLOCKS, delay,
-                        wait, new AwaitClockTiming(), new KernelCountsBegin());
-        clockSetup.start(kernel);
+        setup = new SetupPipeline(delay, wait, stages);
+        setup.start();
+        if (atJvmStart && wait.isZero() && counters != null) {
+            setup.awaitStage(counters, COUNTERS_FIRST_WAIT_MS); // startdelay=0: count from the first instruction
+        }
         return took;
     }
 
     /**
-     * How long from now the background set-up (clock path, kernel counters, control channel) waits: until the JVM is
-     * {@code delay} old. At premain the JVM is a few tens of ms old, so the whole delay; at attach, what is left,
-     * never less than zero.
+     * How long from now the background set-up waits: until the JVM is {@code delay} old. At premain the JVM is a few
+     * tens of ms old, so the whole delay; at attach, what is left, never less than zero.
      */
     static Duration remainingDelay(Duration delay, boolean atJvmStart) {
         if (atJvmStart || delay.isZero()) {
@@ -92,14 +110,6 @@ final class Session {
         }
         Duration left = delay.minusMillis(Math.max(0, HostFacts.uptimeMs()));
         return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    /** Waits, bounded, until the clock setup has timed the clocks (or failed, or was abandoned). */
-    private final class AwaitClockTiming implements Runnable { // a class, not a lambda: this is created at premain
-        @Override
-        public void run() {
-            clockSetup.calibration(KernelMonitor.SETUP_WAIT_MS);
-        }
     }
 
     /** Takes the call counts the kernel's are held against; runs on the thread that opens the counters. */
@@ -120,21 +130,29 @@ final class Session {
 
     /**
      * The report of this session so far, listing {@code top} call sites; waits up to {@code setupWaitMs} for the
-     * clock path to be known and up to {@code calibrationWaitMs} for the clocks' timings (left out if not ready).
+     * clock path to be known and up to {@code timingWaitMs} for the clocks' timings (left out if not ready).
      */
-    Report collect(long setupWaitMs, long calibrationWaitMs, int top) {
+    Report collect(long setupWaitMs, long timingWaitMs, int top) {
         long[] atEnd = countsAtEnd;
         long[] now = atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
-        long[] counts = minus(now, baseline);
         long[] kernelBegan = countsWhenKernelBegan;
+        String whyNotRun = setup.whyNotRun();
+        PathChoice backend = clockPath.choice(setupWaitMs, whyNotRun);
         HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
-                clockSetup.backend(setupWaitMs), clockSetup.calibration(calibrationWaitMs));
+                backend, clockTiming.timings(timingWaitMs));
         long durationMs = Duration.ofNanos((atEnd != null ? endNanos : System.nanoTime()) - startNanos).toMillis();
-        CallSection calls = ReportBuilder.calls(sites.sites(), counts, kernelBegan == null ? null
-                        : minus(now, kernelBegan), top, host.backend(), host.calibration(),
-                host.clocksource(), HostFacts.pid(), HostFacts.uptimeMs(), startedAt, durationMs, transformer.stats(),
-                options.toString(), kernel.check(host.calibration(), host.clocksource()));
+        CountingWindow window = new CountingWindow(sites.sites(), minus(now, baseline),
+                kernelBegan == null ? null : minus(now, kernelBegan), startedAt, durationMs);
+        SessionFacts facts = new SessionFacts(HostFacts.pid(), HostFacts.uptimeMs(), transformer.stats(),
+                options.toString());
+        CallSection calls = ReportBuilder.calls(window, host, facts, top,
+                kernel.check(clockPath.current(), host.calibration(), host.clocksource(), notOpened(whyNotRun)));
         return new Report(host, calls);
+    }
+
+    /** What the kernel check says while its counters are not open: the set-up has not come to them. */
+    private String notOpened(String whyNotRun) {
+        return whyNotRun != null ? whyNotRun : setup.waitingReason();
     }
 
     /** When the counting window began (the session's start, or its last reset), in System.nanoTime's terms. */
@@ -151,21 +169,9 @@ final class Session {
     }
 
     /**
-     * Restores every rewritten class and puts the stub back on the JVM's own calls (clocks obtained from a rewritten
-     * Clock.systemUTC() may outlive the session). Returns how many classes were restored.
-     */
-    int stop() {
-        clockSetup.abandon(); // a setup still running must not switch the stub back on after this
-        int restored = rewriting.restore();
-        ClockBackend.use(ClockBackend.JVM);
-        kernel.close();
-        return restored;
-    }
-
-    /**
-     * Ends the counting window, before a final report (detach, a profile's end, the JVM's exit): the clock setup is
-     * not waited for, and if it has not switched the stub yet, it never will, and the report names the JVM's own
-     * calls that every call went through. The calls are counted first, then the kernel takes its last counts (so that
+     * Ends the counting window, before a final report (detach, a profile's end, the JVM's exit): the set-up is not
+     * waited for, and if it has not switched the stub yet, it never will, and the report names the JVM's own calls
+     * that every call went through. The calls are counted first, then the kernel takes its last counts (so that
      * threads still running cannot add calls the kernel's counts miss), and its counters are released while the
      * report is made. Later collects report this window.
      */
@@ -173,10 +179,22 @@ final class Session {
         if (countsAtEnd != null) {
             return;
         }
-        clockSetup.abandon();
+        setup.abandon();
         countsAtEnd = CallCounter.snapshot(sites.size());
         endNanos = System.nanoTime();
-        kernel.takeFinalCounts();
+        kernel.end(clockPath.current(), notOpened(setup.whyNotRun()));
+    }
+
+    /**
+     * Restores every rewritten class and puts the stub back on the JVM's own calls (clocks obtained from a rewritten
+     * Clock.systemUTC() may outlive the session). Returns how many classes were restored.
+     */
+    int stop() {
+        setup.abandon(); // a set-up still running must not switch the stub after this
+        int restored = rewriting.restore();
+        ClockPath.JVM.use();
+        kernel.close();
+        return restored;
     }
 
     AgentOptions options() {
@@ -190,7 +208,6 @@ final class Session {
     TransformStats transformStats() {
         return transformer.stats();
     }
-
 
     /** A collected report: both sections, ready to render. */
     record Report(HostSection host, CallSection calls) {

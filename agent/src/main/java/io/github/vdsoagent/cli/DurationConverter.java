@@ -1,7 +1,6 @@
 package io.github.vdsoagent.cli;
 
-import io.github.vdsoagent.options.Durations;
-import io.github.vdsoagent.options.OptionException;
+import io.github.vdsoagent.text.Durations;
 import picocli.CommandLine;
 
 import java.time.Duration;
@@ -12,7 +11,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     public Duration convert(String value) {
         try {
             return Durations.parse(value);
-        } catch (OptionException e) {
+        } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }

@@ -1,12 +1,12 @@
 package io.github.vdsoagent.cli;
 
-import io.github.vdsoagent.clock.BackendChoice;
-import io.github.vdsoagent.clock.BackendSetup;
+import io.github.vdsoagent.clock.PathChoice;
+import io.github.vdsoagent.clock.PathSetup;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.kernel.KernelCheck;
-import io.github.vdsoagent.kernel.KernelMonitor;
+import io.github.vdsoagent.kernel.KernelCheckSession;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.vocabulary.ReportFormat;
@@ -69,16 +69,17 @@ final class VdsoCommand implements Callable<Integer> {
         }
         KernelCheck check;
         HostSection host;
-        BackendChoice backend;
+        PathChoice backend;
         // Counting starts first, so that the process's counts cover everything this command does.
-        try (KernelMonitor kernel = KernelMonitor.start(tracepointIds, AgentOptions.TRACEPOINT_SYSCALLS, KernelMonitor.ALL_CLOCKS)) {
-            backend = BackendSetup.install(ClockMode.VDSO, true, false); // the CLI's own JVM: JNA may find the vDSO
+        try (KernelCheckSession kernel = KernelCheckSession.toOpen(KernelCheckSession.ALL_CLOCKS, null)) {
+            kernel.open(tracepointIds, AgentOptions.TRACEPOINT_SYSCALLS);
+            backend = PathSetup.install(ClockMode.VDSO, true, false); // the CLI's own JVM: JNA may find the vDSO
             backend.apply(); // the calibration and the probes read through it
             Clocksource clocksource = Clocksource.read();
             Calibration calibration = Calibration.measure();
             host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), clocksource, backend,
                     calibration);
-            check = kernel.check(calibration, clocksource);
+            check = kernel.check(backend.path(), calibration, clocksource, "the counters were not opened");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == ReportFormat.JSON) {

@@ -1,5 +1,6 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.boot.ClockBackend;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.vocabulary.ClockId;
 /** The median cost of one read of a clock through the vDSO and through a forced system call. */
 public final class ClockTiming {
     private final ClockId clock;

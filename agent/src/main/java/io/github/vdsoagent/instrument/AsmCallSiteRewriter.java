@@ -1,5 +1,7 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.SiteIds;
+import io.github.vdsoagent.vocabulary.TimeApi;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;

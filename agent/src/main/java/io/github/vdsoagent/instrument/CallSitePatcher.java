@@ -1,5 +1,6 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.SiteIds;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.SiteIds;
 /**
  * Rewrites every time-API call instruction of a class into a call to the clock stub, passing the call site's id
  * as one extra int argument. Nothing else in the class changes: no new branches, locals or members, so stack map

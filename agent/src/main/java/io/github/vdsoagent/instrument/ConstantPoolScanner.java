@@ -1,5 +1,6 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.TimeApi;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 

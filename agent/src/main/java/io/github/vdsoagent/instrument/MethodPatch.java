@@ -1,5 +1,7 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.SiteIds;
+import io.github.vdsoagent.vocabulary.TimeApi;
 import java.util.Arrays;
 
 import static io.github.vdsoagent.instrument.ClassFileBytes.className;

@@ -1,5 +1,7 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.SiteIds;
+import io.github.vdsoagent.vocabulary.TimeApi;
 import io.github.vdsoagent.log.AgentLog;
 import org.slf4j.Logger;
 

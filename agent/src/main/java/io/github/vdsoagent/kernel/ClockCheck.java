@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.clock.ClockId;
+import io.github.vdsoagent.vocabulary.ClockId;
 
 /** One clock's line in the kernel check: its verdict, the probe behind it if any, and the calibration's timings. */
 public final class ClockCheck {

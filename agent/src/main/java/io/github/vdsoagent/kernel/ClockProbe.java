@@ -1,7 +1,8 @@
 package io.github.vdsoagent.kernel;
 
 import io.github.vdsoagent.boot.ClockBackend;
-import io.github.vdsoagent.clock.ClockId;
+import io.github.vdsoagent.host.JvmShutdown;
+import io.github.vdsoagent.vocabulary.ClockId;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -114,7 +115,7 @@ final class ClockProbe implements AutoCloseable {
                     throw new IllegalStateException(counters.selfTest.failed.get(TimeSyscall.CLOCK_GETTIME));
                 }
                 first.run();
-                boolean firstBatchOnly = !probedBefore && KernelMonitor.jvmExiting();
+                boolean firstBatchOnly = !probedBefore && JvmShutdown.underway();
                 List<ProbeResult> results = probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks,
                         firstBatchOnly);
                 probedBefore = true;
@@ -237,5 +238,25 @@ final class ClockProbe implements AutoCloseable {
             // never opened: nothing to close
         }
         return fds;
+    }
+
+    /** Whether a clock a finished probe left out (the JVM's CPU clock before the application used it) can be probed now. */
+    static boolean canProbeMoreNow(Future<List<ProbeResult>> done) {
+        if (!ClockBackend.jvmThreadCpuBeanInUse()) {
+            return false;
+        }
+        try {
+            for (ProbeResult result : done.get()) {
+                if (!result.probed()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.util.concurrent.ExecutionException failed) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.clock.ClockId;
+import io.github.vdsoagent.vocabulary.ClockId;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.clock.ClockId;
+import io.github.vdsoagent.vocabulary.ClockId;
 
 /** What the probe saw for one clock: {@code calls} reads through the stub's path, {@code entered} of them in the kernel. */
 public final class ProbeResult {

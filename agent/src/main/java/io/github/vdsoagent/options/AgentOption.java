@@ -1,5 +1,6 @@
 package io.github.vdsoagent.options;
 
+import io.github.vdsoagent.text.Durations;
 import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.vocabulary.LogLevel;
 import io.github.vdsoagent.vocabulary.ReportFormat;
@@ -17,8 +18,10 @@ import java.util.Map;
  * lambdas: options are parsed in premain, where each lambda's first use would spin a class.
  */
 public enum AgentOption {
-    INCLUDE("include", true, "a class-name glob: `*` within a package level, `**` across levels, `?` one character",
-            "all classes", "rewrite only the classes that match") {
+    INCLUDE("include", true,
+            "a class-name glob; repeatable",
+            "none: every class",
+            "Rewrite only classes that match at least one `include` glob.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.include.add(ClassGlob.parse(value));
@@ -31,7 +34,10 @@ public enum AgentOption {
             }
         }
     },
-    EXCLUDE("exclude", true, "a class-name glob", "none", "leave the classes that match as they are") {
+    EXCLUDE("exclude", true,
+            "a class-name glob; repeatable",
+            "none",
+            "Never rewrite classes that match an `exclude` glob.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.exclude.add(ClassGlob.parse(value));
@@ -44,8 +50,10 @@ public enum AgentOption {
             }
         }
     },
-    CLOCK("clock", false, "`vdso`, `jvm`, `syscall`", "`vdso`",
-            "what rewritten calls read through: the vDSO, the JVM's own calls (count only), or a system call") {
+    CLOCK("clock", false,
+            "`vdso`, `jvm`, `syscall`",
+            "`vdso`",
+            "The path rewritten calls read the clock through.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.clock = choice(ClockMode.class, this, value);
@@ -56,8 +64,10 @@ public enum AgentOption {
             values.add(lower(o.clock()));
         }
     },
-    REPORT("report", false, "`stderr`, `none`, or a file path", "`stderr`",
-            "where the report goes; a file is replaced atomically and is owner-only") {
+    REPORT("report", false,
+            "`stderr`, `none`, or a file path",
+            "`stderr` (`none` under `attach`)",
+            "Where reports go; a file must be a new path or a regular file of the user's.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.report = reportTarget(value);
@@ -68,7 +78,10 @@ public enum AgentOption {
             values.add(o.report().toString());
         }
     },
-    FORMAT("format", false, "`text`, `json`", "`text`", "the report's format") {
+    FORMAT("format", false,
+            "`text`, `json`",
+            "`text`",
+            "The report's format.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.format = choice(ReportFormat.class, this, value);
@@ -79,11 +92,13 @@ public enum AgentOption {
             values.add(lower(o.format()));
         }
     },
-    INTERVAL("interval", false, "a duration: `500ms`, `30s`, `5m`, `1h`", "at exit only",
-            "also write the report this often") {
+    INTERVAL("interval", false,
+            "a duration",
+            "none: a report at exit only",
+            "Also write a report this often.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
-            b.interval = Durations.parse(value);
+            b.interval = duration(value, false);
         }
 
         @Override
@@ -93,7 +108,10 @@ public enum AgentOption {
             }
         }
     },
-    TOP("top", false, "0 to 100000", "`20`", "how many call sites the report lists") {
+    TOP("top", false,
+            "a whole number from 0 to 100000",
+            "`20`",
+            "How many call sites the report lists.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.top = count(this, value);
@@ -104,7 +122,10 @@ public enum AgentOption {
             values.add(Integer.toString(o.top()));
         }
     },
-    LOG("log", false, "`warn`, `info`, `debug`", "`warn`", "the agent's own messages on stderr") {
+    LOG("log", false,
+            "`warn`, `info`, `debug`",
+            "`warn`",
+            "How much the agent says about itself on stderr.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.log = choice(LogLevel.class, this, value);
@@ -115,8 +136,10 @@ public enum AgentOption {
             values.add(lower(o.log()));
         }
     },
-    TRACEPOINTS("tracepoints", true, "`NAME:ID`, NAME a time system call", "read from tracefs",
-            "tracepoint ids an administrator read once, for hosts where tracefs is root's alone") {
+    TRACEPOINTS("tracepoints", true,
+            "`NAME:ID`, NAME one of `clock_gettime`, `gettimeofday`, `time`; repeatable",
+            "none: ids read from tracefs",
+            "Tracepoint ids for hosts where tracefs is not readable.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             AgentOptions.addTracepoint(value, b.tracepoints);
@@ -129,8 +152,10 @@ public enum AgentOption {
             }
         }
     },
-    SYSCALLS("syscalls", true, "`gettimeofday`, `time`, `all`", "`clock_gettime`",
-            "which time system calls the kernel check counts besides clock_gettime") {
+    SYSCALLS("syscalls", true,
+            "`clock_gettime`, `gettimeofday`, `time`, `all`; repeatable",
+            "`clock_gettime`",
+            "Which time system calls the kernel check counts.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             if (asciiEqualsIgnoreCase("all", value)) {
@@ -156,8 +181,10 @@ public enum AgentOption {
             }
         }
     },
-    KERNELCHECK("kernelcheck", false, "`perf`, `timing`", "`perf`",
-            "count the process's time system calls with the kernel's counters, or infer every verdict") {
+    KERNELCHECK("kernelcheck", false,
+            "`perf`, `timing`",
+            "`perf`",
+            "Count system calls with the kernel's counters, or infer everything.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.kernelCheck = choice(KernelCheckMode.class, this, value);
@@ -170,11 +197,13 @@ public enum AgentOption {
             }
         }
     },
-    STARTDELAY("startdelay", false, "a duration, or `0`", "`1s`",
-            "how long into the JVM's life the background set-up waits") {
+    STARTDELAY("startdelay", false,
+            "a duration, or `0`",
+            "`1s`",
+            "When the agent's background set-up starts, counted from the JVM's start.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
-            b.startDelay = Durations.parseOrZero(value);
+            b.startDelay = duration(value, true);
         }
 
         @Override
@@ -184,8 +213,10 @@ public enum AgentOption {
             }
         }
     },
-    JNICRITICAL("jnicritical", false, "`auto`, `off`", "`auto`",
-            "on JDK 16 and 17, link the JNI clock read to the helper's critical entry") {
+    JNICRITICAL("jnicritical", false,
+            "`auto`, `off`",
+            "`auto`",
+            "Whether, on JDK 17, the agent links its JNI read to the helper's critical entry.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.jniCritical = choice(JniCritical.class, this, value);
@@ -313,6 +344,14 @@ public enum AgentOption {
             return ReportTarget.file(Paths.get(value));
         } catch (InvalidPathException e) {
             throw new OptionException("report=" + value + " is not a usable file path: " + e.getReason());
+        }
+    }
+
+    private static java.time.Duration duration(String value, boolean zeroAllowed) throws OptionException {
+        try {
+            return zeroAllowed ? Durations.parseOrZero(value) : Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(e.getMessage());
         }
     }
 

@@ -3,11 +3,11 @@ package io.github.vdsoagent.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import io.github.vdsoagent.clock.BackendChoice;
+import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.clock.CriticalEntry;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockTiming;
-import io.github.vdsoagent.count.CallSite;
+import io.github.vdsoagent.sites.CallSite;
 import io.github.vdsoagent.elf.ElfSymbol;
 import io.github.vdsoagent.host.MapEntry;
 import io.github.vdsoagent.kernel.KernelCheck;
@@ -68,7 +68,7 @@ public final class JsonReport {
         }
         g.writeEndArray();
         g.writeEndObject();
-        BackendChoice backend = host.backend();
+        PathChoice backend = host.backend();
         if (backend == null) {
             g.writeStringField("backend", "jvm");
             g.writeStringField("backendReason", "the agent is still setting up its clock path");
@@ -91,7 +91,7 @@ public final class JsonReport {
         writeClocks(g, host.calibration());
     }
 
-    private static void writeVdso(JsonGenerator g, BackendChoice backend) throws IOException {
+    private static void writeVdso(JsonGenerator g, PathChoice backend) throws IOException {
         Vdso vdso = backend.vdso();
         if (vdso == null) {
             g.writeNullField("vdso");

@@ -1,10 +1,10 @@
 package io.github.vdsoagent.report;
 
-import io.github.vdsoagent.clock.BackendChoice;
+import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.clock.CriticalEntry;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockTiming;
-import io.github.vdsoagent.count.CallSite;
+import io.github.vdsoagent.sites.CallSite;
 import io.github.vdsoagent.elf.ElfSymbol;
 import io.github.vdsoagent.host.MapEntry;
 import io.github.vdsoagent.kernel.KernelCheck;
@@ -53,7 +53,7 @@ public final class TextReport {
     private static void writeHost(PrintWriter w, HostSection host, boolean allSymbols) {
         w.println("kernel " + host.kernel() + ", " + host.arch() + ", JDK " + host.jdk() + ", clocksource "
                 + host.clocksource().current() + " (available: " + String.join(" ", host.clocksource().available()) + ")");
-        BackendChoice backend = host.backend();
+        PathChoice backend = host.backend();
         if (backend == null) {
             w.println("clock backend: jvm (the agent is still setting up its clock path)");
             return;
@@ -82,7 +82,7 @@ public final class TextReport {
         }
     }
 
-    private static String describe(BackendChoice backend) {
+    private static String describe(PathChoice backend) {
         switch (backend.effective()) {
             case VDSO:
                 return "clocks through the vDSO's clock_gettime";

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.boot;
 
-import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.sites.SiteRegistry;
 import io.github.vdsoagent.fixtures.TimeCalls;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.TimeCallTransformer;

@@ -1,8 +1,9 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.TimeApi;
 import io.github.vdsoagent.boot.CallCounter;
-import io.github.vdsoagent.count.CallSite;
-import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.sites.CallSite;
+import io.github.vdsoagent.sites.SiteRegistry;
 import io.github.vdsoagent.fixtures.MixedMethods;
 import io.github.vdsoagent.fixtures.NoTimeCalls;
 import io.github.vdsoagent.fixtures.TimeCalls;

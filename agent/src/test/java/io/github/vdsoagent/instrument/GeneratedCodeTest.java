@@ -1,5 +1,6 @@
 package io.github.vdsoagent.instrument;
 
+import io.github.vdsoagent.vocabulary.SiteIds;
 import io.github.vdsoagent.testing.Rewritten;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;

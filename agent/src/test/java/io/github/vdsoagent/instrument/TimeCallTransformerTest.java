@@ -1,7 +1,7 @@
 package io.github.vdsoagent.instrument;
 
 import io.github.vdsoagent.boot.ClockStub;
-import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.sites.SiteRegistry;
 import io.github.vdsoagent.fixtures.MixedMethods;
 import io.github.vdsoagent.fixtures.TimeCalls;
 import io.github.vdsoagent.testing.Rewritten;

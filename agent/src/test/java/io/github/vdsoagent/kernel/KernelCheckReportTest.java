@@ -3,11 +3,11 @@ package io.github.vdsoagent.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.boot.ClockStub;
-import io.github.vdsoagent.clock.ClockId;
-import io.github.vdsoagent.count.SiteRegistry;
+import io.github.vdsoagent.vocabulary.ClockId;
+import io.github.vdsoagent.sites.SiteRegistry;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.instrument.ClassFilter;
-import io.github.vdsoagent.instrument.TimeApi;
+import io.github.vdsoagent.vocabulary.TimeApi;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
 import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.report.ApiRow;
@@ -31,7 +31,7 @@ class KernelCheckReportTest {
     private static final HostSection HOST = new HostSection("6.1", "x86_64", "17", TSC, null, null);
 
     private static KernelCheck measured() {
-        return KernelVerdicts.judge(KernelMonitor.AGENT_CLOCKS, List.of(
+        return KernelVerdicts.judge(KernelCheckSession.AGENT_CLOCKS, List.of(
                 ProbeResult.of(ClockId.CLOCK_REALTIME, 10_000, 0, "through the vDSO"),
                 ProbeResult.of(ClockId.CLOCK_MONOTONIC, 10_000, 0, "through the vDSO"),
                 ProbeResult.of(ClockId.CLOCK_THREAD_CPUTIME_ID, 1_000, 1_000, "through the vDSO")), null,
@@ -84,7 +84,7 @@ class KernelCheckReportTest {
 
     @Test
     void uncountedIsNullNeverZero() throws Exception {
-        KernelCheck check = KernelVerdicts.judge(KernelMonitor.AGENT_CLOCKS, List.of(), null,
+        KernelCheck check = KernelVerdicts.judge(KernelCheckSession.AGENT_CLOCKS, List.of(), null,
                 KernelVerdicts.Counters.unavailable("no tracepoint id for clock_gettime: permission denied", List.of()),
                 ClockMode.VDSO, TSC, List.of());
         JsonNode k = json(check, null).get("kernelCheck");

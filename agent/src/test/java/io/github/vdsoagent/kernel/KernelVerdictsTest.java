@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.clock.ClockId;
+import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.vocabulary.ClockMode;
@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.github.vdsoagent.clock.ClockId.CLOCK_MONOTONIC;
-import static io.github.vdsoagent.clock.ClockId.CLOCK_MONOTONIC_RAW;
-import static io.github.vdsoagent.clock.ClockId.CLOCK_REALTIME;
-import static io.github.vdsoagent.clock.ClockId.CLOCK_REALTIME_COARSE;
-import static io.github.vdsoagent.clock.ClockId.CLOCK_THREAD_CPUTIME_ID;
+import static io.github.vdsoagent.vocabulary.ClockId.CLOCK_MONOTONIC;
+import static io.github.vdsoagent.vocabulary.ClockId.CLOCK_MONOTONIC_RAW;
+import static io.github.vdsoagent.vocabulary.ClockId.CLOCK_REALTIME;
+import static io.github.vdsoagent.vocabulary.ClockId.CLOCK_REALTIME_COARSE;
+import static io.github.vdsoagent.vocabulary.ClockId.CLOCK_THREAD_CPUTIME_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mode, a pvclock that falls back half of the time, counters unavailable with and without timings.
  */
 class KernelVerdictsTest {
-    private static final List<ClockId> AGENT = KernelMonitor.AGENT_CLOCKS;
+    private static final List<ClockId> AGENT = KernelCheckSession.AGENT_CLOCKS;
     private static final Clocksource TSC = new Clocksource("tsc", List.of("tsc", "hpet"));
     private static final Clocksource HPET = new Clocksource("hpet", List.of("hpet", "acpi_pm"));
     private static final Clocksource KVM = new Clocksource("kvm-clock", List.of("kvm-clock"));

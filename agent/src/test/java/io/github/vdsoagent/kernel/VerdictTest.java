@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.instrument.TimeApi;
+import io.github.vdsoagent.vocabulary.TimeApi;
 import io.github.vdsoagent.report.ApiRow;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.github.vdsoagent.options;
 
+import io.github.vdsoagent.text.Durations;
 import io.github.vdsoagent.vocabulary.ReportFormat;
 import io.github.vdsoagent.vocabulary.LogLevel;
 import io.github.vdsoagent.vocabulary.ClockMode;

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.testing;
 
-import io.github.vdsoagent.instrument.SiteIds;
+import io.github.vdsoagent.vocabulary.SiteIds;
 
 import java.io.IOException;
 import java.io.InputStream;

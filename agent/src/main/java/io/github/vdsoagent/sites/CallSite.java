@@ -1,6 +1,6 @@
-package io.github.vdsoagent.count;
+package io.github.vdsoagent.sites;
 
-import io.github.vdsoagent.instrument.TimeApi;
+import io.github.vdsoagent.vocabulary.TimeApi;
 
 /**
  * One rewritten call instruction: where it is and which API it calls. Its id indexes the call counters. The class,

@@ -6,6 +6,7 @@ import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.nativelib.NativeHelperLoader;
 import io.github.vdsoagent.nativelib.NativeHelperUnavailableException;
 import io.github.vdsoagent.vocabulary.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockPath;
 import io.github.vdsoagent.vdso.Vdso;
 import io.github.vdsoagent.vdso.ThisProcessVdso;
 import io.github.vdsoagent.vdso.VdsoResolver;
@@ -17,17 +18,17 @@ import java.util.function.IntToLongFunction;
 /**
  * Prepares the clock stub's way from its starting point, the JVM's own calls, to the path asked for: loads the
  * native helper, resolves the vDSO, binds its clock_gettime and checks that it tells the same time as the kernel.
- * The switch itself is the caller's ({@link BackendChoice#apply()}), so that a JVM that exits or detaches meanwhile
+ * The switch itself is the caller's ({@link PathChoice#apply()}), so that a JVM that exits or detaches meanwhile
  * can keep the stub where it is. Any step that fails leaves the choice on the JVM's calls, with the reason kept for
  * the report.
  */
-public final class BackendSetup {
-    private static final Logger log = AgentLog.get(BackendSetup.class);
+public final class PathSetup {
+    private static final Logger log = AgentLog.get(PathSetup.class);
     private static final String CLOCK_JVM = "clock=jvm: the JVM's own calls, counted";
     /** A bound clock_gettime must agree with the system call to well within this. */
     private static final long AGREEMENT_NANOS = 50_000_000L;
 
-    private BackendSetup() {
+    private PathSetup() {
     }
 
     /**
@@ -36,10 +37,10 @@ public final class BackendSetup {
      * @param linkCritical whether a JNI read may be linked to the helper's critical entry (see CriticalEntry); the
      *                     CLI's own few reads have nothing to gain from it, and its report shows no JNI entry
      */
-    public static BackendChoice install(ClockMode requested, boolean inOwnJvm, boolean linkCritical) {
+    public static PathChoice install(ClockMode requested, boolean inOwnJvm, boolean linkCritical) {
         String denied = NativeAccess.reasonDenied();
         if (requested == ClockMode.JVM) {
-            return resolveForReport(ClockBackend.JVM, requested, CLOCK_JVM);
+            return resolveForReport(ClockPath.JVM, requested, CLOCK_JVM);
         }
         if (denied != null) {
             return fallBack(requested, denied);
@@ -50,7 +51,7 @@ public final class BackendSetup {
             return fallBack(requested, e.getMessage());
         }
         if (requested == ClockMode.SYSCALL) {
-            return resolveForReport(ClockBackend.SYSCALL, requested, null);
+            return resolveForReport(ClockPath.SYSCALL, requested, null);
         }
         Vdso vdso;
         try {
@@ -62,15 +63,15 @@ public final class BackendSetup {
         String disagreement = disagreement(ClockBackend::readVdso, ClockBackend::readVdsoMillis,
                 ClockBackend::readVdsoSecondsNanos);
         if (disagreement != null) {
-            return new BackendChoice(ClockBackend.JVM, requested, disagreement, vdso, null);
+            return new PathChoice(ClockPath.JVM, requested, disagreement, vdso, null);
         }
         // Before any further read: a native method's wrapper is generated once, at its 128th call or so.
         CriticalEntry entry = FfmDowncall.available() || inOwnJvm ? null
                 : linkCritical ? CriticalEntry.link() : CriticalEntry.notAsked();
         if (ffmBinds()) {
-            return new BackendChoice(ClockBackend.FFM, requested, null, vdso, null);
+            return new PathChoice(ClockPath.FFM, requested, null, vdso, null);
         }
-        return new BackendChoice(ClockBackend.VDSO, requested, null, vdso, null, entry);
+        return new PathChoice(ClockPath.JNI, requested, null, vdso, null, entry);
     }
 
     /**
@@ -149,28 +150,28 @@ public final class BackendSetup {
      * The choice to report when the setup had not finished (the JVM exits, or the session ends, first): the stub
      * never left the JVM's own calls. The vDSO is resolved here for the report, which takes milliseconds.
      */
-    public static BackendChoice unfinished(ClockMode requested) {
+    public static PathChoice unfinished(ClockMode requested) {
         String reason = requested == ClockMode.JVM ? CLOCK_JVM
                 : "the clock setup had not finished, so every call read through the JVM's own calls";
-        return resolveForReport(ClockBackend.JVM, requested, reason);
+        return resolveForReport(ClockPath.JVM, requested, reason);
     }
 
     /** For a JVM that ended before the setup started: the JVM's own calls, with {@code why}. */
-    public static BackendChoice notStarted(ClockMode requested, String why) {
-        return resolveForReport(ClockBackend.JVM, requested, requested == ClockMode.JVM ? CLOCK_JVM : why);
+    public static PathChoice notStarted(ClockMode requested, String why) {
+        return resolveForReport(ClockPath.JVM, requested, requested == ClockMode.JVM ? CLOCK_JVM : why);
     }
 
-    private static BackendChoice fallBack(ClockMode requested, String reason) {
+    private static PathChoice fallBack(ClockMode requested, String reason) {
         log.info("reading clocks through the JVM's own calls: {}", reason);
-        return resolveForReport(ClockBackend.JVM, requested, reason);
+        return resolveForReport(ClockPath.JVM, requested, reason);
     }
 
     /** The vDSO is still worth showing in the report when the stub does not call it. */
-    private static BackendChoice resolveForReport(int stubMode, ClockMode requested, String reason) {
+    private static PathChoice resolveForReport(ClockPath path, ClockMode requested, String reason) {
         try {
-            return new BackendChoice(stubMode, requested, reason, ThisProcessVdso.get(), null);
+            return new PathChoice(path, requested, reason, ThisProcessVdso.get(), null);
         } catch (VdsoUnavailableException e) {
-            return new BackendChoice(stubMode, requested, reason, null, e.getMessage());
+            return new PathChoice(path, requested, reason, null, e.getMessage());
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.vdsoagent.instrument;
+package io.github.vdsoagent.vocabulary;
 
 /** Gives each rewritten call instruction its call-site id (the registry of call sites implements it). */
 public interface SiteIds {

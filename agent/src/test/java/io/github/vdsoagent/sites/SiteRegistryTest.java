@@ -1,6 +1,6 @@
-package io.github.vdsoagent.count;
+package io.github.vdsoagent.sites;
 
-import io.github.vdsoagent.instrument.TimeApi;
+import io.github.vdsoagent.vocabulary.TimeApi;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

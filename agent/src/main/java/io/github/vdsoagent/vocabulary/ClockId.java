@@ -1,4 +1,4 @@
-package io.github.vdsoagent.clock;
+package io.github.vdsoagent.vocabulary;
 
 /**
  * The Linux clock ids 0 to 11 and what the vDSO can do with each. The high-resolution clocks are answered in user

@@ -1,6 +1,5 @@
-package io.github.vdsoagent.instrument;
+package io.github.vdsoagent.vocabulary;
 
-import io.github.vdsoagent.clock.ClockId;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -60,9 +59,9 @@ public enum TimeApi {
     public static final String PROC_STAT_LABEL = "/proc/self/task/<tid>/stat";
 
     /** The owners whose constant-pool presence means a class may call one of these APIs. */
-    static final Set<String> OWNERS = owners();
+    public static final Set<String> OWNERS = owners();
     /** The method names these APIs are called by. */
-    static final Set<String> METHOD_NAMES = methodNames();
+    public static final Set<String> METHOD_NAMES = methodNames();
 
     private static final String SUN_THREAD_MX_BEAN = "com/sun/management/ThreadMXBean";
     private static final String ZONE_ID = "Ljava/time/ZoneId;";
@@ -97,7 +96,7 @@ public enum TimeApi {
     }
 
     /** The API an invoke instruction calls, or null. */
-    static TimeApi of(int opcode, String owner, String name, String descriptor) {
+    public static TimeApi of(int opcode, String owner, String name, String descriptor) {
         if (!OWNERS.contains(owner)) {
             return null;
         }
@@ -156,15 +155,15 @@ public enum TimeApi {
         return clock == null ? PROC_STAT_LABEL : clock.name();
     }
 
-    String stubName() {
+    public String stubName() {
         return stubName;
     }
 
-    String stubDescriptor() {
+    public String stubDescriptor() {
         return stubDescriptor;
     }
 
-    boolean isConstructor() {
+    public boolean isConstructor() {
         return opcode == INVOKESPECIAL;
     }
 }

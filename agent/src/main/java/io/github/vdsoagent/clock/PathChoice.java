@@ -1,44 +1,40 @@
 package io.github.vdsoagent.clock;
 
-import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.vocabulary.ClockMode;
+import io.github.vdsoagent.vocabulary.ClockPath;
 import io.github.vdsoagent.vdso.Vdso;
 
 /** Which path the clock stub reads through once applied, and why, if not the one asked for. */
-public final class BackendChoice {
-    /** A {@link ClockBackend} mode: JVM, VDSO (through JNI), FFM or SYSCALL. */
-    private final int stubMode;
+public final class PathChoice {
+    private final ClockPath path;
     private final ClockMode requested;
     private final String reason;
     private final Vdso vdso;
     private final String vdsoError;
     private final CriticalEntry jniEntry;
 
-    BackendChoice(int stubMode, ClockMode requested, String reason, Vdso vdso, String vdsoError) {
-        this(stubMode, requested, reason, vdso, vdsoError, null);
+    PathChoice(ClockPath path, ClockMode requested, String reason, Vdso vdso, String vdsoError) {
+        this(path, requested, reason, vdso, vdsoError, null);
     }
 
-    BackendChoice(int stubMode, ClockMode requested, String reason, Vdso vdso, String vdsoError,
-                  CriticalEntry jniEntry) {
+    PathChoice(ClockPath path, ClockMode requested, String reason, Vdso vdso, String vdsoError,
+               CriticalEntry jniEntry) {
         this.jniEntry = jniEntry;
-        this.stubMode = stubMode;
+        this.path = path;
         this.requested = requested;
         this.reason = reason;
         this.vdso = vdso;
         this.vdsoError = vdsoError;
     }
 
+    /** The path the stub reads through once this choice is applied. */
+    public ClockPath path() {
+        return path;
+    }
+
     /** The report's name for the path: jni, ffm, or jvm (the JVM's own calls). */
     public String name() {
-        switch (stubMode) {
-            case ClockBackend.FFM:
-                return "ffm";
-            case ClockBackend.VDSO:
-            case ClockBackend.SYSCALL:
-                return "jni";
-            default:
-                return "jvm";
-        }
+        return path.reportName();
     }
 
     public ClockMode requested() {
@@ -47,20 +43,7 @@ public final class BackendChoice {
 
     /** What reads actually go through: the vDSO, forced system calls, or the JVM's own calls. */
     public ClockMode effective() {
-        return pathOf(stubMode);
-    }
-
-    /** The path a {@link ClockBackend} mode reads through. */
-    public static ClockMode pathOf(int stubMode) {
-        switch (stubMode) {
-            case ClockBackend.FFM:
-            case ClockBackend.VDSO:
-                return ClockMode.VDSO;
-            case ClockBackend.SYSCALL:
-                return ClockMode.SYSCALL;
-            default:
-                return ClockMode.JVM;
-        }
+        return path.reads();
     }
 
     /** Why the effective mode differs from the requested one, or why there is no native path; null if none. */
@@ -82,8 +65,8 @@ public final class BackendChoice {
         return jniEntry;
     }
 
-    /** Points the clock stub at this path. BackendSetup has bound and checked it; this only switches. */
+    /** Points the clock stub at this path. PathSetup has bound and checked it; this only switches. */
     public void apply() {
-        ClockBackend.use(stubMode);
+        path.use();
     }
 }

@@ -1,7 +1,7 @@
-package io.github.vdsoagent.count;
+package io.github.vdsoagent.sites;
 
-import io.github.vdsoagent.instrument.SiteIds;
-import io.github.vdsoagent.instrument.TimeApi;
+import io.github.vdsoagent.vocabulary.SiteIds;
+import io.github.vdsoagent.vocabulary.TimeApi;
 
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,10 +1,10 @@
-package io.github.vdsoagent.options;
+package io.github.vdsoagent.text;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** DURATION values: a positive whole number and a unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}. */
+/** DURATION values (thrown IllegalArgumentExceptions say what is wrong, in one line): a positive whole number and a unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}. */
 public final class Durations {
     private Durations() {
     }
@@ -14,23 +14,23 @@ public final class Durations {
         static final Pattern PATTERN = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     }
 
-    public static Duration parse(String text) throws OptionException {
+    public static Duration parse(String text)  {
         Duration d = read(text);
         if (d.isZero()) {
-            throw new OptionException("a duration must be longer than zero: '" + text + "'");
+            throw new IllegalArgumentException("a duration must be longer than zero: '" + text + "'");
         }
         return d;
     }
 
     /** A duration as {@link #parse} reads it, or zero: {@code 0}, {@code 0s}, {@code 0ms}. */
-    public static Duration parseOrZero(String text) throws OptionException {
+    public static Duration parseOrZero(String text)  {
         return text != null && text.trim().equals("0") ? Duration.ZERO : read(text);
     }
 
-    private static Duration read(String text) throws OptionException {
+    private static Duration read(String text)  {
         Matcher m = Form.PATTERN.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new OptionException("'" + text + "' is not a duration: use a whole number and ms, s, m or h, e.g. 500ms, 30s, 5m");
+            throw new IllegalArgumentException("'" + text + "' is not a duration: use a whole number and ms, s, m or h, e.g. 500ms, 30s, 5m");
         }
         long amount = Long.parseLong(m.group(1));
         switch (m.group(2)) {
