@@ -1,12 +1,9 @@
 package io.github.vdsoagent.boot;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
-
 /**
- * Which path the stub reads clocks through. Starts as {@link #JVM} (the JVM's own calls, always correct) and is
- * switched by the agent once the native helper (or, on JDK 22+, an FFM downcall) is bound to the vDSO function it
- * resolved and checked.
+ * Which path the stub reads clocks through, and the stub's reads along it: the hot path. Starts as {@link #JVM} (the
+ * JVM's own calls, always correct) and is switched by the agent once {@link BackendBinding} has bound the native
+ * helper (or, on JDK 22+, an FFM downcall) to the vDSO function it resolved and checked.
  */
 public final class ClockBackend {
     /** The JVM's own call: counting only. */
@@ -35,13 +32,7 @@ public final class ClockBackend {
     /** Packing shifts the seconds left by NANOS_BITS: from 2^33 seconds on (the year 2242) that would overflow. */
     private static final long PACKABLE_SECONDS = 1L << 33;
 
-    private static final MethodType FFM_TYPE = MethodType.methodType(long.class, int.class);
-
     private static volatile int mode = JVM;
-    private static volatile boolean nativeLoaded;
-    private static volatile MethodHandle ffmHandle;
-    private static volatile MethodHandle ffmMillisHandle;
-    private static volatile MethodHandle ffmSecondsNanosHandle;
 
     private ClockBackend() {
     }
@@ -50,147 +41,16 @@ public final class ClockBackend {
         return mode;
     }
 
-    public static boolean nativeLoaded() {
-        return nativeLoaded;
-    }
-
-    /** Loads the native helper from a file the agent extracted and verified. Owner only. */
-    public static void loadNative(String path) {
-        OwnerCheck.check();
-        if (!nativeLoaded) {
-            NativeClock.load(path);
-            nativeLoaded = true;
-        }
-    }
-
-    /** Points the native helper at the vDSO's clock_gettime. Owner only: the address is called as a function. */
-    public static void bindVdso(long address) {
-        OwnerCheck.check();
-        requireNative();
-        NativeClock.bind(address);
-    }
-
-    /**
-     * Sets HotSpot's CriticalJNINatives flag; returns its value before (0 or 1) or a negative reason for leaving it.
-     * Owner only: it changes how the JVM links every native method whose library has a critical entry.
-     */
-    public static int setCriticalNatives(boolean on) {
-        OwnerCheck.check();
-        requireNative();
-        return NativeClock.setCriticalNatives(on);
-    }
-
-    /** Whether JNI reads have gone through the helper's critical entry, which skips the thread-state transitions. */
-    public static boolean criticalEntryUsed() {
-        return nativeLoaded && NativeClock.criticalEntryUsed();
-    }
-
-    /**
-     * Where the native helper's read is, as a plain C function {@code int64_t (int32_t clock)} for an FFM downcall:
-     * it calls the vDSO function given to {@link #bindVdso} and returns nanoseconds or {@link #FALLBACK}.
-     */
-    public static long nativeReadFunction() {
-        requireNative();
-        return NativeClock.readFunction();
-    }
-
-    /** Where the helper's millisecond read is, like {@link #nativeReadFunction}; it returns milliseconds. */
-    public static long nativeReadMillisFunction() {
-        requireNative();
-        return NativeClock.readMillisFunction();
-    }
-
-    /** Where the helper's packed read is, like {@link #nativeReadFunction}; it returns {@link #pack}'s values. */
-    public static long nativeReadSecondsNanosFunction() {
-        requireNative();
-        return NativeClock.readSecondsNanosFunction();
-    }
-
-    /**
-     * Hands over the FFM downcalls to the helper's reads ({@link #nativeReadFunction}, {@link
-     * #nativeReadMillisFunction}, {@link #nativeReadSecondsNanosFunction}), each {@code (int) -> long}. Owner only:
-     * the addresses inside them are called as functions. Switch to them with {@code use(FFM)}.
-     */
-    public static void bindFfm(MethodHandle readNanos, MethodHandle readMillis, MethodHandle readSecondsNanos) {
-        OwnerCheck.check();
-        for (MethodHandle handle : new MethodHandle[]{readNanos, readMillis, readSecondsNanos}) {
-            if (!handle.type().equals(FFM_TYPE)) {
-                throw new IllegalArgumentException("expected " + FFM_TYPE + ", got " + handle.type());
-            }
-        }
-        if (ffmHandle == null) { // ffmHandle last: a reader that sees it (volatile) sees the other two
-            ffmMillisHandle = readMillis;
-            ffmSecondsNanosHandle = readSecondsNanos;
-            ffmHandle = readNanos;
-        }
-        if (!FfmClock.isBound()) { // initializes FfmClock, which takes the handle as its constant
-            throw new IllegalStateException("the FFM downcall could not be bound");
-        }
-    }
-
     /** Switches the path every stub reads through. Owner only. */
     public static void use(int newMode) {
         OwnerCheck.check();
         if (newMode < JVM || newMode > FFM) {
             throw new IllegalArgumentException("unknown clock backend " + newMode);
         }
-        if (newMode == FFM ? !FfmClock.isBound() : newMode != JVM && !nativeLoaded) {
+        if (newMode == FFM ? !FfmClock.isBound() : newMode != JVM && !BackendBinding.nativeLoaded()) {
             throw new IllegalStateException("clock backend " + newMode + " is not set up");
         }
         mode = newMode;
-    }
-
-    /** One read through the vDSO path the stub takes: the FFM downcall when bound, else JNI. For calibration. */
-    public static long readVdsoPath(int clock) {
-        return ffmHandle != null ? readFfm(clock) : readVdso(clock);
-    }
-
-    /** One read through the FFM downcall, whatever the mode; {@link #FALLBACK} if unusable. For calibration. */
-    public static long readFfm(int clock) {
-        return ffmHandle == null ? FALLBACK : FfmClock.read(clock);
-    }
-
-    /** The FFM downcalls, once bound; read once by FfmClock's initialization. */
-    static MethodHandle ffmHandle() {
-        return ffmHandle;
-    }
-
-    static MethodHandle ffmMillisHandle() {
-        return ffmMillisHandle;
-    }
-
-    static MethodHandle ffmSecondsNanosHandle() {
-        return ffmSecondsNanosHandle;
-    }
-
-    /** {@link #readVdso} in whole milliseconds (floor), as {@code currentTimeMillis} reads it. */
-    public static long readVdsoMillis(int clock) {
-        return nativeLoaded ? NativeClock.vdsoMillis(clock) : FALLBACK;
-    }
-
-    /** {@link #readFfm} in whole milliseconds (floor), as {@code currentTimeMillis} reads it. */
-    public static long readFfmMillis(int clock) {
-        return ffmHandle == null ? FALLBACK : FfmClock.readMillis(clock);
-    }
-
-    /** {@link #readVdso} as {@link #readSecondsNanos} packs it. */
-    public static long readVdsoSecondsNanos(int clock) {
-        return nativeLoaded ? NativeClock.vdsoSecondsNanos(clock) : FALLBACK;
-    }
-
-    /** {@link #readFfm} as {@link #readSecondsNanos} packs it. */
-    public static long readFfmSecondsNanos(int clock) {
-        return ffmHandle == null ? FALLBACK : FfmClock.readSecondsNanos(clock);
-    }
-
-    /** One read through the vDSO path, whatever the mode; {@link #FALLBACK} if unusable. For calibration. */
-    public static long readVdso(int clock) {
-        return nativeLoaded ? NativeClock.vdsoNanos(clock) : FALLBACK;
-    }
-
-    /** One read through a forced system call, whatever the mode; {@link #FALLBACK} if unusable. */
-    public static long readSyscall(int clock) {
-        return nativeLoaded ? NativeClock.syscallNanos(clock) : FALLBACK;
     }
 
     /**
@@ -297,9 +157,4 @@ public final class ClockBackend {
         return (packed >>> NANOS_BITS) * NANOS_PER_SECOND + (packed & NANOS_MASK);
     }
 
-    private static void requireNative() {
-        if (!nativeLoaded) {
-            throw new IllegalStateException("the native helper is not loaded");
-        }
-    }
 }

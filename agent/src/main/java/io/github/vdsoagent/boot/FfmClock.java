@@ -10,11 +10,11 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmClock {
     /** {@code (int clockId) -> long}, handed over by {@link ClockBackend#bindFfm} before first use; read first. */
-    private static final MethodHandle READ_NANOS = ClockBackend.ffmHandle();
+    private static final MethodHandle READ_NANOS = BackendBinding.ffmHandle();
     /** The same in milliseconds (floor), for currentTimeMillis. */
-    private static final MethodHandle READ_MILLIS = ClockBackend.ffmMillisHandle();
+    private static final MethodHandle READ_MILLIS = BackendBinding.ffmMillisHandle();
     /** Seconds and nanoseconds packed, for Instants (ClockBackend.readSecondsNanos). */
-    private static final MethodHandle READ_SECONDS_NANOS = ClockBackend.ffmSecondsNanosHandle();
+    private static final MethodHandle READ_SECONDS_NANOS = BackendBinding.ffmSecondsNanosHandle();
 
     private FfmClock() {
     }

@@ -1,5 +1,6 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.boot.PathReads;
 import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.boot.ClockBackend;
 
@@ -50,7 +51,7 @@ public final class Calibration {
         warmUp();
         List<ClockTiming> clocks = new ArrayList<>();
         for (ClockId clock : which) {
-            clocks.add(new ClockTiming(clock, time(ClockBackend::readVdsoPath, clock), time(ClockBackend::readSyscall, clock)));
+            clocks.add(new ClockTiming(clock, time(PathReads::readVdsoPath, clock), time(PathReads::readSyscall, clock)));
         }
         return new Calibration(List.copyOf(clocks), timeJvm(System::nanoTime), timeJvm(System::currentTimeMillis));
     }
@@ -86,9 +87,9 @@ public final class Calibration {
     private static void warmUp() {
         long start = System.nanoTime();
         for (int i = 0; i < WARM_UP_ROUNDS || System.nanoTime() - start < WARM_UP_NS; i++) {
-            time(ClockBackend::readVdsoPath, ClockId.CLOCK_MONOTONIC);
+            time(PathReads::readVdsoPath, ClockId.CLOCK_MONOTONIC);
             if (i < SYSCALL_WARM_UP_ROUNDS) {
-                time(ClockBackend::readSyscall, ClockId.CLOCK_MONOTONIC);
+                time(PathReads::readSyscall, ClockId.CLOCK_MONOTONIC);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.boot.PathReads;
+import io.github.vdsoagent.boot.BackendBinding;
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.log.AgentLog;
 import org.slf4j.Logger;
@@ -39,7 +41,7 @@ public final class CriticalEntry {
         if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
             return new CriticalEntry("the JVM interprets only (-Xint): it generates no native wrappers");
         }
-        int before = ClockBackend.setCriticalNatives(true);
+        int before = BackendBinding.setCriticalNatives(true);
         if (before < 0) {
             String why = reason(before);
             log.info("JNI reads keep their thread-state transitions: {}", why);
@@ -50,12 +52,12 @@ public final class CriticalEntry {
         }
         try {
             for (int i = 0; i < WARM_UP_CALLS; i++) {
-                ClockBackend.readVdso(ClockBackend.CLOCK_MONOTONIC);
-                ClockBackend.readVdsoMillis(ClockBackend.CLOCK_REALTIME);
-                ClockBackend.readVdsoSecondsNanos(ClockBackend.CLOCK_REALTIME);
+                PathReads.readVdso(ClockBackend.CLOCK_MONOTONIC);
+                PathReads.readVdsoMillis(ClockBackend.CLOCK_REALTIME);
+                PathReads.readVdsoSecondsNanos(ClockBackend.CLOCK_REALTIME);
             }
         } finally {
-            ClockBackend.setCriticalNatives(false);
+            BackendBinding.setCriticalNatives(false);
         }
         return new CriticalEntry("CriticalJNINatives turned on while the read was linked, then off again");
     }
@@ -67,7 +69,7 @@ public final class CriticalEntry {
 
     /** Whether reads go through the critical entry: the JVM has called it (only compiled callers do). */
     public boolean critical() {
-        return ClockBackend.criticalEntryUsed();
+        return BackendBinding.criticalEntryUsed();
     }
 
     /** What was done to link it, or why nothing was. */

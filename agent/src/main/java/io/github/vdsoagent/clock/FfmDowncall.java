@@ -1,5 +1,6 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.boot.BackendBinding;
 import io.github.vdsoagent.boot.ClockBackend;
 
 import java.lang.invoke.MethodHandle;
@@ -27,9 +28,9 @@ public final class FfmDowncall {
      * nanoseconds, for {@code use(FFM)}.
      */
     public static void bind() throws ReflectiveOperationException {
-        ClockBackend.bindFfm(clockRead(ClockBackend.nativeReadFunction()),
-                clockRead(ClockBackend.nativeReadMillisFunction()),
-                clockRead(ClockBackend.nativeReadSecondsNanosFunction()));
+        BackendBinding.bindFfm(clockRead(BackendBinding.nativeReadFunction()),
+                clockRead(BackendBinding.nativeReadMillisFunction()),
+                clockRead(BackendBinding.nativeReadSecondsNanosFunction()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.vdsoagent.clock;
 
+import io.github.vdsoagent.boot.PathReads;
+import io.github.vdsoagent.boot.BackendBinding;
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
@@ -59,9 +61,9 @@ public final class PathSetup {
         } catch (VdsoUnavailableException e) {
             return fallBack(requested, e.getMessage());
         }
-        ClockBackend.bindVdso(vdso.clockGettimeAddress());
-        String disagreement = disagreement(ClockBackend::readVdso, ClockBackend::readVdsoMillis,
-                ClockBackend::readVdsoSecondsNanos);
+        BackendBinding.bindVdso(vdso.clockGettimeAddress());
+        String disagreement = disagreement(PathReads::readVdso, PathReads::readVdsoMillis,
+                PathReads::readVdsoSecondsNanos);
         if (disagreement != null) {
             return new PathChoice(ClockPath.JVM, requested, disagreement, vdso, null);
         }
@@ -88,8 +90,8 @@ public final class PathSetup {
             log.info("no FFM downcall, staying with JNI: {}", e.toString());
             return false;
         }
-        return disagreement(ClockBackend::readFfm, ClockBackend::readFfmMillis,
-                ClockBackend::readFfmSecondsNanos) == null;
+        return disagreement(PathReads::readFfm, PathReads::readFfmMillis,
+                PathReads::readFfmSecondsNanos) == null;
     }
 
     /**
@@ -108,7 +110,7 @@ public final class PathSetup {
 
     private static String nanosDisagreement(IntToLongFunction viaVdsoPath) {
         for (int clock : new int[]{ClockBackend.CLOCK_MONOTONIC, ClockBackend.CLOCK_REALTIME}) {
-            long viaSyscall = ClockBackend.readSyscall(clock);
+            long viaSyscall = PathReads.readSyscall(clock);
             long viaVdso = viaVdsoPath.applyAsLong(clock);
             if (viaVdso == ClockBackend.FALLBACK || Math.abs(viaVdso - viaSyscall) > AGREEMENT_NANOS) {
                 return "the resolved vDSO clock_gettime disagrees with the kernel on clock " + clock
@@ -120,7 +122,7 @@ public final class PathSetup {
 
     private static String millisDisagreement(IntToLongFunction millisViaVdsoPath) {
         long millis = millisViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
-        long viaSyscall = Math.floorDiv(ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME), 1_000_000L);
+        long viaSyscall = Math.floorDiv(PathReads.readSyscall(ClockBackend.CLOCK_REALTIME), 1_000_000L);
         if (millis == ClockBackend.FALLBACK || Math.abs(millis - viaSyscall) > AGREEMENT_NANOS / 1_000_000L) {
             return "the helper's millisecond read disagrees with the kernel on clock " + ClockBackend.CLOCK_REALTIME
                     + " (" + millis + " vs " + viaSyscall + " ms): not used";
@@ -133,7 +135,7 @@ public final class PathSetup {
      * back to the JDK's call: the other reads are still worth using.
      */
     private static String packedDisagreement(IntToLongFunction packedViaVdsoPath) {
-        long viaSyscall = ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME);
+        long viaSyscall = PathReads.readSyscall(ClockBackend.CLOCK_REALTIME);
         long packed = packedViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
         if (ClockBackend.pack(viaSyscall) == ClockBackend.FALLBACK) {
             return null;

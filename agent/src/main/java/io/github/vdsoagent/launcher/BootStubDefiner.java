@@ -34,9 +34,9 @@ final class BootStubDefiner {
      * ~20 ms of interpreted start-up. BootStubDefinerTest keeps this list equal to the compiled package.
      */
     static final String[] STUB_CLASSES = {
-        "CallCounter", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
-        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
-        "Today", "VirtualThreadCounts",
+        "BackendBinding", "CallCounter", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
+        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PathReads", "PerfCounters",
+        "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
     /** Opened to the stub, for DefaultZone: it reads the JDK's default time zone without the copy getDefault makes. */

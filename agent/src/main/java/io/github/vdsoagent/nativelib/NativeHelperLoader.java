@@ -1,5 +1,6 @@
 package io.github.vdsoagent.nativelib;
 
+import io.github.vdsoagent.boot.BackendBinding;
 import io.github.vdsoagent.boot.ClockBackend;
 
 /**
@@ -11,12 +12,12 @@ public final class NativeHelperLoader {
     }
 
     public static synchronized void ensureLoaded() throws NativeHelperUnavailableException {
-        if (ClockBackend.nativeLoaded()) {
+        if (BackendBinding.nativeLoaded()) {
             return;
         }
         NativeHelperFile file = NativeHelperFile.extract();
         try {
-            ClockBackend.loadNative(file.file().toString());
+            BackendBinding.loadNative(file.file().toString());
         } catch (UnsatisfiedLinkError | SecurityException e) {
             throw new NativeHelperUnavailableException("cannot load the native helper (a noexec directory? set -D"
                     + NativeHelperFile.DIR_PROPERTY + "=DIR): " + e.getMessage(), e);

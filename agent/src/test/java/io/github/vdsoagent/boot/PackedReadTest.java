@@ -50,9 +50,9 @@ class PackedReadTest {
     void theHelpersPackedReadIsTheKernelsRealtimeClock() throws Exception {
         Backends.use(ClockBackend.VDSO);
         for (int i = 0; i < 1_000; i++) {
-            long before = ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME);
-            long packed = ClockBackend.readVdsoSecondsNanos(ClockBackend.CLOCK_REALTIME);
-            long after = ClockBackend.readSyscall(ClockBackend.CLOCK_REALTIME);
+            long before = PathReads.readSyscall(ClockBackend.CLOCK_REALTIME);
+            long packed = PathReads.readVdsoSecondsNanos(ClockBackend.CLOCK_REALTIME);
+            long after = PathReads.readSyscall(ClockBackend.CLOCK_REALTIME);
             assertNotEquals(ClockBackend.FALLBACK, packed);
             long nanos = ClockBackend.unpack(packed);
             assertTrue(before <= nanos && nanos <= after, before + " <= " + nanos + " <= " + after);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -89,6 +90,45 @@ class CliTest {
         assertEquals("clock=vdso,report=none,format=text,top=20,log=warn",
                 TargetOptions.prepare(" report = none ", cli).toString());
         assertEquals("clock=vdso,report=none,format=text,top=20,log=warn", TargetOptions.prepare("", cli).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"attach", "report abc", "detach", "attach 1 clock=fast", "profile 1",
+        "profile 1 --duration 0s", "report 1 --format xml", "frobnicate"})
+    void usageErrorsExitWithTwoAndOneLine(String args) {
+        StringWriter err = new StringWriter();
+        String[] argv = args.split(" ");
+        CommandLine cli = Cli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), argv);
+        assertEquals(Cli.USAGE, cli.execute(argv), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("vdso-agent: "), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "attach", "report", "detach", "profile", "vdso"})
+    void everyCommandHasHelp(String command) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                command, "--help");
+        assertEquals(Cli.OK, cli.execute(command, "--help"));
+        assertTrue(out.toString().contains("Usage: vdso-agent " + command), out.toString());
+    }
+
+    @Test
+    void versionAndTopLevelHelp() {
+        StringWriter out = new StringWriter();
+        CommandLine version = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "--version");
+        assertEquals(Cli.OK, version.execute("--version"));
+        assertTrue(out.toString().startsWith("vdso-agent "), out.toString());
+        StringWriter help = new StringWriter();
+        CommandLine all = Cli.commandLine(new PrintWriter(help, true), new PrintWriter(new StringWriter(), true),
+                "--help");
+        assertEquals(Cli.OK, all.execute("--help"));
+        for (String command : Cli.COMMANDS.keySet()) {
+            assertTrue(help.toString().contains(command), help.toString());
+        }
+        assertTrue(help.toString().contains("Exit codes:"), help.toString());
     }
 
     private static String unescape(String s) {

@@ -3,6 +3,7 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.JavaProcess;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,9 +81,8 @@ class DemoUnderAgentIT {
 
     @Test
     void withoutNativeAccessOnJdk24AndLaterItCountsWithoutWarnings(@TempDir Path dir) throws Exception {
-        if (Runtime.version().feature() < 24) {
-            return; // nothing is restricted before JDK 24: the other tests cover the native path
-        }
+        Assumptions.assumeTrue(Runtime.version().feature() >= 24,
+                "nothing is restricted before JDK 24: the other tests cover the native path");
         Path report = dir.resolve("r.json");
         JavaProcess p = JavaProcess.run("-javaagent:" + JavaProcess.agentJar() + "=report=" + report
                         + ",format=json,startdelay=0", // the clock setup, which chooses the path, at once

@@ -67,8 +67,7 @@ class ProfileIT {
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m", "--format", "json");
             waitForSession(target);
             target.run(888);
-            Poll.until("a periodic report with the calls", () -> Files.exists(interimReport()));
-            Thread.sleep(1500); // the next report, written after the calls
+            Poll.until("a periodic report with the calls", () -> interimShows(888));
             target.exitSoon();
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
             assertEquals(1, cli.exitValue(), "the session did not end as asked: " + read(dir, "err"));
@@ -155,6 +154,15 @@ class ProfileIT {
                     .filter(name -> name.startsWith("vdso-agent-cli-" + cli.pid() + "."))
                     .collect(Collectors.toList());
         }
+    }
+
+    /** Whether the last periodic report shows that many calls of the target's loop. */
+    private static boolean interimShows(long calls) throws IOException {
+        Path interim = interimReport();
+        if (!Files.exists(interim)) {
+            return false;
+        }
+        return AttachLifecycleIT.nanoTimeLoopCalls(new ObjectMapper().readTree(interim.toFile())) == calls;
     }
 
     /** The report the agent writes every second into the CLI's exchange. */

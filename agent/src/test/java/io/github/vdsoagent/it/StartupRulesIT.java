@@ -357,7 +357,7 @@ class StartupRulesIT {
 
     private static void assertBackgroundRan(Run run) {
         assertTrue(run.process.stderr.contains("=== vdso-agent report"), () -> "no exit report\n" + run.process);
-        assertFalse(run.process.stderr.contains("ended before the clock setup was due"),
+        assertFalse(run.process.stderr.contains("ended before the agent's set-up was due"),
                 () -> "the background set-up never began\n" + run.process);
     }
 

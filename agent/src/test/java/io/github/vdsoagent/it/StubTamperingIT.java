@@ -24,7 +24,8 @@ class StubTamperingIT {
         assertEquals(0, run.process.exitCode, run.process::toString);
         List<String> attempts = run.process.stdout.lines().filter(l -> l.contains(": ") && !l.startsWith("nanoTime"))
                 .collect(Collectors.toList());
-        assertTrue(attempts.size() >= 4, "ClockBackend's three calls and PerfCounters' were tried: " + attempts);
+        assertTrue(attempts.size() >= 6, "BackendBinding's four calls, ClockBackend's and PerfCounters' were tried: "
+                + attempts);
         for (String attempt : attempts) {
             assertTrue(attempt.endsWith(": java.lang.SecurityException"), attempt);
         }

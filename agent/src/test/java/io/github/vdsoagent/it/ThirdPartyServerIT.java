@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
+import io.github.vdsoagent.testing.Poll;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,21 +68,19 @@ class ThirdPartyServerIT {
                 client.start();
                 clients.add(client);
             }
-            Thread.sleep(1000);
+            Poll.until("the server to serve its clients", () -> served.get() > 100);
 
             Path dumper = TargetJvm.dumperJar(dir);
             long pid = server.pid();
             byte[] original = classBytes(pid, dumper, dir.resolve("before"));
             assertEquals(0, Cli.run("attach", pid).exitCode);
-            Thread.sleep(1000);
-            long first = totalCalls(report(pid));
-            Thread.sleep(1000);
-            long second = totalCalls(report(pid));
-            assertTrue(second > first && first > 0, "counts grow under load: " + first + " then " + second);
+            long[] first = new long[1];
+            Poll.until("calls counted under load", () -> (first[0] = totalCalls(report(pid))) > 0);
+            Poll.until("counts that grow under load", () -> totalCalls(report(pid)) > first[0]);
             JavaProcess detach = Cli.run("detach", pid, "--format", "json");
             assertEquals(0, detach.exitCode, detach::toString);
             long servedAtDetach = served.get();
-            Thread.sleep(500);
+            Poll.until("requests served after the detach", () -> served.get() > servedAtDetach + 10);
             loading.set(false);
             for (Thread client : clients) {
                 client.join();

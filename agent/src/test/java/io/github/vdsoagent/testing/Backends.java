@@ -1,5 +1,6 @@
 package io.github.vdsoagent.testing;
 
+import io.github.vdsoagent.boot.BackendBinding;
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.boot.OwnerCheck;
 import io.github.vdsoagent.clock.FfmDowncall;
@@ -32,11 +33,11 @@ public final class Backends {
         if (mode != ClockBackend.JVM && !nativeReady) {
             NativeHelperFile file = NativeHelperFile.extract();
             try {
-                ClockBackend.loadNative(file.file().toString());
+                BackendBinding.loadNative(file.file().toString());
             } finally {
                 file.delete();
             }
-            ClockBackend.bindVdso(VdsoResolver.resolve().clockGettimeAddress());
+            BackendBinding.bindVdso(VdsoResolver.resolve().clockGettimeAddress());
             nativeReady = true;
         }
         ClockBackend.use(mode);

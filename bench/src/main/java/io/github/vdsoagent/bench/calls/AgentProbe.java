@@ -1,5 +1,6 @@
 package io.github.vdsoagent.bench.calls;
 
+import io.github.vdsoagent.boot.PathReads;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -100,13 +101,13 @@ public final class AgentProbe {
         }
     }
 
-    /** {@code ClockBackend.readVdso(int)}: the agent's JNI read alone, without counting; null without the agent. */
+    /** {@code PathReads.readVdso(int)}: the agent's JNI read alone, without counting; null without the agent. */
     static MethodHandle readVdsoHandle() {
         return backendRead("readVdso");
     }
 
     /**
-     * {@code ClockBackend.readFfm(int)}: the agent's FFM downcall alone (JDK 22+), without counting; null without
+     * {@code PathReads.readFfm(int)}: the agent's FFM downcall alone (JDK 22+), without counting; null without
      * the agent.
      */
     static MethodHandle readFfmHandle() {
