@@ -33,9 +33,6 @@ import java.util.List;
  * when its window began.
  */
 final class Session {
-    /** How long premain waits for counters that must count from the application's first instruction. */
-    private static final long COUNTERS_FIRST_WAIT_MS = 10_000;
-
     private final AgentOptions options;
     private final SiteRegistry sites;
     private final ClassRewriting rewriting;
@@ -82,7 +79,10 @@ final class Session {
         List<Stage> stages = new ArrayList<>();
         KernelCheckStage counters = options.kernelCheck() == KernelCheckMode.TIMING ? null
                 : new KernelCheckStage(kernel, options.tracepoints(), options.syscalls());
-        if (counters != null) {
+        // startdelay=0 at premain: the counters open here, before the application's first instruction, and the
+        // rest of the set-up goes on beside the application.
+        boolean countersNow = counters != null && atJvmStart && wait.isZero();
+        if (counters != null && !countersNow) {
             stages.add(counters);
         }
         stages.add(clockPath);
@@ -93,10 +93,10 @@ final class Session {
         rewriting.install(!atJvmStart);
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         setup = new SetupPipeline(delay, wait, stages);
-        setup.start();
-        if (atJvmStart && wait.isZero() && counters != null) {
-            setup.awaitStage(counters, COUNTERS_FIRST_WAIT_MS); // startdelay=0: count from the first instruction
+        if (countersNow) {
+            setup.runHere(counters);
         }
+        setup.start();
         return took;
     }
 

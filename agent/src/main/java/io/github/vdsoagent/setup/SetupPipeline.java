@@ -34,8 +34,6 @@ public final class SetupPipeline implements Runnable {
     private State state = State.WAITING;
     private int stagesDone;
     private boolean due;
-    /** Whether the thread has ended: every stage run, or the pipeline abandoned. */
-    private boolean ended;
 
     /**
      * @param delay the {@code startdelay=} option, for the words of {@link #whyNotRun()}
@@ -76,7 +74,6 @@ public final class SetupPipeline implements Runnable {
                 runStage(stage);
                 synchronized (lock) {
                     stagesDone++;
-                    lock.notifyAll();
                 }
             }
             synchronized (lock) {
@@ -87,10 +84,6 @@ public final class SetupPipeline implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            synchronized (lock) {
-                ended = true;
-                lock.notifyAll();
-            }
             finished.countDown();
         }
     }
@@ -103,6 +96,14 @@ public final class SetupPipeline implements Runnable {
         } catch (Throwable e) { // one stage's failure is its own: the application must not notice
             log.warn("set-up: {} failed: {}", stage.name(), e.toString());
         }
+    }
+
+    /**
+     * Runs a stage on the calling thread, before {@link #start}: for the one case where the start must not go on
+     * before it (counters that count from the application's first instruction, {@code startdelay=0} at premain).
+     */
+    public void runHere(Stage stage) {
+        runStage(stage);
     }
 
     /** Runs {@code change} unless the pipeline was abandoned; never at the same time as {@link #abandon}. */
@@ -128,30 +129,6 @@ public final class SetupPipeline implements Runnable {
             state = State.ABANDONED;
         }
         abandonedSignal.countDown();
-    }
-
-    /**
-     * Waits at most {@code waitMs} until {@code stage} has run; true if it has. For a start that must not go on
-     * before a stage is done (counters that count from the application's first instruction).
-     */
-    public boolean awaitStage(Stage stage, long waitMs) {
-        int index = stages.indexOf(stage);
-        long deadline = System.nanoTime() + waitMs * 1_000_000;
-        synchronized (lock) {
-            while (stagesDone <= index && !ended) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    lock.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return stagesDone > index;
-        }
     }
 
     /** While the stages wait or run: what a report says of what is not set up yet. */

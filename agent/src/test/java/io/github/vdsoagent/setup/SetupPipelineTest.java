@@ -116,16 +116,26 @@ class SetupPipelineTest {
     }
 
     @Test
-    void aStartCanWaitForOneStage() {
+    void aStageRunHereRunsOnTheCallersThreadBeforeTheOthers() {
         List<String> ran = new CopyOnWriteArrayList<>();
-        Noting first = new Noting("first", ran, null);
-        CountDownLatch never = new CountDownLatch(1);
-        Noting blocked = new Noting("blocked", ran, never);
-        SetupPipeline pipeline = new SetupPipeline(Duration.ZERO, Duration.ZERO, List.of(first, blocked));
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Stage here = new Stage() {
+            @Override
+            public String name() {
+                return "here";
+            }
+
+            @Override
+            public void run(SetupPipeline pipeline) {
+                threads.add(Thread.currentThread().getName());
+            }
+        };
+        SetupPipeline pipeline = new SetupPipeline(Duration.ZERO, Duration.ZERO, List.of(new Noting("later", ran, null)));
+        pipeline.runHere(here);
+        assertEquals(List.of(Thread.currentThread().getName()), threads);
+        assertEquals(List.of(), ran, "the pipeline's own stages wait for its start");
         pipeline.start();
-        assertTrue(pipeline.awaitStage(first, 10_000));
-        assertFalse(pipeline.awaitStage(blocked, 50));
-        never.countDown();
-        assertTrue(pipeline.awaitStage(blocked, 10_000));
+        assertTrue(pipeline.awaitFinished(10_000));
+        assertEquals(List.of("later"), ran);
     }
 }

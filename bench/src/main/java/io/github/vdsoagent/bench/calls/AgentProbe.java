@@ -1,6 +1,5 @@
 package io.github.vdsoagent.bench.calls;
 
-import io.github.vdsoagent.boot.PathReads;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,6 +13,7 @@ import java.lang.invoke.MethodType;
 public final class AgentProbe {
     private static final String BACKEND = "io.github.vdsoagent.boot.ClockBackend";
     private static final String COUNTER = "io.github.vdsoagent.boot.CallCounter";
+    private static final String PATH_READS = "io.github.vdsoagent.boot.PathReads";
     private static final String[] MODES = {"jvm", "jni", "syscall", "ffm"};
     private static final long WAIT_MS = 20_000;
 
@@ -115,12 +115,12 @@ public final class AgentProbe {
     }
 
     private static MethodHandle backendRead(String name) {
-        Class<?> backend = bootClass(BACKEND);
-        if (backend == null) {
+        Class<?> reads = bootClass(PATH_READS);
+        if (reads == null) {
             return null;
         }
         try {
-            return MethodHandles.publicLookup().findStatic(backend, name, MethodType.methodType(long.class, int.class));
+            return MethodHandles.publicLookup().findStatic(reads, name, MethodType.methodType(long.class, int.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
