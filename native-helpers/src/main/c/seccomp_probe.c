@@ -1,0 +1,399 @@
+/*
+ * The seccomp probe of vdso-agent's kernel check: which clock reads of the vDSO stay in user space and which enter
+ * the kernel, measured without privileges, perf counters or tracefs.
+ *
+ * A plain pthread, which never attaches to the JVM, sets PR_SET_NO_NEW_PRIVS on itself and installs a seccomp
+ * filter on itself alone (no SECCOMP_FILTER_FLAG_TSYNC) that fails clock_gettime, gettimeofday and time with
+ * PROBE_ERRNO, an errno the kernel never returns for them; every other system call, and every other architecture's,
+ * passes unchanged. The thread then calls the vDSO's functions: a read that comes back with PROBE_ERRNO entered the
+ * kernel, one that returns a time stayed in user space. Filter and no-new-privs bit die with the thread, which the
+ * caller joins before it returns, so no JVM thread ever carries either.
+ *
+ * The vDSO's own syscall fallback returns the raw negative errno (-PROBE_ERRNO), libc's syscall() -1 with errno
+ * set: both mean "entered the kernel". Every failure comes back as a stage and an errno that Java puts into words.
+ */
+#define _GNU_SOURCE
+#include <jni.h>
+#include <errno.h>
+#include <link.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* The errno the filter answers with: the largest the kernel passes on (MAX_ERRNO), never a time call's own. */
+#define PROBE_ERRNO 4095
+/* A clock id no kernel knows, for the self-test's direct system call: strace shows it apart from the probed ones. */
+#define MARKER_CLOCK 0x5ecc
+/* Clock ids the probe takes: the kernel's static ones (MAX_CLOCKS is 16); negative ids are per-process CPU clocks. */
+#define MAX_CLOCK_ID 15
+#define MAX_CLOCKS 16
+#define MAX_READS 1000
+#define PROBE_STACK (64 * 1024)
+
+/* What probe0 returns; mirrored by io.github.vdsoagent.boot.SeccompNative. */
+enum stage {
+    STAGE_DONE = 0,
+    STAGE_BAD_ARGUMENTS = 1,
+    STAGE_UNSUPPORTED_ARCH = 2,
+    STAGE_NOT_IN_VDSO = 3,
+    STAGE_THREAD_CREATE = 4,
+    STAGE_THREAD_JOIN = 5,
+    STAGE_NO_NEW_PRIVS = 6,
+    STAGE_INSTALL = 7,
+    STAGE_NOT_INTERCEPTED = 8,
+    STAGE_SIGNAL_MASK = 9
+};
+
+/* The state of one probed function or clock. */
+enum entry_state { ENTRY_NOT_RUN = 0, ENTRY_DONE = 1, ENTRY_ABSENT = 2, ENTRY_FAILED = 3 };
+
+/* The long[] out: a header, then one entry per clock, then gettimeofday, then time. */
+enum header { H_ERRNO, H_SECCOMP_ERRNO, H_TID, H_MARKER_RESULT, HEADER };
+enum field { F_STATE, F_READS, F_ENTERED, F_ERRNO, F_TIMED_READS, F_TIMED_NANOS, FIELDS };
+
+#if defined(__x86_64__)
+#define PROBE_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define PROBE_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__riscv) && __riscv_xlen == 64
+#define PROBE_AUDIT_ARCH AUDIT_ARCH_RISCV64
+#endif
+
+typedef int (*clock_gettime_fn)(clockid_t, struct timespec *);
+typedef int (*gettimeofday_fn)(struct timeval *, void *);
+typedef time_t (*time_fn)(time_t *);
+
+struct entry {
+    int state, reads, entered, error;
+    long timed_reads, timed_nanos;
+};
+
+struct probe {
+    clock_gettime_fn clock_gettime;
+    gettimeofday_fn gettimeofday;
+    time_fn time;
+    int clocks[MAX_CLOCKS];
+    int clock_count, reads, through_syscalls, has_gettimeofday, has_time;
+    /* Written by the probe's thread, read after pthread_join. */
+    int stage, error, seccomp_error;
+    long tid, marker_result;
+    struct entry entries[MAX_CLOCKS + 2];
+};
+
+#ifdef PROBE_AUDIT_ARCH
+enum read_result { READ_USER, READ_KERNEL, READ_FAILED };
+
+/*
+ * One call's outcome: 0 (or, for time, any second) is user space; PROBE_ERRNO, raw or through errno, the kernel.
+ * errno is cleared before each call, so a raw -1 (-EPERM from the vDSO's fallback) is not mistaken for libc's -1.
+ */
+static enum read_result classify(long result, int *error) {
+    if (result == -PROBE_ERRNO || (result == -1 && errno == PROBE_ERRNO)) {
+        return READ_KERNEL;
+    }
+    *error = result == -1 && errno != 0 ? errno : (int) -result;
+    return READ_FAILED;
+}
+
+static enum read_result read_clock(const struct probe *p, int clock, int *error) {
+    struct timespec ts;
+    errno = 0;
+    long result = p->through_syscalls ? syscall(SYS_clock_gettime, clock, &ts) : p->clock_gettime(clock, &ts);
+    return result == 0 ? READ_USER : classify(result, error);
+}
+
+static enum read_result read_gettimeofday(const struct probe *p, int *error) {
+    struct timeval tv;
+    errno = 0;
+    long result = p->through_syscalls ? syscall(SYS_gettimeofday, &tv, NULL) : p->gettimeofday(&tv, NULL);
+    return result == 0 ? READ_USER : classify(result, error);
+}
+
+static enum read_result read_time(const struct probe *p, int *error) {
+    errno = 0;
+#ifdef SYS_time
+    long result = p->through_syscalls ? syscall(SYS_time, NULL) : (long) p->time(NULL);
+#else
+    long result = (long) p->time(NULL);
+#endif
+    return result >= 0 ? READ_USER : classify(result, error);
+}
+
+/* CLOCK_MONOTONIC through the vDSO for timing the reads; -1 when that read itself enters the kernel. */
+static long now_nanos(const struct probe *p) {
+    struct timespec ts;
+    if (p->clock_gettime == NULL || p->clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
+        return -1;
+    }
+    return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* What timing costs by itself: the least of a few back-to-back pairs, taken off each timed batch. */
+static long timer_overhead(const struct probe *p) {
+    long least = -1;
+    for (int i = 0; i < 3; i++) {
+        long start = now_nanos(p), end = now_nanos(p);
+        if (start < 0 || end < 0) {
+            return -1;
+        }
+        if (least < 0 || end - start < least) {
+            least = end - start;
+        }
+    }
+    return least;
+}
+
+/* which: a clock id, or -1 for gettimeofday, -2 for time. One read first (cold code, cold cache), then a timed batch. */
+static void probe_one(const struct probe *p, int which, long overhead, struct entry *e) {
+    int total = 1 + p->reads;
+    long start = 0;
+    e->reads = e->entered = 0;
+    for (int i = 0; i < total; i++) {
+        if (i == 1) {
+            start = now_nanos(p);
+        }
+        int error = 0;
+        enum read_result r = which >= 0 ? read_clock(p, which, &error)
+            : which == -1 ? read_gettimeofday(p, &error) : read_time(p, &error);
+        e->reads++;
+        if (r == READ_KERNEL) {
+            e->entered++;
+        } else if (r == READ_FAILED && e->state != ENTRY_FAILED) {
+            e->state = ENTRY_FAILED;
+            e->error = error;
+        }
+    }
+    long end = now_nanos(p);
+    if (e->state != ENTRY_FAILED) {
+        e->state = ENTRY_DONE;
+    }
+    if (e->state == ENTRY_DONE && e->entered == 0 && overhead >= 0 && start >= 0 && end >= start) {
+        e->timed_reads = p->reads;
+        e->timed_nanos = end - start > overhead ? end - start - overhead : 0;
+    }
+}
+
+#ifdef __NR_time
+#define TIME_CALLS 1
+#else
+#define TIME_CALLS 0
+#endif
+/* Instruction indexes of the filter below: load arch, check it, load nr, one check per call, allow, fail. */
+#define ALLOW_AT (5 + TIME_CALLS)
+#define FAIL_AT (ALLOW_AT + 1)
+
+static int install_filter(struct probe *p) {
+    struct sock_filter code[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 0, ALLOW_AT - 2),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clock_gettime, FAIL_AT - 4, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_gettimeofday, FAIL_AT - 5, 0),
+#ifdef __NR_time
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_time, FAIL_AT - 6, 0),
+#endif
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (PROBE_ERRNO & SECCOMP_RET_DATA)),
+    };
+    _Static_assert(sizeof code / sizeof code[0] == FAIL_AT + 1, "jump offsets match the filter's length");
+    struct sock_fprog program = { .len = (unsigned short) (sizeof code / sizeof code[0]), .filter = code };
+    /* seccomp(2) since Linux 3.17; prctl before it, or where an existing filter answers ENOSYS for seccomp(2). */
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0) {
+        return 1;
+    }
+    p->seccomp_error = errno;
+    if (errno == ENOSYS && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) == 0) {
+        return 1;
+    }
+    p->error = errno;
+    return 0;
+}
+
+static void *run_probe(void *arg) {
+    struct probe *p = arg;
+    p->tid = (long) syscall(SYS_gettid);
+    prctl(PR_SET_NAME, "vdso-seccomp", 0, 0, 0); /* for ps, strace and the tests; its failure changes nothing */
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        p->error = errno;
+        p->stage = STAGE_NO_NEW_PRIVS;
+        return NULL;
+    }
+    if (!install_filter(p)) {
+        p->stage = STAGE_INSTALL;
+        return NULL;
+    }
+    /* The filter must answer a real system call before any read is judged by it. */
+    struct timespec ts;
+    errno = 0;
+    p->marker_result = syscall(SYS_clock_gettime, MARKER_CLOCK, &ts);
+    if (p->marker_result != -1 || errno != PROBE_ERRNO) {
+        p->error = p->marker_result == -1 ? errno : 0;
+        p->stage = STAGE_NOT_INTERCEPTED;
+        return NULL;
+    }
+    long overhead = timer_overhead(p);
+    for (int i = 0; i < p->clock_count; i++) {
+        probe_one(p, p->clocks[i], overhead, &p->entries[i]);
+    }
+    if (p->has_gettimeofday) {
+        probe_one(p, -1, overhead, &p->entries[p->clock_count]);
+    }
+    if (p->has_time) {
+        probe_one(p, -2, overhead, &p->entries[p->clock_count + 1]);
+    }
+    p->stage = STAGE_DONE;
+    return NULL;
+}
+
+/* Creates the thread with every asynchronous signal blocked, so that none of the JVM's lands on it; joins it. */
+static void run_on_own_thread(struct probe *p) {
+    pthread_attr_t attr;
+    int error = pthread_attr_init(&attr);
+    if (error != 0) {
+        p->stage = STAGE_THREAD_CREATE;
+        p->error = error;
+        return;
+    }
+    size_t stack = PTHREAD_STACK_MIN > PROBE_STACK ? (size_t) PTHREAD_STACK_MIN : PROBE_STACK;
+    pthread_attr_setstacksize(&attr, stack); /* a failure keeps the default size, which is fine */
+    sigset_t all, old;
+    sigfillset(&all);
+    static const int synchronous[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS };
+    for (size_t i = 0; i < sizeof synchronous / sizeof synchronous[0]; i++) {
+        sigdelset(&all, synchronous[i]);
+    }
+    error = pthread_sigmask(SIG_BLOCK, &all, &old);
+    if (error != 0) {
+        pthread_attr_destroy(&attr);
+        p->stage = STAGE_SIGNAL_MASK;
+        p->error = error;
+        return;
+    }
+    pthread_t thread;
+    error = pthread_create(&thread, &attr, run_probe, p);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+    if (error != 0) {
+        p->stage = STAGE_THREAD_CREATE;
+        p->error = error;
+        return;
+    }
+    error = pthread_join(thread, NULL);
+    if (error != 0) {
+        p->stage = STAGE_THREAD_JOIN;
+        p->error = error;
+    }
+}
+#endif
+
+/* Whether address lies in an executable segment of the vDSO the kernel mapped here: only there is it called. */
+static int in_vdso(jlong address) {
+    uintptr_t base = (uintptr_t) getauxval(AT_SYSINFO_EHDR);
+    uintptr_t at = (uintptr_t) address;
+    if (base == 0) {
+        return 0;
+    }
+    const ElfW(Ehdr) *header = (const ElfW(Ehdr) *) base;
+    if (memcmp(header->e_ident, ELFMAG, SELFMAG) != 0 || header->e_phentsize != sizeof(ElfW(Phdr))
+            || header->e_phnum > 64 || header->e_phoff > 4096) {
+        return 0;
+    }
+    const ElfW(Phdr) *segments = (const ElfW(Phdr) *) (base + header->e_phoff);
+    for (int i = 0; i < header->e_phnum; i++) {
+        const ElfW(Phdr) *s = &segments[i];
+        if (s->p_type == PT_LOAD && (s->p_flags & PF_X) && at >= base + s->p_offset
+                && at - (base + s->p_offset) < s->p_filesz) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether this helper has the functions below: a helper built before them fails to link instead. */
+EXPORT JNIEXPORT jint JNICALL
+Java_io_github_vdsoagent_boot_SeccompNative_version0(JNIEnv *env, jclass cls) {
+    (void) env; (void) cls;
+    return 1;
+}
+
+/*
+ * Probes each clock in clocks (ids 0..15, at most 16), then gettimeofday and time where their address is not 0:
+ * one read, then reads more, timed. With through_syscalls (tests only) every read is a direct system call instead,
+ * which the probe must find in the kernel. Returns a stage; out (HEADER + (clocks + 2) * FIELDS longs) gets the rest.
+ */
+EXPORT JNIEXPORT jint JNICALL
+Java_io_github_vdsoagent_boot_SeccompNative_probe0(JNIEnv *env, jclass cls, jlong clock_gettime, jlong gettimeofday,
+                                                   jlong time, jintArray clocks, jint reads, jboolean through_syscalls,
+                                                   jlongArray out) {
+    (void) cls;
+    if (clocks == NULL || out == NULL) {
+        return STAGE_BAD_ARGUMENTS;
+    }
+    jsize count = (*env)->GetArrayLength(env, clocks);
+    if (count < 0 || count > MAX_CLOCKS || reads < 1 || reads > MAX_READS
+            || (*env)->GetArrayLength(env, out) != HEADER + (count + 2) * FIELDS) {
+        return STAGE_BAD_ARGUMENTS;
+    }
+    struct probe p;
+    memset(&p, 0, sizeof p);
+    (*env)->GetIntArrayRegion(env, clocks, 0, count, p.clocks);
+    for (jsize i = 0; i < count; i++) {
+        if (p.clocks[i] < 0 || p.clocks[i] > MAX_CLOCK_ID) {
+            return STAGE_BAD_ARGUMENTS;
+        }
+    }
+    if ((clock_gettime == 0 && !through_syscalls) || (clock_gettime != 0 && !in_vdso(clock_gettime))
+            || (gettimeofday != 0 && !in_vdso(gettimeofday)) || (time != 0 && !in_vdso(time))) {
+        return STAGE_NOT_IN_VDSO;
+    }
+    p.clock_gettime = (clock_gettime_fn) (uintptr_t) clock_gettime;
+    p.gettimeofday = (gettimeofday_fn) (uintptr_t) gettimeofday;
+    p.time = (time_fn) (uintptr_t) time;
+    p.clock_count = count;
+    p.reads = reads;
+    p.through_syscalls = through_syscalls ? 1 : 0;
+    p.has_gettimeofday = gettimeofday != 0 || through_syscalls;
+#ifdef SYS_time
+    p.has_time = time != 0 || through_syscalls;
+#else
+    p.has_time = time != 0;
+#endif
+    p.entries[count].state = p.has_gettimeofday ? ENTRY_NOT_RUN : ENTRY_ABSENT;
+    p.entries[count + 1].state = p.has_time ? ENTRY_NOT_RUN : ENTRY_ABSENT;
+#ifdef PROBE_AUDIT_ARCH
+    run_on_own_thread(&p);
+#else
+    p.stage = STAGE_UNSUPPORTED_ARCH;
+#endif
+    jlong values[HEADER + (MAX_CLOCKS + 2) * FIELDS];
+    memset(values, 0, sizeof values);
+    values[H_ERRNO] = p.error;
+    values[H_SECCOMP_ERRNO] = p.seccomp_error;
+    values[H_TID] = p.tid;
+    values[H_MARKER_RESULT] = p.marker_result;
+    for (jsize i = 0; i < count + 2; i++) {
+        const struct entry *e = &p.entries[i];
+        jlong *v = &values[HEADER + i * FIELDS];
+        v[F_STATE] = e->state;
+        v[F_READS] = e->reads;
+        v[F_ENTERED] = e->entered;
+        v[F_ERRNO] = e->error;
+        v[F_TIMED_READS] = e->timed_reads;
+        v[F_TIMED_NANOS] = e->timed_nanos;
+    }
+    (*env)->SetLongArrayRegion(env, out, 0, HEADER + (count + 2) * FIELDS, values);
+    return p.stage;
+}
