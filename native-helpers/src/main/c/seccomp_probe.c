@@ -141,12 +141,19 @@ static long now_nanos(const struct probe *p) {
     return ts.tv_sec * 1000000000L + ts.tv_nsec;
 }
 
-/* What timing costs by itself: the least of a few back-to-back pairs, taken off each timed batch. */
+/*
+ * What timing costs by itself: the least of a few back-to-back pairs, taken off each timed batch. -1 if the timer
+ * cannot be read in user space; then nothing is timed, and its one refused system call is the only one it makes.
+ */
 static long timer_overhead(const struct probe *p) {
     long least = -1;
     for (int i = 0; i < 3; i++) {
-        long start = now_nanos(p), end = now_nanos(p);
-        if (start < 0 || end < 0) {
+        long start = now_nanos(p);
+        if (start < 0) {
+            return -1;
+        }
+        long end = now_nanos(p);
+        if (end < 0) {
             return -1;
         }
         if (least < 0 || end - start < least) {
@@ -159,10 +166,10 @@ static long timer_overhead(const struct probe *p) {
 /* which: a clock id, or -1 for gettimeofday, -2 for time. One read first (cold code, cold cache), then a timed batch. */
 static void probe_one(const struct probe *p, int which, long overhead, struct entry *e) {
     int total = 1 + p->reads;
-    long start = 0;
+    long start = -1;
     e->reads = e->entered = 0;
     for (int i = 0; i < total; i++) {
-        if (i == 1) {
+        if (i == 1 && overhead >= 0) {
             start = now_nanos(p);
         }
         int error = 0;
@@ -176,11 +183,11 @@ static void probe_one(const struct probe *p, int which, long overhead, struct en
             e->error = error;
         }
     }
-    long end = now_nanos(p);
+    long end = start >= 0 ? now_nanos(p) : -1;
     if (e->state != ENTRY_FAILED) {
         e->state = ENTRY_DONE;
     }
-    if (e->state == ENTRY_DONE && e->entered == 0 && overhead >= 0 && start >= 0 && end >= start) {
+    if (e->state == ENTRY_DONE && e->entered == 0 && start >= 0 && end >= start) {
         e->timed_reads = p->reads;
         e->timed_nanos = end - start > overhead ? end - start - overhead : 0;
     }
