@@ -35,8 +35,8 @@ final class BootStubDefiner {
      */
     static final String[] STUB_CLASSES = {
         "CallCounter", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
-        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PerfCounters", "ThreadCounts", "ThreadCpuClock",
-        "Today", "VirtualThreadCounts",
+        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PerfCounters", "SeccompNative",
+        "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
     /** Opened to the stub, for DefaultZone: it reads the JDK's default time zone without the copy getDefault makes. */

@@ -43,6 +43,7 @@ class SeccompProbeIT {
             "CLOCK_THREAD_CPUTIME_ID");
     private static final List<String> USER_SPACE = List.of("CLOCK_REALTIME", "CLOCK_MONOTONIC", "GETTIMEOFDAY");
     private static final Path PARANOID = Paths.get("/proc/sys/kernel/perf_event_paranoid");
+    private static final Path CLOCKSOURCE = Paths.get("/sys/devices/system/clocksource/clocksource0/current_clocksource");
 
     /** What the fixture printed. */
     private static final class Output {
@@ -103,6 +104,13 @@ class SeccompProbeIT {
         return out;
     }
 
+    /** The wall and monotonic clocks are read in user space only on a clocksource with a vDSO mode. */
+    private static void vdsoClocksourceOrSkip() throws IOException {
+        String current = Files.readString(CLOCKSOURCE).trim();
+        Assumptions.assumeTrue(List.of("tsc", "kvm-clock").contains(current),
+                "SKIPPED: clocksource " + current + " may have no vDSO mode");
+    }
+
     /** Every clock and function probed measured: the wall, monotonic and gettimeofday reads in user space. */
     private static void assertMeasured(Output out) {
         assertTrue(out.line("unavailable") == null, out::toString);
@@ -139,9 +147,26 @@ class SeccompProbeIT {
 
     @Test
     void inAJvmUnderAFilterThatBlocksPerfEveryVerdictIsMeasured(@TempDir Path dir) throws IOException {
+        vdsoClocksourceOrSkip();
         Output out = run(underFilter(launcher(dir), "perf",
                 fixture(JavaProcess.agentJar(), AgentRun.testClasses(), true, 20, AGENT_CLOCKS)));
         assertTrue(out.has("jvm NoNewPrivs=1 Seccomp=2"), "the JVM runs under the launcher's filter: " + out);
+        assertMeasured(out);
+    }
+
+    /**
+     * Inside a JVM running the agent, where the stub's classes are defined in the boot loader and the helper is bound
+     * to it: the probe's JNI class must be among them for the helper's functions to link.
+     */
+    @Test
+    void inAJvmRunningTheAgentEveryVerdictIsMeasured(@TempDir Path dir) throws IOException {
+        vdsoClocksourceOrSkip();
+        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString()));
+        command.addAll(JavaProcess.withAgent("report=" + dir.resolve("report.json") + ",format=json"));
+        command.addAll(List.of("-cp", AgentRun.testClasses(), FIXTURE, "20"));
+        command.addAll(AGENT_CLOCKS);
+        Output out = run(command);
+        assertTrue(out.has("native-class-loader boot"), out::toString);
         assertMeasured(out);
     }
 
@@ -158,6 +183,7 @@ class SeccompProbeIT {
 
     @Test
     void whereTheJvmsFilterHidesSeccompTheProbeTakesPrctl(@TempDir Path dir) throws IOException {
+        vdsoClocksourceOrSkip();
         Output out = run(underFilter(launcher(dir), "enosys",
                 fixture(JavaProcess.agentJar(), AgentRun.testClasses(), true, 3, AGENT_CLOCKS)));
         assertMeasured(out);
@@ -171,6 +197,7 @@ class SeccompProbeIT {
      */
     @Test
     void anUnprivilegedUserWithoutPerfOrTracefsMeasuresEveryClock(@TempDir Path dir) throws Exception {
+        vdsoClocksourceOrSkip();
         Assumptions.assumeTrue(OtherUser.available(), OtherUser.WHY_NOT);
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/unshare")), "SKIPPED: no unshare");
         Assumptions.assumeTrue(Files.isWritable(PARANOID), "SKIPPED: cannot set " + PARANOID);
