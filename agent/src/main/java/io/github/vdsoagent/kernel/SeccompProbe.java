@@ -24,8 +24,9 @@ import java.util.List;
  * The kernel check that needs no privileges: which clock reads through the vDSO stay in user space, measured by the
  * native helper on a thread of its own under a seccomp filter of that thread alone that fails the time system calls
  * with an errno the kernel never gives them (see native-helpers/src/main/c/seccomp_probe.c). No JVM thread ever gets
- * the filter or the no-new-privs bit, and the probe's thread has ended when a probe returns. Costs well under a
- * millisecond, thread included; meant for the agent's background set-up thread, not for premain.
+ * the filter or the no-new-privs bit, and the probe's thread has ended when a probe returns. A probe of three clocks
+ * costs its caller some 35-50 us once warm, thread included; the first in a JVM a few ms more, loading its classes
+ * (fixtures.SeccompProbeCost measures both). Meant for the agent's background set-up thread, not for premain.
  *
  * <p>Needs native access (JDK 24+), the native helper, and this process's vDSO; without any of them, or where the
  * kernel or an existing seccomp filter refuses the probe's, the result is unavailable with the reason.
