@@ -2,12 +2,33 @@
  * The seccomp probe of vdso-agent's kernel check: which clock reads of the vDSO stay in user space and which enter
  * the kernel, measured without privileges, perf counters or tracefs.
  *
- * A plain pthread, which never attaches to the JVM, sets PR_SET_NO_NEW_PRIVS on itself and installs a seccomp
- * filter on itself alone (no SECCOMP_FILTER_FLAG_TSYNC) that fails clock_gettime, gettimeofday and time with
- * PROBE_ERRNO, an errno the kernel never returns for them; every other system call, and every other architecture's,
- * passes unchanged. The thread then calls the vDSO's functions: a read that comes back with PROBE_ERRNO entered the
- * kernel, one that returns a time stayed in user space. Filter and no-new-privs bit die with the thread, which the
- * caller joins before it returns, so no JVM thread ever carries either.
+ * The probe runs in a short-lived child process that shares the JVM's memory but is a thread group of its own:
+ * clone(CLONE_VM | CLONE_VFORK), as posix_spawn starts its child, on a stack mapped here with a guard page. The child
+ * blocks every signal, sets PR_SET_NO_NEW_PRIVS on itself and installs a seccomp filter (no
+ * SECCOMP_FILTER_FLAG_TSYNC) that fails clock_gettime, gettimeofday and time with PROBE_ERRNO, an errno the kernel
+ * never returns for them; every other system call, and every other architecture's, passes unchanged. It then calls
+ * the vDSO's functions: a read that comes back with PROBE_ERRNO entered the kernel, one that returns a time stayed in
+ * user space. It writes what it saw into the caller's memory and exits; the caller, suspended by CLONE_VFORK until
+ * then, reaps it and reads the results. Filter and no-new-privs bit belong to the child alone, so no JVM thread ever
+ * carries either.
+ *
+ * Why a process and not a thread: where the JVM already runs under a seccomp filter whose action for
+ * prctl(PR_SET_NO_NEW_PRIVS / PR_SET_SECCOMP) or seccomp(2) is to kill (SECCOMP_RET_KILL_PROCESS, _KILL_THREAD) or
+ * to trap (SIGSYS), as a systemd unit's SystemCallFilter= without SystemCallErrorNumber= has it, a probe thread would
+ * take the whole JVM down; an unprivileged process cannot read its filter to check first. The child's SIGSYS, or its
+ * kill, ends the child alone: the caller sees it from waitpid and returns STAGE_CHILD_KILLED with the signal and the
+ * step the child was at.
+ *
+ * What that relies on, checked before a child is started (the kernel by kernel.SeccompProbe, the C library here):
+ *  - Linux 5.16 or later where the JVM runs under a filter. A filter's kill dumps core, and before 5.16 (commit
+ *    "coredump: Limit coredumps to a single thread group") a core dump killed every process sharing the dumper's
+ *    memory: the JVM with the child. Without a filter nothing but the probe's own, which never kills, decides.
+ *  - A C library whose clone() leaves the caller's thread alone: glibc 2.3.4 to 2.24 cached the pid and tid in the
+ *    thread's TCB and, for a CLONE_VM child, wrote -1 to both, and the child's TCB is the caller's: the JVM's thread
+ *    would have kept a wrong cached tid ever after. musl's clone() writes nothing there.
+ * The child also lowers its own RLIMIT_CORE (a process's own limit) to 1 before anything a filter may kill, so that
+ * its core dump, which would hold the JVM's whole memory, is never written: neither to a file (a limit under a page)
+ * nor to a core_pattern pipe (1 is the kernel's "abort this core" mark).
  *
  * The vDSO's own syscall fallback returns the raw negative errno (-PROBE_ERRNO), libc's syscall() -1 with errno
  * set: both mean "entered the kernel". Every failure comes back as a stage and an errno that Java puts into words.
@@ -19,17 +40,24 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -41,6 +69,7 @@
 #define MAX_CLOCK_ID 15
 #define MAX_CLOCKS 16
 #define MAX_READS 1000
+/* The child's stack, above a guard page; its deepest frames are a read through the vDSO inside the probe loop. */
 #define PROBE_STACK (64 * 1024)
 
 /* What probe0 returns; mirrored by io.github.vdsoagent.boot.SeccompNative. */
@@ -49,19 +78,37 @@ enum stage {
     STAGE_BAD_ARGUMENTS = 1,
     STAGE_UNSUPPORTED_ARCH = 2,
     STAGE_NOT_IN_VDSO = 3,
-    STAGE_THREAD_CREATE = 4,
-    STAGE_THREAD_JOIN = 5,
+    STAGE_CHILD_CREATE = 4,
+    STAGE_CHILD_WAIT = 5,
     STAGE_NO_NEW_PRIVS = 6,
     STAGE_INSTALL = 7,
     STAGE_NOT_INTERCEPTED = 8,
-    STAGE_SIGNAL_MASK = 9
+    STAGE_SIGNAL_MASK = 9,
+    STAGE_CHILD_STACK = 10,
+    STAGE_CHILD_KILLED = 11,
+    STAGE_CHILD_LOST = 12,
+    STAGE_OLD_LIBC = 13
+};
+
+/* What the child was doing last, for a child that a signal ended; mirrored by SeccompNative too. */
+enum step {
+    STEP_NONE = 0,
+    STEP_SIGNAL_MASK = 1,
+    STEP_NAME = 2,
+    STEP_CORE_LIMIT = 3,
+    STEP_NO_NEW_PRIVS = 4,
+    STEP_SECCOMP = 5,
+    STEP_PRCTL_SECCOMP = 6,
+    STEP_MARKER = 7,
+    STEP_READS = 8,
+    STEP_EXIT = 9
 };
 
 /* The state of one probed function or clock. */
 enum entry_state { ENTRY_NOT_RUN = 0, ENTRY_DONE = 1, ENTRY_ABSENT = 2, ENTRY_FAILED = 3 };
 
 /* The long[] out: a header, then one entry per clock, then gettimeofday, then time. */
-enum header { H_ERRNO, H_SECCOMP_ERRNO, H_TID, H_MARKER_RESULT, HEADER };
+enum header { H_ERRNO, H_SECCOMP_ERRNO, H_CHILD_PID, H_MARKER_RESULT, H_CHILD_SIGNAL, H_CHILD_STEP, HEADER };
 enum field { F_STATE, F_READS, F_ENTERED, F_ERRNO, F_TIMED_READS, F_TIMED_NANOS, FIELDS };
 
 #if defined(__x86_64__)
@@ -87,9 +134,9 @@ struct probe {
     time_fn time;
     int clocks[MAX_CLOCKS];
     int clock_count, reads, through_syscalls, has_gettimeofday, has_time;
-    /* Written by the probe's thread, read after pthread_join. */
-    int stage, error, seccomp_error;
-    long tid, marker_result;
+    /* Written by the child, read once the caller has reaped it; child_pid and child_signal by the caller. */
+    int stage, error, seccomp_error, step, finished, child_signal;
+    long child_pid, marker_result;
     struct entry entries[MAX_CLOCKS + 2];
 };
 
@@ -218,39 +265,77 @@ static int install_filter(struct probe *p) {
     _Static_assert(sizeof code / sizeof code[0] == FAIL_AT + 1, "jump offsets match the filter's length");
     struct sock_fprog program = { .len = (unsigned short) (sizeof code / sizeof code[0]), .filter = code };
     /* seccomp(2) since Linux 3.17; prctl before it, or where an existing filter answers ENOSYS for seccomp(2). */
+    p->step = STEP_SECCOMP;
     if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0) {
         return 1;
     }
     p->seccomp_error = errno;
-    if (errno == ENOSYS && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) == 0) {
-        return 1;
+    if (errno == ENOSYS) {
+        p->step = STEP_PRCTL_SECCOMP;
+        if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) == 0) {
+            return 1;
+        }
     }
     p->error = errno;
     return 0;
 }
 
-static void *run_probe(void *arg) {
+/*
+ * The child, from its first instruction: it shares the JVM's memory, so nothing here takes a lock or allocates (no
+ * malloc, stdio or pthread call); raw system calls (glibc's syscall() and thin wrappers) and the vDSO's functions
+ * are all it uses. Its thread pointer is the caller's, so errno, which syscall() and the wrappers set, lands in the
+ * calling thread's TLS: harmless, as that thread is suspended until the child has exited and reads nothing of it.
+ * p->step is written before each call a filter may kill, for the caller to tell where the child ended.
+ */
+static int run_child(void *arg) {
     struct probe *p = arg;
-    p->tid = (long) syscall(SYS_gettid);
-    prctl(PR_SET_NAME, "vdso-seccomp", 0, 0, 0); /* for ps, strace and the tests; its failure changes nothing */
+    /*
+     * Every signal blocked, through the kernel directly (glibc's sigprocmask would leave its own two open): the
+     * caller blocked them before clone already, so none of the JVM's handlers, which the child inherits, can ever
+     * run here on the JVM's thread pointer. A SIGSYS that a filter forces on the child then takes its default
+     * action, which ends the child alone.
+     */
+    uint64_t all = ~(uint64_t) 0;
+    p->step = STEP_SIGNAL_MASK;
+    if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof all) != 0) {
+        p->error = errno;
+        p->stage = STAGE_SIGNAL_MASK;
+        goto out;
+    }
+    p->step = STEP_NAME;
+    prctl(PR_SET_NAME, "vdso-seccomp", 0, 0, 0); /* for ps, strace, audit logs and the tests; failing changes nothing */
+    /*
+     * This process's own RLIMIT_CORE (the child has its own rlimits; the JVM's stay as they are): 1, or 0 where the
+     * hard limit is 0, so that a core dump of the child, the JVM's memory, is never written. Failing changes nothing
+     * else; a core dump then stays as the JVM's own limit and core_pattern allow.
+     */
+    p->step = STEP_CORE_LIMIT;
+    struct rlimit core;
+    if (getrlimit(RLIMIT_CORE, &core) == 0) { /* 0 too becomes 1: a core_pattern pipe gets its dump at 0 */
+        core.rlim_cur = core.rlim_max == 0 ? 0 : 1;
+        setrlimit(RLIMIT_CORE, &core);
+    }
+    p->step = STEP_NO_NEW_PRIVS;
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         p->error = errno;
         p->stage = STAGE_NO_NEW_PRIVS;
-        return NULL;
+        goto out;
     }
     if (!install_filter(p)) {
         p->stage = STAGE_INSTALL;
-        return NULL;
+        goto out;
     }
     /* The filter must answer a real system call before any read is judged by it. */
+    p->step = STEP_MARKER;
     struct timespec ts;
     errno = 0;
     p->marker_result = syscall(SYS_clock_gettime, MARKER_CLOCK, &ts);
     if (p->marker_result != -1 || errno != PROBE_ERRNO) {
         p->error = p->marker_result == -1 ? errno : 0;
         p->stage = STAGE_NOT_INTERCEPTED;
-        return NULL;
+        goto out;
     }
+    p->step = STEP_READS;
     long overhead = timer_overhead(p);
     for (int i = 0; i < p->clock_count; i++) {
         probe_one(p, p->clocks[i], overhead, &p->entries[i]);
@@ -262,46 +347,123 @@ static void *run_probe(void *arg) {
         probe_one(p, -2, overhead, &p->entries[p->clock_count + 1]);
     }
     p->stage = STAGE_DONE;
-    return NULL;
+out:
+    p->step = STEP_EXIT;
+    p->finished = 1;
+    /* The exit system call itself: glibc's exit runs the JVM's atexit handlers, its _exit is exit_group. */
+    syscall(SYS_exit, 0);
+    return 0; /* not reached; glibc's clone would make the same exit system call with it */
 }
 
-/* Creates the thread with every asynchronous signal blocked, so that none of the JVM's lands on it; joins it. */
-static void run_on_own_thread(struct probe *p) {
-    pthread_attr_t attr;
-    int error = pthread_attr_init(&attr);
-    if (error != 0) {
-        p->stage = STAGE_THREAD_CREATE;
-        p->error = error;
+/*
+ * glibc 2.3.4 to 2.24 (major * 1000 + minor below 2025): clone() with CLONE_VM wrote -1 to the pid and tid that
+ * glibc cached in the TCB, which a CLONE_VM child shares with the caller; from 2.25 glibc caches neither. Returns
+ * the version so read, or -1 where there is none to read (not glibc, or an unexpected version string).
+ */
+static int libc_version(void) {
+#ifdef __GLIBC__
+    const char *version = gnu_get_libc_version();
+    char *end;
+    long major = strtol(version, &end, 10);
+    if (end == version || *end != '.') {
+        return -1;
+    }
+    const char *rest = end + 1;
+    long minor = strtol(rest, &end, 10);
+    if (end == rest || major < 0 || major > 100 || minor < 0 || minor > 999) {
+        return -1;
+    }
+    return (int) (major * 1000 + minor);
+#else
+    return -1;
+#endif
+}
+
+static int libc_clone_is_safe(int version) {
+#ifdef __GLIBC__
+    return version >= 2025;
+#else
+    (void) version;
+    return 1;
+#endif
+}
+
+/* The caller's side: maps the child's stack, starts the child with every signal blocked, waits for it, unmaps. */
+static void run_in_child(struct probe *p) {
+    int version = libc_version();
+    if (!libc_clone_is_safe(version)) {
+        p->stage = STAGE_OLD_LIBC;
+        p->error = version;
         return;
     }
-    size_t stack = PTHREAD_STACK_MIN > PROBE_STACK ? (size_t) PTHREAD_STACK_MIN : PROBE_STACK;
-    pthread_attr_setstacksize(&attr, stack); /* a failure keeps the default size, which is fine */
-    sigset_t all, old;
-    sigfillset(&all);
-    static const int synchronous[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS };
-    for (size_t i = 0; i < sizeof synchronous / sizeof synchronous[0]; i++) {
-        sigdelset(&all, synchronous[i]);
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || page > (1L << 20)) {
+        page = 64 * 1024; /* the largest page an architecture here uses; any guard is page-aligned anyway */
     }
-    error = pthread_sigmask(SIG_BLOCK, &all, &old);
-    if (error != 0) {
-        pthread_attr_destroy(&attr);
+    size_t size = (size_t) page + ((PROBE_STACK + (size_t) page - 1) / (size_t) page) * (size_t) page;
+    char *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) {
+        p->stage = STAGE_CHILD_STACK;
+        p->error = errno;
+        return;
+    }
+    if (mprotect(stack, (size_t) page, PROT_NONE) != 0) { /* the guard page, at the bottom: stacks grow down */
+        p->stage = STAGE_CHILD_STACK;
+        p->error = errno;
+        munmap(stack, size);
+        return;
+    }
+    /*
+     * Every signal blocked on this thread while the child lives, as posix_spawn does, so that the child starts with
+     * all of them blocked too and no process-group signal (a terminal's SIGINT) runs a JVM handler in it before it
+     * blocks them itself. This thread is suspended meanwhile anyway; the mask is restored as it was.
+     */
+    uint64_t all = ~(uint64_t) 0, old = 0;
+    if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, &old, sizeof all) != 0) {
         p->stage = STAGE_SIGNAL_MASK;
-        p->error = error;
+        p->error = errno;
+        munmap(stack, size);
         return;
     }
-    pthread_t thread;
-    error = pthread_create(&thread, &attr, run_probe, p);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    pthread_attr_destroy(&attr);
-    if (error != 0) {
-        p->stage = STAGE_THREAD_CREATE;
-        p->error = error;
+    /*
+     * CLONE_FILES: the child shares the JVM's descriptor table, which it never touches, instead of copying it and
+     * closing the copy at its exit, a cost that grows with the JVM's open files (a server's sockets). Its signal
+     * handlers stay a copy (no CLONE_SIGHAND): a forced SIGSYS resets the child's handler, never the JVM's. No exit
+     * signal: the child's end sends the JVM no SIGCHLD, which its handlers (or an ignored SIGCHLD, which reaps
+     * children unseen) would otherwise get; __WALL waits for such a child.
+     */
+    pid_t pid = clone(run_child, stack + size, CLONE_VM | CLONE_VFORK | CLONE_FILES, p);
+    int clone_error = errno;
+    int status = 0;
+    pid_t waited = -1;
+    int wait_error = 0;
+    if (pid > 0) {
+        do {
+            waited = waitpid(pid, &status, __WALL);
+        } while (waited < 0 && errno == EINTR);
+        wait_error = errno;
+    }
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, sizeof old);
+    munmap(stack, size);
+    if (pid <= 0) {
+        p->stage = STAGE_CHILD_CREATE;
+        p->error = clone_error;
         return;
     }
-    error = pthread_join(thread, NULL);
-    if (error != 0) {
-        p->stage = STAGE_THREAD_JOIN;
-        p->error = error;
+    p->child_pid = pid;
+    if (waited != pid) {
+        p->stage = STAGE_CHILD_WAIT;
+        p->error = wait_error;
+        return;
+    }
+    if (WIFSIGNALED(status)) {
+        p->stage = STAGE_CHILD_KILLED;
+        p->child_signal = WTERMSIG(status);
+        return;
+    }
+    if (!p->finished) {
+        p->stage = STAGE_CHILD_LOST;
+        p->error = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
 }
 #endif
@@ -381,7 +543,7 @@ Java_io_github_vdsoagent_boot_SeccompNative_probe0(JNIEnv *env, jclass cls, jlon
     p.entries[count].state = p.has_gettimeofday ? ENTRY_NOT_RUN : ENTRY_ABSENT;
     p.entries[count + 1].state = p.has_time ? ENTRY_NOT_RUN : ENTRY_ABSENT;
 #ifdef PROBE_AUDIT_ARCH
-    run_on_own_thread(&p);
+    run_in_child(&p);
 #else
     p.stage = STAGE_UNSUPPORTED_ARCH;
 #endif
@@ -389,8 +551,10 @@ Java_io_github_vdsoagent_boot_SeccompNative_probe0(JNIEnv *env, jclass cls, jlon
     memset(values, 0, sizeof values);
     values[H_ERRNO] = p.error;
     values[H_SECCOMP_ERRNO] = p.seccomp_error;
-    values[H_TID] = p.tid;
+    values[H_CHILD_PID] = p.child_pid;
     values[H_MARKER_RESULT] = p.marker_result;
+    values[H_CHILD_SIGNAL] = p.child_signal;
+    values[H_CHILD_STEP] = p.step;
     for (jsize i = 0; i < count + 2; i++) {
         const struct entry *e = &p.entries[i];
         jlong *v = &values[HEADER + i * FIELDS];

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Puts what the native probe returned (a stage and its out array, see {@link SeccompNative}) into a
@@ -15,12 +17,19 @@ import java.util.Map;
  */
 final class SeccompOutcome {
     private static final int EPERM = 1;
+    private static final int ECHILD = 10;
     private static final int EAGAIN = 11;
     private static final int ENOMEM = 12;
     private static final int EACCES = 13;
     private static final int EFAULT = 14;
     private static final int EINVAL = 22;
     private static final int ENOSYS = 38;
+    private static final int SIGABRT = 6;
+    private static final int SIGBUS = 7;
+    private static final int SIGKILL = 9;
+    private static final int SIGSEGV = 11;
+    private static final int SIGSYS = 31;
+    private static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)");
 
     private SeccompOutcome() {
     }
@@ -48,7 +57,7 @@ final class SeccompOutcome {
                 functions.put(others[i], reading);
             }
         }
-        return SeccompProbeResult.ran(readings, functions, out[SeccompNative.H_TID]);
+        return SeccompProbeResult.ran(readings, functions, out[SeccompNative.H_CHILD_PID]);
     }
 
     /** Entry {@code index} of the out array; null if the vDSO has no such function. */
@@ -90,13 +99,26 @@ final class SeccompOutcome {
             case SeccompNative.NOT_IN_VDSO:
                 return "an address given to the seccomp probe is not in the executable segment of the vDSO mapped"
                         + " here: the probe calls nothing else";
-            case SeccompNative.THREAD_CREATE:
-                return "cannot create the seccomp probe's thread: pthread_create failed with " + errnoName(errno)
-                        + (errno == EAGAIN ? " (a limit on threads, such as ulimit -u or a container's pids.max)" : "");
-            case SeccompNative.THREAD_JOIN:
-                return "cannot join the seccomp probe's thread: pthread_join failed with " + errnoName(errno);
+            case SeccompNative.CHILD_STACK:
+                return "cannot map a stack for the seccomp probe's child process: mmap failed with "
+                        + errnoName(errno);
+            case SeccompNative.CHILD_CREATE:
+                return "cannot start the seccomp probe's child process: clone failed with " + errnoName(errno)
+                        + (errno == EAGAIN ? " (a limit on processes, such as ulimit -u or a container's pids.max)"
+                        : "");
+            case SeccompNative.CHILD_WAIT:
+                return "cannot wait for the seccomp probe's child process: waitpid failed with " + errnoName(errno);
+            case SeccompNative.CHILD_KILLED:
+                return childKilled((int) out[SeccompNative.H_CHILD_SIGNAL], (int) out[SeccompNative.H_CHILD_STEP]);
+            case SeccompNative.CHILD_LOST:
+                return "the seccomp probe's child process exited with status " + errno + " before it finished, "
+                        + at((int) out[SeccompNative.H_CHILD_STEP]) + "; the probe is not used";
+            case SeccompNative.OLD_LIBC:
+                return "this C library, glibc " + (errno > 0 ? errno / 1000 + "." + errno % 1000 : "(version unknown)")
+                        + ", is older than 2.25: its clone() would overwrite the calling thread's cached ids from the"
+                        + " probe's child, which shares that thread's memory; the probe is not used";
             case SeccompNative.SIGNAL_MASK:
-                return "cannot block signals for the seccomp probe's thread: pthread_sigmask failed with "
+                return "cannot block signals for the seccomp probe's child process: rt_sigprocmask failed with "
                         + errnoName(errno);
             case SeccompNative.NO_NEW_PRIVS:
                 return noNewPrivs(errno, jvmSeccomp);
@@ -106,10 +128,106 @@ final class SeccompOutcome {
                 long result = out[SeccompNative.H_MARKER_RESULT];
                 return "the seccomp probe's filter did not fail a direct clock_gettime system call as it must (it"
                         + " returned " + (result == -1 ? "-1 with " + errnoName(errno) : Long.toString(result))
-                        + "): something else decides this thread's system calls (a tracer?), so the probe cannot"
-                        + " tell user space from the kernel";
+                        + "): something else decides the probe's system calls (a tracer?), so it cannot tell user"
+                        + " space from the kernel";
             default:
                 return "the native helper's seccomp probe returned an unknown stage " + stage;
+        }
+    }
+
+    /** A signal ended the probe's child at {@code step}; SIGSYS is a seccomp filter's kill or trap. */
+    private static String childKilled(int signal, int step) {
+        if (signal == SIGSYS) {
+            boolean installing = step == SeccompNative.STEP_NO_NEW_PRIVS || step == SeccompNative.STEP_SECCOMP
+                    || step == SeccompNative.STEP_PRCTL_SECCOMP;
+            return "the JVM runs under a seccomp filter that kills a process for "
+                    + (installing ? "installing another" : "a system call the probe makes")
+                    + " (the probe's child ended by SIGSYS " + at(step) + "); the probe is not used";
+        }
+        return "the seccomp probe's child process ended by " + signalName(signal) + " " + at(step)
+                + " (the JVM goes on); the probe is not used";
+    }
+
+    /** Where the child was: the call it made at {@code step}. */
+    private static String at(int step) {
+        switch (step) {
+            case SeccompNative.STEP_SIGNAL_MASK:
+                return "at rt_sigprocmask";
+            case SeccompNative.STEP_NAME:
+                return "at prctl(PR_SET_NAME)";
+            case SeccompNative.STEP_CORE_LIMIT:
+                return "at setrlimit(RLIMIT_CORE)";
+            case SeccompNative.STEP_NO_NEW_PRIVS:
+                return "at prctl(PR_SET_NO_NEW_PRIVS)";
+            case SeccompNative.STEP_SECCOMP:
+                return "at seccomp(2)";
+            case SeccompNative.STEP_PRCTL_SECCOMP:
+                return "at prctl(PR_SET_SECCOMP)";
+            case SeccompNative.STEP_MARKER:
+                return "at its self-test's clock_gettime";
+            case SeccompNative.STEP_READS:
+                return "while reading the clocks";
+            case SeccompNative.STEP_EXIT:
+                return "at its exit";
+            default:
+                return "before its first step";
+        }
+    }
+
+    /** Names of the signals that can end the child; their numbers are the same on every architecture the agent has. */
+    static String signalName(int signal) {
+        switch (signal) {
+            case SIGKILL:
+                return "SIGKILL";
+            case SIGSEGV:
+                return "SIGSEGV";
+            case SIGBUS:
+                return "SIGBUS";
+            case SIGABRT:
+                return "SIGABRT";
+            case SIGSYS:
+                return "SIGSYS";
+            default:
+                return "signal " + signal;
+        }
+    }
+
+    /**
+     * Why the probe must not start a child here, or null: where the JVM runs under a seccomp filter (its thread's
+     * Seccomp: field not "0", or unknown) and the kernel is older than 5.16. A filter's kill makes the kernel dump
+     * core, and before Linux 5.16 a core dump killed every process sharing the dumper's memory, the JVM with the
+     * probe's child. Without a filter, only the probe's own decides, and it never kills.
+     *
+     * @param jvmSeccomp    the Seccomp: field of the calling thread's /proc status, or null if unknown
+     * @param kernelRelease this kernel's release, as uname -r gives it
+     */
+    static String unsafeKernel(String jvmSeccomp, String kernelRelease) {
+        if ("0".equals(jvmSeccomp) || !kernelBefore516(kernelRelease)) {
+            return null;
+        }
+        return (jvmSeccomp == null ? "the JVM may run under a seccomp filter (its /proc status could not be read)"
+                : "the JVM runs under a seccomp filter (Seccomp: " + jvmSeccomp + " in /proc/thread-self/status)")
+                + " and this kernel" + (kernelRelease == null ? " (its release unknown)" : ", " + kernelRelease + ",")
+                + " is older than Linux 5.16, where a filter that killed the"
+                + " probe's child would take the JVM with it (its core dump ends every process sharing its memory);"
+                + " the probe is not used";
+    }
+
+    /** Whether {@code release} is before 5.16; true when it cannot be read. */
+    static boolean kernelBefore516(String release) {
+        if (release == null) {
+            return true;
+        }
+        Matcher version = RELEASE.matcher(release);
+        if (!version.lookingAt()) {
+            return true;
+        }
+        try {
+            int major = Integer.parseInt(version.group(1));
+            int minor = Integer.parseInt(version.group(2));
+            return major < 5 || (major == 5 && minor < 16);
+        } catch (NumberFormatException e) { // more digits than an int
+            return true;
         }
     }
 
@@ -153,6 +271,8 @@ final class SeccompOutcome {
 
     static String errnoName(int errno) {
         switch (errno) {
+            case ECHILD:
+                return "ECHILD";
             case EAGAIN:
                 return "EAGAIN";
             case ENOMEM:

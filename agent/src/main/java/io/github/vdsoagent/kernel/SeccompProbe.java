@@ -22,20 +22,25 @@ import java.util.List;
 
 /**
  * The kernel check that needs no privileges: which clock reads through the vDSO stay in user space, measured by the
- * native helper on a thread of its own under a seccomp filter of that thread alone that fails the time system calls
- * with an errno the kernel never gives them (see native-helpers/src/main/c/seccomp_probe.c). No JVM thread ever gets
- * the filter or the no-new-privs bit, and the probe's thread has ended when a probe returns. A probe of three clocks
- * costs its caller some 35-50 us once warm, thread included; the first in a JVM a few ms more, loading its classes
- * (fixtures.SeccompProbeCost measures both). Meant for the agent's background set-up thread, not for premain.
+ * native helper in a short-lived child process that shares the JVM's memory, under a seccomp filter of that child
+ * alone that fails the time system calls with an errno the kernel never gives them (see
+ * native-helpers/src/main/c/seccomp_probe.c). No JVM thread ever gets the filter or the no-new-privs bit, and the
+ * child has been reaped when a probe returns. Where the JVM's own seccomp filter kills (or traps) a process that
+ * installs another, the child dies of it and the JVM is told why; on a kernel before 5.16 such a death would take the
+ * JVM along, so there, under a filter, the probe is not tried. A probe of three clocks costs its caller some 35-50 us
+ * once warm, child included; the first in a JVM a few ms more, loading its classes (fixtures.SeccompProbeCost
+ * measures both). Meant for the agent's background set-up thread, not for premain.
  *
  * <p>Needs native access (JDK 24+), the native helper, and this process's vDSO; without any of them, or where the
- * kernel or an existing seccomp filter refuses the probe's, the result is unavailable with the reason.
+ * kernel or an existing seccomp filter refuses or kills the probe's, the result is unavailable with the reason.
  */
 public final class SeccompProbe {
     /** Timed reads per function, after one untimed read. */
     static final int READS = 16;
     private static final Path THREAD_STATUS = Paths.get("/proc/thread-self/status");
     private static final Path PROCESS_STATUS = Paths.get("/proc/self/status");
+    /** Whether this kernel is older than 5.16, where a killed child's core dump would kill the JVM too; read once. */
+    private static volatile Boolean kernelBefore516;
 
     private SeccompProbe() {
     }
@@ -87,6 +92,10 @@ public final class SeccompProbe {
             gettimeofday = VdsoTimeFunctions.gettimeofday(vdso);
             time = VdsoTimeFunctions.time(vdso);
         }
+        String unsafe = unsafeKernel();
+        if (unsafe != null) {
+            return SeccompProbeResult.unavailable(unsafe);
+        }
         int[] ids = new int[clocks.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = clocks.get(i).id();
@@ -96,6 +105,17 @@ public final class SeccompProbe {
         boolean refused = stage == SeccompNative.NO_NEW_PRIVS || stage == SeccompNative.INSTALL;
         return SeccompOutcome.decode(stage, out, clocks, throughSyscalls, refused ? seccompMode() : null,
                 HostFacts.arch());
+    }
+
+    /** Null where a child may be started safely; else why not (a filter, on a kernel before 5.16). */
+    private static String unsafeKernel() {
+        Boolean before = kernelBefore516;
+        if (before == null) {
+            before = SeccompOutcome.kernelBefore516(HostFacts.kernel());
+            kernelBefore516 = before;
+        }
+        // the filter is read every time on such a kernel: one can be added at any time, never taken away
+        return before ? SeccompOutcome.unsafeKernel(seccompMode(), HostFacts.kernel()) : null;
     }
 
     /** Null once the helper is loaded and has the probe, else why not. */

@@ -15,14 +15,14 @@ public final class SeccompProbeResult {
     private final String reason;
     private final List<SeccompReading> clocks;
     private final Map<TimeSyscall, SeccompReading> functions;
-    private final long threadId;
+    private final long childPid;
 
     private SeccompProbeResult(String reason, List<SeccompReading> clocks, Map<TimeSyscall, SeccompReading> functions,
-                               long threadId) {
+                               long childPid) {
         this.reason = reason;
         this.clocks = clocks;
         this.functions = functions;
-        this.threadId = threadId;
+        this.childPid = childPid;
     }
 
     static SeccompProbeResult unavailable(String reason) {
@@ -32,13 +32,13 @@ public final class SeccompProbeResult {
     /**
      * @param clocks    one reading per clock, in the order asked
      * @param functions readings of gettimeofday and time, where the vDSO has them
-     * @param threadId  the Linux thread id the probe ran on (gone by now)
+     * @param childPid  the pid of the child process the probe ran in (reaped by now)
      */
     static SeccompProbeResult ran(List<SeccompReading> clocks, Map<TimeSyscall, SeccompReading> functions,
-                                  long threadId) {
+                                  long childPid) {
         Map<TimeSyscall, SeccompReading> copy = new EnumMap<>(TimeSyscall.class);
         copy.putAll(functions);
-        return new SeccompProbeResult(null, List.copyOf(clocks), Collections.unmodifiableMap(copy), threadId);
+        return new SeccompProbeResult(null, List.copyOf(clocks), Collections.unmodifiableMap(copy), childPid);
     }
 
     /** Whether the probe ran; if not, {@link #reason()} says why and there are no readings. */
@@ -74,9 +74,12 @@ public final class SeccompProbeResult {
         return functions.get(function);
     }
 
-    /** The Linux thread id the probe ran on, which no longer exists when this is returned; 0 if it never ran. */
-    public long probeThreadId() {
-        return threadId;
+    /**
+     * The pid of the short-lived child process the probe ran in, which has been reaped when this is returned; 0 if
+     * the probe did not run.
+     */
+    public long probeChildPid() {
+        return childPid;
     }
 
     @Override
@@ -84,7 +87,7 @@ public final class SeccompProbeResult {
         if (reason != null) {
             return "seccomp probe unavailable: " + reason;
         }
-        StringBuilder text = new StringBuilder("seccomp probe on thread ").append(threadId);
+        StringBuilder text = new StringBuilder("seccomp probe in child process ").append(childPid);
         for (SeccompReading reading : clocks) {
             text.append("\n  ").append(reading);
         }

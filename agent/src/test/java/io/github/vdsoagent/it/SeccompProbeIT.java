@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The seccomp probe as the real jar carries it, run by {@code fixtures.SeccompProbeApp} in a JVM of its own: in a
  * JVM that already runs under a seccomp filter (a container's, which blocks perf_event_open), where that filter
- * forbids another, as an unprivileged user without perf counters or tracefs, with strace watching the probe's
- * thread, with a helper built before the probe, and without native access.
+ * forbids another or kills (or traps) a process for installing one, as an unprivileged user without perf counters or
+ * tracefs, with strace watching the probe's child process, with a helper built before the probe, and without native
+ * access.
  */
 class SeccompProbeIT {
     private static final String FIXTURE = "io.github.vdsoagent.fixtures.SeccompProbeApp";
@@ -100,7 +101,8 @@ class SeccompProbeIT {
         assertEquals(0, out.process.exitCode, out::toString);
         assertEquals("", out.process.stderr, "no warning, no error: " + out);
         assertTrue(out.has("tasks unchanged"), out::toString);
-        assertTrue(out.has("probe-threads-gone true"), out::toString);
+        assertTrue(out.has("limits unchanged"), out::toString);
+        assertTrue(out.has("probe-children-gone true"), out::toString);
         return out;
     }
 
@@ -181,6 +183,69 @@ class SeccompProbeIT {
         assertTrue(out.readings.isEmpty(), out::toString);
     }
 
+    /**
+     * A JVM whose filter kills a process (SECCOMP_RET_KILL_PROCESS) that calls seccomp(2), prctl(PR_SET_SECCOMP) or
+     * prctl(PR_SET_NO_NEW_PRIVS), as a systemd unit's SystemCallFilter= without SystemCallErrorNumber= does: the
+     * probe's child dies, the JVM goes on and is told why. Run with core dumps allowed, in a directory of its own: the
+     * child's core would be the JVM's whole memory, and none is left there.
+     */
+    @Test
+    void whereTheJvmsFilterKillsForInstallingAnotherTheJvmGoesOn(@TempDir Path dir) throws IOException {
+        assertTheJvmOutlivesAProbeKilledBy("kill", dir);
+    }
+
+    /** The same with SECCOMP_RET_TRAP: a SIGSYS that nothing handles, which ends a process as the kill does. */
+    @Test
+    void whereTheJvmsFilterTrapsInstallingAnotherTheJvmGoesOn(@TempDir Path dir) throws IOException {
+        assertTheJvmOutlivesAProbeKilledBy("trap", dir);
+    }
+
+    private static void assertTheJvmOutlivesAProbeKilledBy(String mode, Path dir) throws IOException {
+        Path cwd = Files.createDirectory(dir.resolve("cwd"));
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "cd \"$0\" && ulimit -c \"$(ulimit -H -c)\""
+                + " && exec \"$@\"", cwd.toString()));
+        command.addAll(underFilter(launcher(dir), mode,
+                fixture(JavaProcess.agentJar(), AgentRun.testClasses(), true, 3, AGENT_CLOCKS)));
+        Output out = run(command);
+        assertTrue(out.has("jvm NoNewPrivs=1 Seccomp=2"), "the JVM runs under the launcher's filter: " + out);
+        String reason = out.line("unavailable ");
+        assertTrue(reason != null && reason.startsWith("unavailable the JVM runs under a seccomp filter that kills a"
+                + " process for installing another (the probe's child ended by SIGSYS at prctl(PR_SET_NO_NEW_PRIVS))")
+                && reason.endsWith("; the probe is not used"), out::toString);
+        assertTrue(out.readings.isEmpty(), out::toString);
+        try (Stream<Path> left = Files.list(cwd)) {
+            assertEquals(List.of(), left.collect(Collectors.toList()), "no core dump of the probe's child (core_pattern "
+                    + Files.readString(Paths.get("/proc/sys/kernel/core_pattern")).trim() + ")");
+        }
+    }
+
+    /**
+     * A JVM that ignores SIGCHLD (inherited through exec, as from a parent that set it), where the kernel reaps a
+     * child that ends with SIGCHLD before anyone waits for it: the probe's child ends with no signal, so the probe
+     * still reaps it and reads how it ended, here a measured probe and, under the killing filter, the SIGSYS.
+     */
+    @Test
+    void inAJvmThatIgnoresSigchldTheProbeStillSeesItsChildEnd(@TempDir Path dir) throws IOException {
+        vdsoClocksourceOrSkip();
+        List<String> ignore = List.of("env", "--ignore-signal=CHLD");
+        JavaProcess ignored = JavaProcess.exec(concat(ignore, List.of("grep", "^SigIgn:", "/proc/self/status")), 30);
+        Assumptions.assumeTrue(ignored.exitCode == 0 && (Long.parseLong(ignored.stdout.trim().substring(
+                "SigIgn:".length()).trim(), 16) & (1L << (17 - 1))) != 0,
+                "SKIPPED: this env cannot start a program with SIGCHLD ignored: " + ignored);
+        Output out = run(concat(ignore, fixture(JavaProcess.agentJar(), AgentRun.testClasses(), true, 3,
+                AGENT_CLOCKS)));
+        assertMeasured(out);
+        Output killed = run(concat(ignore, underFilter(launcher(dir), "kill",
+                fixture(JavaProcess.agentJar(), AgentRun.testClasses(), true, 1, AGENT_CLOCKS))));
+        assertTrue(killed.line("unavailable ").contains("(the probe's child ended by SIGSYS at"), killed::toString);
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
+    }
+
     @Test
     void whereTheJvmsFilterHidesSeccompTheProbeTakesPrctl(@TempDir Path dir) throws IOException {
         vdsoClocksourceOrSkip();
@@ -192,8 +257,8 @@ class SeccompProbeIT {
     /**
      * As user nobody, with perf_event_paranoid 3 and no tracefs (unmounted in a mount namespace of the test's own,
      * so that other JVMs on this machine keep theirs): every verdict measured. The same run under strace -ff: the
-     * probe's thread makes exactly its reads of the kernel clocks as clock_gettime calls failed with errno 4095
-     * (and its self-test's one), none of the clocks it found in user space, and no other thread ever gets 4095.
+     * probe's child process makes exactly its reads of the kernel clocks as clock_gettime calls failed with errno
+     * 4095 (and its self-test's one), none of the clocks it found in user space, and no JVM thread ever gets 4095.
      */
     @Test
     void anUnprivilegedUserWithoutPerfOrTracefsMeasuresEveryClock(@TempDir Path dir) throws Exception {
@@ -236,25 +301,25 @@ class SeccompProbeIT {
 
         Assumptions.assumeTrue(strace, "SKIPPED (the verdicts above passed): strace is not installed for the"
                 + " cross-check (.ci/run installs it when run as root)");
-        String tid = out.line("thread ").substring("thread ".length());
-        List<String> probeThread = Files.readAllLines(Paths.get(traces + "." + tid), StandardCharsets.UTF_8);
-        List<String> calls = probeThread.stream().filter(l -> !l.startsWith("+++")).collect(Collectors.toList());
+        String pid = out.line("child ").substring("child ".length());
+        List<String> probeChild = Files.readAllLines(Paths.get(traces + "." + pid), StandardCharsets.UTF_8);
+        List<String> calls = probeChild.stream().filter(l -> !l.startsWith("+++")).collect(Collectors.toList());
         assertTrue(calls.stream().allMatch(l -> l.endsWith("= -1 (errno 4095)")),
-                "every time system call of the probe's thread failed by its filter: " + calls);
+                "every time system call of the probe's child failed by its filter: " + calls);
         assertEquals(1, calls.stream().filter(l -> l.startsWith("clock_gettime(0x5ecc ")).count(), "the self-test");
         for (Map.Entry<String, String[]> reading : out.readings.entrySet()) {
             String name = reading.getKey();
             String call = name.startsWith("CLOCK_") ? "clock_gettime(" + name + "," : name.toLowerCase(Locale.ROOT) + "(";
             long seen = calls.stream().filter(l -> l.startsWith(call)).count();
             long expected = out.word(name).equals("kernel") ? out.reads(name) : 0;
-            assertEquals(expected, seen, name + " probed " + out.word(name) + "; strace of the probe's thread: "
+            assertEquals(expected, seen, name + " probed " + out.word(name) + "; strace of the probe's child: "
                     + calls);
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("trace.")
-                    && !f.getFileName().toString().equals("trace." + tid)).collect(Collectors.toList())) {
+                    && !f.getFileName().toString().equals("trace." + pid)).collect(Collectors.toList())) {
                 String text = Files.readString(file);
-                assertFalse(text.contains("errno 4095"), "another thread got the probe's errno: " + file + "\n" + text);
+                assertFalse(text.contains("errno 4095"), "a JVM thread got the probe's errno: " + file + "\n" + text);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
@@ -28,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the probe must never do to the JVM it runs in: leave a filter or the no-new-privs bit on any thread of its,
- * or a thread of its own behind. After many probes every thread that was there before has the NoNewPrivs and
- * Seccomp it had, no probe thread is left, and the JVM still reads its own threads' CPU clocks.
+ * change its resource limits, or leave a process of its own behind. After many probes every thread that was there
+ * before has the NoNewPrivs and Seccomp it had, the limits are as they were (the child lowers its own core limit), no
+ * probe's child is left, alive or a zombie, and the JVM still reads its own threads' CPU clocks.
  */
 class SeccompProbeSafetyTest {
     private static final int PROBES = 200;
@@ -43,18 +45,23 @@ class SeccompProbeSafetyTest {
     @Test
     void manyProbesLeaveEveryThreadAsItWas() throws IOException {
         Map<String, String> before = tasks();
-        Set<Long> probeThreads = new HashSet<>();
+        String limitsBefore = Files.readString(Paths.get("/proc/self/limits"));
+        Set<Long> probeChildren = new HashSet<>();
         for (int i = 0; i < PROBES; i++) {
             SeccompProbeResult result = SeccompProbeTest.probeOrSkip(List.of(ClockId.CLOCK_REALTIME,
                     ClockId.CLOCK_MONOTONIC, ClockId.CLOCK_THREAD_CPUTIME_ID));
-            probeThreads.add(result.probeThreadId());
+            probeChildren.add(result.probeChildPid());
         }
         Map<String, String> after = tasks();
 
-        assertEquals(PROBES, probeThreads.size(), "each probe ran on a thread of its own");
-        for (long tid : probeThreads) {
-            assertFalse(Files.exists(Paths.get("/proc/self/task/" + tid)), "probe thread " + tid + " is gone");
-            assertFalse(before.containsKey(Long.toString(tid)), "the probe made its own thread, " + tid);
+        assertEquals(limitsBefore, Files.readString(Paths.get("/proc/self/limits")), "this JVM's limits");
+        assertEquals(PROBES, probeChildren.size(), "each probe ran in a child process of its own");
+        long self = ProcessHandle.current().pid();
+        for (long pid : probeChildren) {
+            assertTrue(pid > 0 && pid != self, "a process of its own: " + pid);
+            assertFalse(before.containsKey(Long.toString(pid)) || after.containsKey(Long.toString(pid)),
+                    "the probe's child " + pid + " is no thread of this JVM");
+            assertFalse(isChild(pid, self), "the probe's child " + pid + " is reaped");
         }
         int compared = 0;
         for (Map.Entry<String, String> thread : before.entrySet()) {
@@ -65,11 +72,23 @@ class SeccompProbeSafetyTest {
             }
         }
         assertTrue(compared > 0, "some threads lived through the probes: " + before + " " + after);
-        String self = status(Paths.get("/proc/thread-self/status")).get("NoNewPrivs") + "/"
+        String mine = status(Paths.get("/proc/thread-self/status")).get("NoNewPrivs") + "/"
                 + status(Paths.get("/proc/thread-self/status")).get("Seccomp");
         for (Map.Entry<String, String> thread : after.entrySet()) {
-            assertEquals(self, thread.getValue(), "every thread as this one, including new ones: " + thread.getKey());
+            assertEquals(mine, thread.getValue(), "every thread as this one, including new ones: " + thread.getKey());
         }
+    }
+
+    /** Whether process {@code pid} exists, alive or a zombie, as a child of process {@code parent}. */
+    private static boolean isChild(long pid, long parent) throws IOException {
+        String stat;
+        try {
+            stat = Files.readString(Paths.get("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(afterName[1]) == parent; // state, then ppid
     }
 
     @Test

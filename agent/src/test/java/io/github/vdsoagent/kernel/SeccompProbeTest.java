@@ -96,7 +96,7 @@ class SeccompProbeTest {
         assertEquals(1, twice.clocks().size(), twice::toString);
         SeccompProbeResult none = probeOrSkip(List.of());
         assertTrue(none.clocks().isEmpty(), none::toString);
-        assertTrue(none.probeThreadId() > 0, none::toString);
+        assertTrue(none.probeChildPid() > 0, none::toString);
     }
 
     @Test
