@@ -27,9 +27,10 @@ import java.util.List;
  * native-helpers/src/main/c/seccomp_probe.c). No JVM thread ever gets the filter or the no-new-privs bit, and the
  * child has been reaped when a probe returns. Where the JVM's own seccomp filter kills (or traps) a process that
  * installs another, the child dies of it and the JVM is told why; on a kernel before 5.16 such a death would take the
- * JVM along, so there, under a filter, the probe is not tried. A probe of three clocks costs its caller some 35-50 us
- * once warm, child included; the first in a JVM a few ms more, loading its classes (fixtures.SeccompProbeCost
- * measures both). Meant for the agent's background set-up thread, not for premain.
+ * JVM along, so there, under a filter, the probe is not tried. A probe of three clocks costs its caller some 45-85 us
+ * once warm, the child's start and reaping included (10-15 us more than a thread of its own did); the first in a JVM
+ * a few ms more, loading its classes (fixtures.SeccompProbeCost measures both). Meant for the agent's background
+ * set-up thread, not for premain.
  *
  * <p>Needs native access (JDK 24+), the native helper, and this process's vDSO; without any of them, or where the
  * kernel or an existing seccomp filter refuses or kills the probe's, the result is unavailable with the reason.
