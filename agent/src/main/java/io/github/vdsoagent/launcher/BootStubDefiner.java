@@ -1,5 +1,7 @@
 package io.github.vdsoagent.launcher;
 
+import io.github.vdsoagent.boot.PathReads;
+import io.github.vdsoagent.boot.BackendBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -36,7 +38,7 @@ final class BootStubDefiner {
     static final String[] STUB_CLASSES = {
         "BackendBinding", "CallCounter", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
         "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PathReads", "PerfCounters",
-        "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
+        "SeccompNative", "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
     /** Opened to the stub, for DefaultZone: it reads the JDK's default time zone without the copy getDefault makes. */

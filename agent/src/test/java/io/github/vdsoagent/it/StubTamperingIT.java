@@ -1,5 +1,6 @@
 package io.github.vdsoagent.it;
 
+import io.github.vdsoagent.boot.BackendBinding;
 import io.github.vdsoagent.testing.AgentRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
