@@ -54,8 +54,9 @@ final class ReportBuilder {
         ClockMode mode = host.backend() == null ? ClockMode.JVM : host.backend().effective();
         List<ApiRow> apis = new ArrayList<>();
         for (Map.Entry<TimeApi, Long> api : perApi.entrySet()) {
-            apis.add(new ApiRow(api.getKey(), api.getValue(),
-                    verdict(api.getKey(), kernel, mode, host.clocksource(), host.calibration())));
+            Verdict now = verdict(api.getKey(), kernel, mode, host.clocksource(), host.calibration());
+            apis.add(new ApiRow(api.getKey(), api.getValue(), now,
+                    entered(api.getKey(), now, window, mode, host)));
         }
         apis.sort(new MostCalledApiFirst());
         KernelCheck attributed = kernel == null ? null
@@ -67,7 +68,8 @@ final class ReportBuilder {
         withCalls.sort(new MostCalledSiteFirst());
         List<SiteRow> topSites = List.copyOf(withCalls.subList(0, Math.min(top, withCalls.size())));
         return new CallSection(facts.pid(), facts.uptimeMs(), window.startedAt(), window.durationMs(),
-                List.copyOf(apis), topSites, withCalls.size(), facts.transforms(), facts.options(), attributed);
+                List.copyOf(apis), topSites, withCalls.size(), facts.transforms(), facts.options(), attributed,
+                facts.clocksourceChanges());
     }
 
     // Comparators as classes, not lambdas: a report is often built as the JVM exits, where each lambda's first use
@@ -100,6 +102,33 @@ final class ReportBuilder {
         }
         ClockTiming timing = calibration == null || api.clock() == null ? null : calibration.of(api.clock());
         return VerdictInference.infer(api.clock(), mode, clocksource, timing);
+    }
+
+    /**
+     * The API's calls that entered the kernel, each part of the window (between clocksource changes) judged by the
+     * verdict that held then; with one part, by the verdict now.
+     */
+    private static long entered(TimeApi api, Verdict now, CountingWindow window, ClockMode mode, HostSection host) {
+        if (window.epochs().size() <= 1) {
+            return now.enteredOf(apiCalls(api, window.sites(), window.counts()));
+        }
+        long entered = 0;
+        for (CountingWindow.Epoch epoch : window.epochs()) {
+            Verdict then = epoch.check() == null ? now
+                    : verdict(api, epoch.check(), mode, host.clocksource(), host.calibration());
+            entered += then.enteredOf(apiCalls(api, window.sites(), epoch.counts()));
+        }
+        return entered;
+    }
+
+    private static long apiCalls(TimeApi api, List<CallSite> sites, long[] counts) {
+        long calls = 0;
+        for (CallSite site : sites) {
+            if (site.api() == api && site.id() < counts.length) {
+                calls += counts[site.id()];
+            }
+        }
+        return calls;
     }
 
     private static void add(Map<TimeApi, Long> perApi, TimeApi api, long calls) {

@@ -4,16 +4,20 @@ import io.github.vdsoagent.boot.CallCounter;
 import io.github.vdsoagent.boot.ClockStub;
 import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.host.Clocksource;
+import io.github.vdsoagent.host.ClocksourceWatch;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
 import io.github.vdsoagent.instrument.TransformStats;
+import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.KernelCheckSession;
+import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.JniCritical;
 import io.github.vdsoagent.options.KernelCheckMode;
 import io.github.vdsoagent.report.CallSection;
+import io.github.vdsoagent.report.ClocksourceChange;
 import io.github.vdsoagent.report.HostSection;
 import io.github.vdsoagent.setup.SetupPipeline;
 import io.github.vdsoagent.setup.Stage;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One period of instrumentation, from start (install the transformer, rewrite loaded classes, start the set-up)
@@ -33,6 +38,7 @@ import java.util.List;
  * when its window began.
  */
 final class Session {
+    private static final org.slf4j.Logger log = AgentLog.get(Session.class);
     private final AgentOptions options;
     private final SiteRegistry sites;
     private final ClassRewriting rewriting;
@@ -50,6 +56,11 @@ final class Session {
     private volatile long endNanos;
     /** The call counts when the kernel's counts began (its counters opened, or the last reset); null before. */
     private volatile long[] countsWhenKernelBegan;
+    /** The clocksource changes seen while the session counted, each with the check that judges the calls before it. */
+    private final List<ClocksourceChange> clocksourceChanges = new CopyOnWriteArrayList<>();
+    /** The last kernel check made: a report's, or the one after a clocksource change. */
+    private volatile KernelCheck lastCheck;
+    private ClocksourceWatch clocksourceWatch;
 
     Session(AgentOptions options, Instrumentation instrumentation, SiteRegistry sites) {
         this.options = options;
@@ -78,16 +89,17 @@ final class Session {
         Duration wait = remainingDelay(delay, atJvmStart);
         List<Stage> stages = new ArrayList<>();
         KernelCheckStage counters = options.kernelCheck() == KernelCheckMode.TIMING ? null
-                : new KernelCheckStage(kernel, options.tracepoints(), options.syscalls());
-        // startdelay=0 at premain: the counters open here, before the application's first instruction, and the
-        // rest of the set-up goes on beside the application.
-        boolean countersNow = counters != null && atJvmStart && wait.isZero();
+                : new KernelCheckStage(kernel, options.kernelCheck(), options.tracepoints(), options.syscalls());
+        // kernelcheck=perf,startdelay=0 at premain: the counters open here, before the application's first
+        // instruction, and the rest of the set-up goes on beside the application.
+        boolean countersNow = options.kernelCheck() == KernelCheckMode.PERF && atJvmStart && wait.isZero();
         if (counters != null && !countersNow) {
             stages.add(counters);
         }
         stages.add(clockPath);
         stages.add(clockTiming);
         stages.add(new FirstProbeStage(kernel, clockPath));
+        stages.add(new ClocksourceWatchStage(this));
         stages.addAll(more);
         long begin = System.nanoTime();
         rewriting.install(!atJvmStart);
@@ -120,8 +132,31 @@ final class Session {
         }
     }
 
+    /** The set-up's last stage: from now on a clocksource change is seen and the calls around it judged apart. */
+    void watchClocksource() {
+        synchronized (clocksourceChanges) {
+            if (countsAtEnd == null) {
+                clocksourceWatch = ClocksourceWatch.start(new ClocksourceChanged());
+            }
+        }
+    }
+
+    /** The calls before a change are judged by the check before it; a fresh check, under the new one, follows. */
+    private final class ClocksourceChanged implements ClocksourceWatch.Listener {
+        @Override
+        public void changed(String from, String to, Instant at) {
+            long[] now = CallCounter.snapshot(sites.size());
+            clocksourceChanges.add(new ClocksourceChange(at, from, to, now, lastCheck));
+            log.warn("the kernel switched its clocksource from {} to {}: the report judges the calls on each apart",
+                    from, to);
+            lastCheck = kernel.check(clockPath.current(), clockTiming.timings(0), Clocksource.read(),
+                    notOpened(setup.whyNotRun()));
+        }
+    }
+
     /** Starts counting afresh from now, as a profiling session does. */
     void reset() {
+        clocksourceChanges.clear();
         baseline = CallCounter.snapshot(sites.size());
         startedAt = Instant.now();
         startNanos = System.nanoTime();
@@ -141,13 +176,27 @@ final class Session {
         HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
                 backend, clockTiming.timings(timingWaitMs));
         long durationMs = Duration.ofNanos((atEnd != null ? endNanos : System.nanoTime()) - startNanos).toMillis();
+        List<ClocksourceChange> changes = List.copyOf(clocksourceChanges);
         CountingWindow window = new CountingWindow(sites.sites(), minus(now, baseline),
-                kernelBegan == null ? null : minus(now, kernelBegan), startedAt, durationMs);
+                kernelBegan == null ? null : minus(now, kernelBegan), startedAt, durationMs, epochs(changes, now));
         SessionFacts facts = new SessionFacts(HostFacts.pid(), HostFacts.uptimeMs(), transformer.stats(),
-                options.toString());
-        CallSection calls = ReportBuilder.calls(window, host, facts, top,
-                kernel.check(clockPath.current(), host.calibration(), host.clocksource(), notOpened(whyNotRun)));
-        return new Report(host, calls);
+                options.toString(), changes);
+        KernelCheck check = kernel.check(clockPath.current(), host.calibration(), host.clocksource(),
+                notOpened(whyNotRun));
+        lastCheck = check;
+        return new Report(host, ReportBuilder.calls(window, host, facts, top, check));
+    }
+
+    /** The window's calls between clocksource changes, each part with the check made before its end. */
+    private List<CountingWindow.Epoch> epochs(List<ClocksourceChange> changes, long[] now) {
+        List<CountingWindow.Epoch> epochs = new ArrayList<>();
+        long[] from = baseline;
+        for (ClocksourceChange change : changes) {
+            epochs.add(new CountingWindow.Epoch(minus(change.countsAtChange(), from), change.checkBefore()));
+            from = change.countsAtChange();
+        }
+        epochs.add(new CountingWindow.Epoch(minus(now, from), null));
+        return epochs;
     }
 
     /** What the kernel check says while its counters are not open: the set-up has not come to them. */
@@ -180,7 +229,12 @@ final class Session {
             return;
         }
         setup.abandon();
-        countsAtEnd = CallCounter.snapshot(sites.size());
+        synchronized (clocksourceChanges) {
+            countsAtEnd = CallCounter.snapshot(sites.size());
+            if (clocksourceWatch != null) {
+                clocksourceWatch.stop();
+            }
+        }
         endNanos = System.nanoTime();
         kernel.end(clockPath.current(), notOpened(setup.whyNotRun()));
     }
@@ -191,6 +245,11 @@ final class Session {
      */
     int stop() {
         setup.abandon(); // a set-up still running must not switch the stub after this
+        synchronized (clocksourceChanges) {
+            if (clocksourceWatch != null) {
+                clocksourceWatch.stop();
+            }
+        }
         int restored = rewriting.restore();
         ClockPath.JVM.use();
         kernel.close();

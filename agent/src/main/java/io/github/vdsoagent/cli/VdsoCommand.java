@@ -48,8 +48,13 @@ final class VdsoCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE", description = "Also write the vDSO image to FILE, for readelf or objdump.")
     private Path dump;
 
+    @Option(names = "--kernelcheck", paramLabel = "seccomp|perf", defaultValue = "seccomp",
+            description = {"How the kernel check measures: a seccomp probe (default, no privileges), or the kernel's",
+                "tracepoint counters (perf), which also count this process's time system calls."})
+    private String kernelCheck;
+
     @Option(names = "--tracepoints", paramLabel = "NAME:ID", split = ",",
-            description = {"Tracepoint ids for the kernel check where tracefs is not readable (it is root's alone on",
+            description = {"Tracepoint ids for --kernelcheck perf where tracefs is not readable (it is root's alone on",
                 "most hosts): NAME clock_gettime, gettimeofday or time, ID from",
                 "/sys/kernel/tracing/events/syscalls/sys_enter_NAME/id. Repeatable."})
     private List<String> tracepoints = new ArrayList<>();
@@ -71,8 +76,17 @@ final class VdsoCommand implements Callable<Integer> {
         HostSection host;
         PathChoice backend;
         // Counting starts first, so that the process's counts cover everything this command does.
+        boolean perf = kernelCheck.equalsIgnoreCase("perf");
+        if (!perf && !kernelCheck.equalsIgnoreCase("seccomp")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kernelcheck " + kernelCheck
+                    + " is not valid: use seccomp or perf");
+        }
         try (KernelCheckSession kernel = KernelCheckSession.toOpen(KernelCheckSession.ALL_CLOCKS, null)) {
-            kernel.open(tracepointIds, AgentOptions.TRACEPOINT_SYSCALLS);
+            if (perf) {
+                kernel.open(tracepointIds, AgentOptions.TRACEPOINT_SYSCALLS);
+            } else {
+                kernel.openSeccomp();
+            }
             backend = PathSetup.install(ClockMode.VDSO, true, false); // the CLI's own JVM: JNA may find the vDSO
             backend.apply(); // the calibration and the probes read through it
             Clocksource clocksource = Clocksource.read();

@@ -14,7 +14,9 @@ import java.util.List;
  * architected timer have a vDSO mode; hpet, acpi_pm and jiffies do not, and xen only with the stable bit.
  */
 public final class Clocksource {
-    private static final Path SYSFS = Paths.get("/sys/devices/system/clocksource/clocksource0");
+    /** The kernel's clocksource directory; tests point {@code vdsoagent.clocksource.dir} at a fixture of their own. */
+    private static final Path SYSFS = Paths.get(System.getProperty("vdsoagent.clocksource.dir",
+            "/sys/devices/system/clocksource/clocksource0"));
     private static final List<String> VDSO_CAPABLE =
             List.of("tsc", "kvm-clock", "hyperv_clocksource_tsc_page", "arch_sys_counter", "riscv_clocksource");
     private static final List<String> MAYBE_VDSO_CAPABLE = List.of("xen");

@@ -12,6 +12,8 @@ import java.util.List;
 public final class KernelCheck {
     /** How the verdicts were reached. */
     public enum Method {
+        /** A seccomp filter of the probe's own told which of its reads through the vDSO entered the kernel: measured. */
+        SECCOMP("seccomp"),
         /** The kernel's syscall tracepoints counted a probe's reads: measured. */
         PERF_TRACEPOINT("perf-tracepoint"),
         /** No counters: the vDSO-against-syscall timings and the clocksource's capability: inferred. */
@@ -39,10 +41,18 @@ public final class KernelCheck {
     private final Long countedForMs;
     private final List<Tracepoints.Entry> tracepoints;
     private final Attribution attribution;
+    private final String othersNotUsed;
 
     KernelCheck(Method method, boolean available, String reason, List<ClockCheck> clocks, SyscallCounts processSyscalls,
                 SyscallCounts agentSyscalls, Long countedForMs, List<Tracepoints.Entry> tracepoints,
                 Attribution attribution) {
+        this(method, available, reason, clocks, processSyscalls, agentSyscalls, countedForMs, tracepoints, attribution,
+                null);
+    }
+
+    private KernelCheck(Method method, boolean available, String reason, List<ClockCheck> clocks,
+                        SyscallCounts processSyscalls, SyscallCounts agentSyscalls, Long countedForMs,
+                        List<Tracepoints.Entry> tracepoints, Attribution attribution, String othersNotUsed) {
         this.method = method;
         this.available = available;
         this.reason = reason;
@@ -52,6 +62,7 @@ public final class KernelCheck {
         this.countedForMs = countedForMs;
         this.tracepoints = List.copyOf(tracepoints);
         this.attribution = attribution;
+        this.othersNotUsed = othersNotUsed;
     }
 
     /**
@@ -63,7 +74,18 @@ public final class KernelCheck {
     public KernelCheck withAttribution(long attributedClockGettime) {
         Long counted = processSyscalls == null ? null : processSyscalls.get(TimeSyscall.CLOCK_GETTIME);
         return new KernelCheck(method, available, reason, clocks, processSyscalls, agentSyscalls, countedForMs,
-                tracepoints, new Attribution(attributedClockGettime, counted));
+                tracepoints, new Attribution(attributedClockGettime, counted), othersNotUsed);
+    }
+
+    /** This check with a sentence on the methods not used, and why. */
+    KernelCheck withOthersNotUsed(String why) {
+        return new KernelCheck(method, available, reason, clocks, processSyscalls, agentSyscalls, countedForMs,
+                tracepoints, attribution, why);
+    }
+
+    /** Why the other methods of measuring were not used; null when none was (every verdict inferred: see reason). */
+    public String othersNotUsed() {
+        return othersNotUsed;
     }
 
     public Method method() {

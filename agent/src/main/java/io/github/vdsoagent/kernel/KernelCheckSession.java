@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /**
  * The kernel check over a session's life, in one of four states: waiting for the set-up stage that opens it,
- * counting (the kernel's counters are open: {@link PerfCounting}), unavailable (with the reason, every verdict then
- * inferred), or ended (its last counts kept, the counters released). Each report's {@link #check} judges a fresh
+ * measuring (by the seccomp probe, {@link SeccompChecking}, or the kernel's counters, {@link PerfCounting}),
+ * unavailable (with the reason, every verdict then inferred), or ended (its last measurement kept, what it held
+ * released). Each report's {@link #check} judges a fresh
  * probe and the counts for the path the stub reads through, which the caller says. Nothing here throws: whatever
  * fails makes the check unavailable, with the reason.
  */
@@ -29,13 +30,13 @@ public final class KernelCheckSession implements AutoCloseable {
     public static final List<ClockId> ALL_CLOCKS = List.of(ClockId.values());
 
     /** Where the check is; see the class comment. */
-    private sealed interface State permits Waiting, Counting, Unavailable, Ended {
+    private sealed interface State permits Waiting, Measuring, Unavailable, Ended {
     }
 
     private record Waiting() implements State {
     }
 
-    private record Counting(PerfCounting perf) implements State {
+    private record Measuring(Measurement by) implements State {
     }
 
     private record Unavailable(String reason, List<Tracepoints.Entry> tracepoints) implements State {
@@ -88,13 +89,28 @@ public final class KernelCheckSession implements AutoCloseable {
         open(tracepoints);
     }
 
+    /** Opens the seccomp probe: after this the check measures, or says why it cannot. */
+    public synchronized void openSeccomp() {
+        if (!(state instanceof Waiting)) {
+            return;
+        }
+        try {
+            state = new Measuring(SeccompChecking.open(clocks));
+        } catch (PerfException e) {
+            becomeUnavailable(e.getMessage(), List.of());
+        } catch (Throwable e) { // the application must not notice
+            log.debug("the seccomp probe failed to start", e);
+            becomeUnavailable("the seccomp probe failed: " + e, List.of());
+        }
+    }
+
     /** With the tracepoint ids given (tests give wrong ones on purpose). */
     synchronized void open(Tracepoints tracepoints) {
         if (!(state instanceof Waiting)) {
             return;
         }
         try {
-            state = new Counting(PerfCounting.open(tracepoints, clocks));
+            state = new Measuring(PerfCounting.open(tracepoints, clocks));
         } catch (PerfException e) {
             becomeUnavailable(e.getMessage(), tracepoints.all());
             return;
@@ -128,20 +144,20 @@ public final class KernelCheckSession implements AutoCloseable {
      * at most {@code waitMs} for it there; null if it did not finish in time.
      */
     public <T> T countedAsAgents(Callable<T> work, long waitMs) throws Exception {
-        PerfCounting perf = counting();
+        Measurement perf = counting();
         return perf == null ? work.call() : perf.countedAsAgents(work, waitMs);
     }
 
     /** Queues the first probe, of the path the stub now reads through; nothing if the counters are not open. */
     public void probeFirst(ClockPath path) {
-        PerfCounting perf = counting();
+        Measurement perf = counting();
         if (perf != null) {
             perf.probeFirst(path);
         }
     }
 
-    private synchronized PerfCounting counting() {
-        return state instanceof Counting ? ((Counting) state).perf() : null;
+    private synchronized Measurement counting() {
+        return state instanceof Measuring ? ((Measuring) state).by() : null;
     }
 
     /**
@@ -158,12 +174,25 @@ public final class KernelCheckSession implements AutoCloseable {
         Measured measured = state instanceof Ended ? ((Ended) state).last() : measure(false, path, notOpened);
         List<ClockTiming> timings = calibration == null ? List.of() : calibration.clocks();
         return KernelVerdicts.judge(clocks, measured.results(), measured.probeProblem(), measured.counters(),
-                measured.path(), clocksource, timings);
+                measured.path(), clocksource, timings).withOthersNotUsed(othersNotUsed(measured));
+    }
+
+    /** What the report says of the methods not used, when one measured. */
+    private static String othersNotUsed(Measured measured) {
+        KernelCheck.Method method = measured.counters().method;
+        if (method == KernelCheck.Method.SECCOMP) {
+            return "the kernel's counters were not asked for: kernelcheck=perf counts every time system call of the"
+                    + " process, native code's too, and costs each of its system calls 35 to 45 ns while they count";
+        }
+        if (method == KernelCheck.Method.PERF_TRACEPOINT) {
+            return "the seccomp probe was not asked for: kernelcheck=perf chose the kernel's counters";
+        }
+        return null;
     }
 
     private Measured measure(boolean ending, ClockPath path, String notOpened) {
-        if (state instanceof Counting) {
-            return ((Counting) state).perf().measure(ending, path);
+        if (state instanceof Measuring) {
+            return ((Measuring) state).by().measure(ending, path);
         }
         if (state instanceof Unavailable) {
             Unavailable unavailable = (Unavailable) state;
@@ -185,46 +214,46 @@ public final class KernelCheckSession implements AutoCloseable {
             return;
         }
         Measured last = measure(true, path, notOpened);
-        if (state instanceof Counting) {
-            ((Counting) state).perf().release(false);
+        if (state instanceof Measuring) {
+            ((Measuring) state).by().release(false);
         }
         state = new Ended(last);
     }
 
     /** Counts from now on, as a profiling session's reset does for the calls. Never throws. */
     public synchronized void reset() {
-        if (!(state instanceof Counting)) {
+        if (!(state instanceof Measuring)) {
             return;
         }
         try {
-            ((Counting) state).perf().reset();
+            ((Measuring) state).by().reset();
             countingStartedNow();
         } catch (Exception e) {
             log.debug("kernel check: cannot read the counters to reset them", e);
         }
     }
 
-    /** Whether the kernel's counters are open. */
+    /** Whether the check measures (the seccomp probe, or the kernel's counters). */
     public synchronized boolean available() {
-        return state instanceof Counting;
+        return state instanceof Measuring;
     }
 
     /** How many threads got counters of their own at the start; 0 when not counting. */
     public synchronized int threadsCovered() {
-        return state instanceof Counting ? ((Counting) state).perf().threadsCovered() : 0;
+        return state instanceof Measuring ? ((Measuring) state).by().threadsCovered() : 0;
     }
 
     /** The first probe's results, waiting up to {@code waitMs}; for tests. Null if none was asked for. */
     List<ProbeResult> firstProbe(long waitMs) throws Exception {
-        PerfCounting perf = counting();
+        Measurement perf = counting();
         return perf == null ? null : perf.firstProbe(waitMs);
     }
 
     /** Closes the counters, waiting for their release, if a session's end did not already. */
     @Override
     public synchronized void close() {
-        if (state instanceof Counting) {
-            ((Counting) state).perf().release(true);
+        if (state instanceof Measuring) {
+            ((Measuring) state).by().release(true);
             state = new Ended(Measured.unavailable("the kernel check was stopped", List.of(), ClockPath.JVM.reads()));
         }
     }

@@ -21,6 +21,7 @@ public final class KernelVerdicts {
 
     /** What the kernel's counters gave, or why they gave nothing. */
     public static final class Counters {
+        final KernelCheck.Method method;
         final boolean available;
         final String reason;
         final SyscallCounts process;
@@ -28,8 +29,9 @@ public final class KernelVerdicts {
         final List<Tracepoints.Entry> tracepoints;
         final Long countedForMs;
 
-        private Counters(boolean available, String reason, SyscallCounts process, SyscallCounts agent,
-                         List<Tracepoints.Entry> tracepoints, Long countedForMs) {
+        private Counters(KernelCheck.Method method, boolean available, String reason, SyscallCounts process,
+                         SyscallCounts agent, List<Tracepoints.Entry> tracepoints, Long countedForMs) {
+            this.method = method;
             this.available = available;
             this.reason = reason;
             this.process = process;
@@ -39,7 +41,7 @@ public final class KernelVerdicts {
         }
 
         public static Counters unavailable(String reason, List<Tracepoints.Entry> tracepoints) {
-            return new Counters(false, reason, null, null, tracepoints, null);
+            return new Counters(null, false, reason, null, null, tracepoints, null);
         }
 
         /**
@@ -48,7 +50,13 @@ public final class KernelVerdicts {
          */
         public static Counters of(SyscallCounts process, SyscallCounts agent, List<Tracepoints.Entry> tracepoints,
                                   long countedForMs) {
-            return new Counters(true, null, process, agent, tracepoints, countedForMs);
+            return new Counters(KernelCheck.Method.PERF_TRACEPOINT, true, null, process, agent, tracepoints,
+                    countedForMs);
+        }
+
+        /** The seccomp probe's: it measures clocks, and counts no system call of the process's. */
+        public static Counters seccomp() {
+            return new Counters(KernelCheck.Method.SECCOMP, true, null, null, null, List.of(), null);
         }
     }
 
@@ -80,7 +88,7 @@ public final class KernelVerdicts {
             lines.add(new ClockCheck(clock, verdict, counters.available ? probe : null,
                     timing == null ? null : timing.vdsoNs(), timing == null ? null : timing.syscallNs()));
         }
-        KernelCheck.Method method = measured > 0 ? KernelCheck.Method.PERF_TRACEPOINT
+        KernelCheck.Method method = measured > 0 ? counters.method
                 : hasTiming(timings) ? KernelCheck.Method.TIMING : KernelCheck.Method.NONE;
         String reason = !counters.available ? counters.reason : measured == 0 ? probeProblem : null;
         if (counters.available && measured == 0 && reason == null) {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * cover (since they opened, or since the last reset). Opening costs the native helper's loading if nothing loaded
  * it before (10-20 ms) and the counters' opening (10-20 ms, most of it the kernel registering the tracepoint).
  */
-final class PerfCounting {
+final class PerfCounting implements Measurement {
     private static final Logger log = AgentLog.get(PerfCounting.class);
     /** How long a check waits for its probe (normally a few milliseconds). */
     static final long PROBE_WAIT_MS = 3000;
@@ -100,12 +100,14 @@ final class PerfCounting {
         return entries;
     }
 
-    int threadsCovered() {
+    @Override
+    public int threadsCovered() {
         return process.threadsCovered();
     }
 
     /** Runs the agent's own work on the probe's thread, whose counters count its system calls as the agent's. */
-    <T> T countedAsAgents(Callable<T> work, long waitMs) throws Exception {
+    @Override
+    public <T> T countedAsAgents(Callable<T> work, long waitMs) throws Exception {
         try {
             return probe.run(work).get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -114,7 +116,8 @@ final class PerfCounting {
     }
 
     /** Queues the first probe, of the path the stub reads through now (the clock set-up has run). */
-    void probeFirst(ClockPath path) {
+    @Override
+    public void probeFirst(ClockPath path) {
         firstProbe = probe.submit(clocks, new NoteFirstProbe(path));
     }
 
@@ -134,7 +137,8 @@ final class PerfCounting {
     }
 
     /** A fresh probe (or, at the session's end, the first one if it still stands) and the counters' values. */
-    Measured measure(boolean ending, ClockPath path) {
+    @Override
+    public Measured measure(boolean ending, ClockPath path) {
         ClockMode reads = path.reads();
         ClockProbe.Ready ready;
         try {
@@ -205,19 +209,22 @@ final class PerfCounting {
     }
 
     /** Counts from now on: later checks report the system calls made after it. */
-    void reset() throws Exception {
+    @Override
+    public void reset() throws Exception {
         processBase = process.read();
         agentBase = probe.ownCounts();
         countingSinceNanos = System.nanoTime();
     }
 
     /** Closes the counters; with {@code wait} false the kernel's slow release overlaps the JVM's exit. */
-    void release(boolean wait) {
+    @Override
+    public void release(boolean wait) {
         CounterRelease.closeAll(perf, CounterRelease.merge(probe.stop(), process.detach()), wait);
     }
 
     /** The first probe's results, waiting up to {@code waitMs}; for tests. Null if none was asked for. */
-    List<ProbeResult> firstProbe(long waitMs) throws Exception {
+    @Override
+    public List<ProbeResult> firstProbe(long waitMs) throws Exception {
         Future<List<ProbeResult>> first = firstProbe;
         return first == null ? null : first.get(waitMs, TimeUnit.MILLISECONDS);
     }

@@ -182,9 +182,9 @@ public enum AgentOption {
         }
     },
     KERNELCHECK("kernelcheck", false,
-            "`perf`, `timing`",
-            "`perf`",
-            "Count system calls with the kernel's counters, or infer everything.") {
+            "`seccomp`, `perf`, `timing`",
+            "`seccomp`",
+            "How the agent learns whether reads entered the kernel: a seccomp probe, the kernel's counters, or inference.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.kernelCheck = choice(KernelCheckMode.class, this, value);
@@ -192,7 +192,7 @@ public enum AgentOption {
 
         @Override
         void write(AgentOptions o, List<String> values) {
-            if (o.kernelCheck() != KernelCheckMode.PERF) {
+            if (o.kernelCheck() != KernelCheckMode.SECCOMP) {
                 values.add(lower(o.kernelCheck()));
             }
         }

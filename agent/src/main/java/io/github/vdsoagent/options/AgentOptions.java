@@ -107,7 +107,7 @@ public final class AgentOptions {
         LogLevel log = LogLevel.WARN;
         final Map<String, Long> tracepoints = new TreeMap<>(new CanonicalOrder());
         final Set<String> syscalls = new TreeSet<>(new CanonicalOrder());
-        KernelCheckMode kernelCheck = KernelCheckMode.PERF;
+        KernelCheckMode kernelCheck = KernelCheckMode.SECCOMP;
         Duration startDelay = DEFAULT_START_DELAY;
         JniCritical jniCritical = JniCritical.AUTO;
         final Set<AgentOption> given = EnumSet.noneOf(AgentOption.class);

@@ -14,10 +14,11 @@ import java.util.List;
  * @param sitesWithCalls how many sites had calls, of which {@code topSites} lists the first
  * @param options        the agent's options, in canonical form
  * @param kernelCheck    the kernel check behind the rows' avoided/entered split, with its attribution of the rows
+ * @param clocksourceChanges the kernel's clocksource switches seen while the session counted
  */
 public record CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
                           List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
-                          KernelCheck kernelCheck) {
+                          KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges) {
     public long totalCalls() {
         long sum = 0;
         for (ApiRow row : apis) {

@@ -50,6 +50,17 @@ public final class JsonReport {
             if (kernel != null) {
                 KernelCheckJson.write(g, kernel);
             }
+            if (calls != null) {
+                g.writeArrayFieldStart("clocksourceChanges");
+                for (ClocksourceChange change : calls.clocksourceChanges()) {
+                    g.writeStartObject();
+                    g.writeStringField("at", change.at().toString());
+                    g.writeStringField("from", change.from());
+                    g.writeStringField("to", change.to());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
         out.write(System.lineSeparator());

@@ -27,6 +27,7 @@ final class KernelCheckJson {
         g.writeStringField("method", check.method().word());
         g.writeBooleanField("available", check.available());
         g.writeStringField("reason", check.reason());
+        g.writeStringField("othersNotUsed", check.othersNotUsed());
         g.writeArrayFieldStart("clocks");
         for (ClockCheck clock : check.clocks()) {
             g.writeStartObject();
@@ -34,6 +35,7 @@ final class KernelCheckJson {
             g.writeNumberField("id", clock.clock().id());
             g.writeStringField("verdict", clock.verdict().word());
             g.writeStringField("evidence", clock.verdict().evidence().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("measuredBy", clock.probeCalls() == null ? null : check.method().word());
             g.writeNumberField("kernelFraction", clock.verdict().kernelFraction());
             writeNullable(g, "probeCalls", clock.probeCalls());
             writeNullable(g, "probeSyscalls", clock.probeSyscalls());

@@ -20,11 +20,16 @@ final class KernelCheckText {
 
     static void write(PrintWriter w, KernelCheck check) {
         w.println();
-        if (check.method() == KernelCheck.Method.PERF_TRACEPOINT) {
-            w.println("kernel check: " + check.method().word()
-                    + ", the kernel's own system call counters (tracepoint ids from " + sources(check) + ")");
+        if (check.method() == KernelCheck.Method.PERF_TRACEPOINT || check.method() == KernelCheck.Method.SECCOMP) {
+            w.println("kernel check: " + check.method().word() + (check.method() == KernelCheck.Method.SECCOMP
+                    ? ", a probe read each clock through the vDSO under a seccomp filter of its own that fails the"
+                    + " time system calls (no privileges needed)"
+                    : ", the kernel's own system call counters (tracepoint ids from " + sources(check) + ")"));
             if (check.reason() != null) {
                 w.println("  (" + check.reason() + ")");
+            }
+            if (check.othersNotUsed() != null) {
+                w.println("  (" + check.othersNotUsed() + ")");
             }
         } else {
             w.println("kernel check: " + check.method().word() + "; every verdict below is inferred, not measured: "
@@ -39,7 +44,8 @@ final class KernelCheckText {
         }
         SyscallCounts process = check.processSyscalls();
         if (process == null) {
-            w.println("  time system calls from this process: not counted");
+            w.println("  time system calls from this process: not counted"
+                    + (check.method() == KernelCheck.Method.SECCOMP ? " (kernelcheck=perf counts them)" : ""));
         } else {
             w.println("  time system calls the kernel counted from this process in the session's last "
                     + seconds(check.countedForMs())

@@ -133,6 +133,10 @@ public final class TextReport {
         if (kernel != null) {
             KernelCheckText.write(w, kernel);
         }
+        for (ClocksourceChange change : calls.clocksourceChanges()) {
+            w.println("  the kernel switched its clocksource from " + change.from() + " to " + change.to() + " at "
+                    + change.at() + ": the calls before it are judged by the check made before it");
+        }
         w.println();
         w.println("top call sites (" + calls.topSites().size() + " of " + calls.sitesWithCalls() + " with calls):");
         for (SiteRow row : calls.topSites()) {

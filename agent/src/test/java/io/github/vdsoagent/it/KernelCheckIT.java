@@ -58,7 +58,7 @@ class KernelCheckIT {
 
     @Test
     void theDemosRowsFollowMeasuredVerdicts(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "startdelay=0", "-jar", JavaProcess.demoJar().toString(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "kernelcheck=perf,startdelay=0", "-jar", JavaProcess.demoJar().toString(),
                 "--iterations", Integer.toString(N), "--api", String.join(",", NANO, MILLIS, CPU, USER));
         assertEquals(0, run.process.exitCode, run.process::toString);
         JsonNode kernel = measuredOrSkip(run.report);
@@ -140,7 +140,7 @@ class KernelCheckIT {
      */
     @Test
     void countersOpenedAfterTheDelayAreHeldOnlyAgainstTheCallsMadeSince(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "startdelay=500ms", "-cp", AgentRun.testClasses(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "kernelcheck=perf,startdelay=500ms", "-cp", AgentRun.testClasses(),
                 TwoBurstsApp.class.getName(), "3000", "1500", "2000");
         assertEquals(0, run.process.exitCode, run.process::toString);
         JsonNode kernel = measuredOrSkip(run.report);
@@ -166,7 +166,7 @@ class KernelCheckIT {
      */
     @Test
     void theJvmsCpuClockIsProbedOnlyOnceTheApplicationUsesItsBean(@TempDir Path dir) throws Exception {
-        AgentRun without = AgentRun.run(dir.resolve("without.json"), "clock=jvm,startdelay=0", "-Xlog:class+load=info",
+        AgentRun without = AgentRun.run(dir.resolve("without.json"), "kernelcheck=perf,clock=jvm,startdelay=0", "-Xlog:class+load=info",
                 "-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", NANO);
         assertEquals(0, without.process.exitCode, without.process::toString);
         JsonNode notProbed = clock(measuredOrSkip(without.report), "CLOCK_THREAD_CPUTIME_ID");
@@ -177,7 +177,7 @@ class KernelCheckIT {
         assertFalse(without.process.stdout.contains("sun.management.ThreadImpl "),
                 "the agent started the JVM's management machinery");
 
-        AgentRun with = AgentRun.run(dir.resolve("with.json"), "clock=jvm,startdelay=0", "-jar",
+        AgentRun with = AgentRun.run(dir.resolve("with.json"), "kernelcheck=perf,clock=jvm,startdelay=0", "-jar",
                 JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU);
         assertEquals(0, with.process.exitCode, with.process::toString);
         JsonNode probed = clock(measuredOrSkip(with.report), "CLOCK_THREAD_CPUTIME_ID");
@@ -193,7 +193,7 @@ class KernelCheckIT {
     @Test
     void callsDuringTheExitAreNeverAttributedBeyondTheKernelsCount(@TempDir Path dir) throws Exception {
         for (int run = 0; run < 3; run++) {
-            AgentRun exiting = AgentRun.run(dir.resolve("exit-" + run + ".json"), "startdelay=0", "-cp",
+            AgentRun exiting = AgentRun.run(dir.resolve("exit-" + run + ".json"), "kernelcheck=perf,startdelay=0", "-cp",
                     AgentRun.testClasses(), CallsUntilExitApp.class.getName(), "1000");
             assertEquals(0, exiting.process.exitCode, exiting.process::toString);
             JsonNode kernel = measuredOrSkip(exiting.report);
@@ -205,7 +205,7 @@ class KernelCheckIT {
 
     @Test
     void clockSyscallIsMeasuredAsEnteringAndTheKernelSawAtLeastThat(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "clock=syscall,startdelay=0", "-jar",
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "kernelcheck=perf,clock=syscall,startdelay=0", "-jar",
                 JavaProcess.demoJar().toString(), "--iterations", Integer.toString(N), "--api",
                 String.join(",", NANO, MILLIS, CPU));
         assertEquals(0, run.process.exitCode, run.process::toString);
@@ -271,7 +271,7 @@ class KernelCheckIT {
                 "SKIPPED: the jars are not readable by other users here");
 
         JsonNode without = new ObjectMapper().readTree(asNobody(dir, List.of("-jar", JavaProcess.agentJar().toString(),
-                "vdso", "--format", "json")).stdout).get("kernelCheck");
+                "vdso", "--format", "json", "--kernelcheck", "perf")).stdout).get("kernelCheck");
         assertFalse(without.get("available").asBoolean(), without.toString());
         assertEquals("timing", without.get("method").asText());
         assertTrue(without.get("reason").asText().contains("permission denied")
@@ -279,14 +279,14 @@ class KernelCheckIT {
         assertTrue(without.get("processSyscalls").get("clock_gettime").isNull(), "never a silent zero");
 
         JsonNode with = new ObjectMapper().readTree(asNobody(dir, List.of("-jar", JavaProcess.agentJar().toString(),
-                "vdso", "--format", "json", "--tracepoints", ids)).stdout).get("kernelCheck");
+                "vdso", "--format", "json", "--kernelcheck", "perf", "--tracepoints", ids)).stdout).get("kernelCheck");
         assertTrue(with.get("available").asBoolean(), with.toString());
         assertEquals("perf-tracepoint", with.get("method").asText());
         assertEquals("tracepoints= option", with.get("tracepoints").get(0).get("source").asText());
 
         Path report = dir.resolve("agent.json");
         List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report
-                + ",format=json,startdelay=0,tracepoints=" + ids.replace(",", ",tracepoints=")));
+                + ",format=json,kernelcheck=perf,startdelay=0,tracepoints=" + ids.replace(",", ",tracepoints=")));
         agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", CPU));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
@@ -308,7 +308,8 @@ class KernelCheckIT {
         Assumptions.assumeTrue(readableByAll(JavaProcess.agentJar()) && readableByAll(JavaProcess.demoJar()),
                 "SKIPPED: the jars are not readable by other users here");
         Path report = dir.resolve("agent.json");
-        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json,startdelay=0"));
+        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report
+                + ",format=json,kernelcheck=perf,startdelay=0"));
         agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", NANO));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
@@ -355,7 +356,7 @@ class KernelCheckIT {
     void attributingMoreThanTheKernelCountedIsSaidLoudly(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() >= 21, "SKIPPED: virtual threads need JDK 21");
         String calls = "150000";
-        AgentRun json = AgentRun.run(dir.resolve("r.json"), "startdelay=0", "-cp", AgentRun.testClasses(),
+        AgentRun json = AgentRun.run(dir.resolve("r.json"), "kernelcheck=perf,startdelay=0", "-cp", AgentRun.testClasses(),
                 "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls);
         assertEquals(0, json.process.exitCode, json.process::toString);
         assertEquals("sum=-" + calls, json.process.stdout.trim(), "the JDK's answer on a virtual thread");
@@ -367,7 +368,7 @@ class KernelCheckIT {
         assertTrue(json.process.stderr.contains("vdso-agent: WARN kernel check failed: the report attributes 150,000"),
                 json.process.stderr);
 
-        List<String> text = new ArrayList<>(JavaProcess.withAgent("startdelay=0"));
+        List<String> text = new ArrayList<>(JavaProcess.withAgent("kernelcheck=perf,startdelay=0"));
         text.addAll(List.of("-cp", AgentRun.testClasses(), "io.github.vdsoagent.kernel.VirtualThreadCpuTime", calls));
         JavaProcess p = JavaProcess.run(text);
         assertTrue(p.stderr.contains("!!! KERNEL CHECK FAILED: the report attributes 150,000 clock_gettime kernel"
@@ -376,7 +377,7 @@ class KernelCheckIT {
 
     @Test
     void theCheckBringsNoJnaIntoTheHost(@TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(dir.resolve("r.json"), "startdelay=0", "-cp", AgentRun.testClasses(),
+        AgentRun run = AgentRun.run(dir.resolve("r.json"), "kernelcheck=perf,startdelay=0", "-cp", AgentRun.testClasses(),
                 "io.github.vdsoagent.kernel.HostTraces", "300");
         assertEquals(0, run.process.exitCode, run.process::toString);
         assertEquals("jna.loaded=null jnidispatch.path=null sum=true", run.process.stdout.trim());

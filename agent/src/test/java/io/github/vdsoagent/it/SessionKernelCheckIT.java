@@ -26,7 +26,7 @@ class SessionKernelCheckIT {
     @Test
     void theAgentsOwnSystemCallsAreTheAgentsAndTheFinalReportKeepsTheMeasuredVerdicts() throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
-            assertEquals(0, Cli.run("attach", target.pid(), "startdelay=0").exitCode); // a young target waits else
+            assertEquals(0, Cli.run("attach", target.pid(), "kernelcheck=perf,startdelay=0").exitCode); // a young target waits else
             JsonNode midway = kernelCheck(Cli.run("report", target.pid(), "--format", "json"));
             Assumptions.assumeTrue(midway.get("available").asBoolean(),
                     "SKIPPED: the kernel's counters are not available here: " + midway.get("reason"));
@@ -49,7 +49,7 @@ class SessionKernelCheckIT {
     void aProfilesReportCarriesWhatItMeasured() throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             JsonNode kernel = kernelCheck(Cli.run("profile", target.pid(), "--duration", "1500ms", "--format", "json",
-                    "startdelay=0"));
+                    "kernelcheck=perf,startdelay=0"));
             Assumptions.assumeTrue(!kernel.get("reason").asText("").startsWith("no tracepoint id"),
                     "SKIPPED: the kernel's counters are not available here: " + kernel.get("reason"));
             assertEquals(true, kernel.get("available").asBoolean(), kernel.toString());

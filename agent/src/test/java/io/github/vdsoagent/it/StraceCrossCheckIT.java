@@ -98,7 +98,7 @@ class StraceCrossCheckIT {
         Path summary = dir.resolve(clock + "-" + iterations + ".strace");
         List<String> command = new ArrayList<>(List.of("strace", "-f", "-c", "-o", summary.toString(),
                 "-e", "trace=clock_gettime,gettimeofday", JavaProcess.java().toString()));
-        command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,startdelay=0,syscalls=all,clock="
+        command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,kernelcheck=perf,startdelay=0,syscalls=all,clock="
                 + clock));
         command.addAll(demo("--iterations", Integer.toString(iterations), "--api", apis));
         JavaProcess p = JavaProcess.exec(command, 300);
@@ -191,7 +191,7 @@ class StraceCrossCheckIT {
         Path stat = dir.resolve("perf.csv");
         List<String> command = new ArrayList<>(List.of("perf", "stat", "-x", ",", "-o", stat.toString(),
                 "-e", "syscalls:sys_enter_clock_gettime", "--", JavaProcess.java().toString()));
-        command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,startdelay=0"));
+        command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,kernelcheck=perf,startdelay=0"));
         command.addAll(demo("--iterations", "20000", "--api", CPU_TIME));
         JavaProcess p = JavaProcess.execToolOrSkip(command, 300);
         Assumptions.assumeTrue(p.exitCode == 0 && Files.exists(stat), "SKIPPED: perf stat cannot count here: " + p.stderr);

@@ -52,12 +52,12 @@ class KernelCheckReportTest {
     }
 
     private static CallSection calls(KernelCheck check, long cpuCalls) {
-        List<ApiRow> rows = List.of(new ApiRow(TimeApi.NANO_TIME, 5_000, check.verdictFor(ClockId.CLOCK_MONOTONIC)),
-                new ApiRow(TimeApi.THREAD_CPU_TIME, cpuCalls, check.verdictFor(ClockId.CLOCK_THREAD_CPUTIME_ID)));
+        List<ApiRow> rows = List.of(ApiRow.judged(TimeApi.NANO_TIME, 5_000, check.verdictFor(ClockId.CLOCK_MONOTONIC)),
+                ApiRow.judged(TimeApi.THREAD_CPU_TIME, cpuCalls, check.verdictFor(ClockId.CLOCK_THREAD_CPUTIME_ID)));
         long attributed = rows.stream().mapToLong(ApiRow::enteredKernel).sum();
         return new CallSection(1, 2, Instant.EPOCH, 3, rows, List.of(), 0, new TimeCallTransformer(
                 new ClassFilter(List.of(), List.of()), new SiteRegistry(), null, null, ClockStub.class).stats(), "",
-                check.withAttribution(attributed));
+                check.withAttribution(attributed), List.of());
     }
 
     @Test

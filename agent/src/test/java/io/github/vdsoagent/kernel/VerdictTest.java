@@ -36,11 +36,11 @@ class VerdictTest {
         assertFalse(half.avoidsKernel());
         assertEquals(0.5, half.kernelFraction());
 
-        ApiRow row = new ApiRow(TimeApi.NANO_TIME, 1_000_001, half);
+        ApiRow row = ApiRow.judged(TimeApi.NANO_TIME, 1_000_001, half);
         assertEquals(500_001, row.enteredKernel(), "rounded half of 1,000,001");
         assertEquals(row.calls(), row.avoidedKernel() + row.enteredKernel());
 
-        ApiRow tiny = new ApiRow(TimeApi.NANO_TIME, 3, Verdict.measured(10_000, 1, "one in ten thousand"));
+        ApiRow tiny = ApiRow.judged(TimeApi.NANO_TIME, 3, Verdict.measured(10_000, 1, "one in ten thousand"));
         assertEquals(0, tiny.enteredKernel());
         assertEquals(3, tiny.avoidedKernel());
     }

@@ -54,9 +54,10 @@ class AgentOptionsTest {
     }
 
     @Test
-    void kernelcheckDefaultsToPerfAndAppearsInTheCanonicalFormOnlyWhenChanged() throws OptionException {
-        assertEquals(KernelCheckMode.PERF, AgentOptions.defaults().kernelCheck());
-        assertFalse(AgentOptions.parse("kernelcheck=perf").toString().contains("kernelcheck"));
+    void kernelcheckDefaultsToSeccompAndAppearsInTheCanonicalFormOnlyWhenChanged() throws OptionException {
+        assertEquals(KernelCheckMode.SECCOMP, AgentOptions.defaults().kernelCheck());
+        assertFalse(AgentOptions.parse("kernelcheck=seccomp").toString().contains("kernelcheck"));
+        assertTrue(AgentOptions.parse("kernelcheck=perf").toString().endsWith(",kernelcheck=perf"));
         AgentOptions timing = AgentOptions.parse("kernelcheck=TIMING");
         assertTrue(timing.toString().endsWith(",kernelcheck=timing"), timing.toString());
         assertEquals(KernelCheckMode.TIMING, AgentOptions.parse(timing.toString()).kernelCheck());
@@ -111,7 +112,7 @@ class AgentOptionsTest {
         "clock=fast           | clock=fast is not valid: use clock=vdso|jvm|syscall",
         "format=xml           | format=xml is not valid",
         "log=trace            | log=trace is not valid",
-        "kernelcheck=none     | kernelcheck=none is not valid: use kernelcheck=perf|timing",
+        "kernelcheck=none     | kernelcheck=none is not valid: use kernelcheck=seccomp|perf|timing",
         "jnicritical=on       | jnicritical=on is not valid: use jnicritical=auto|off",
         "syscalls=clock_settime | syscalls=clock_settime is not valid: use syscalls=NAME with NAME one of clock_gettime, gettimeofday, time, or syscalls=all",
         "kernelcheck=perf,kernelcheck=timing | option 'kernelcheck' given twice",
