@@ -48,8 +48,9 @@ final class ClockPathStage implements Stage {
                 chosen.set(choice);
             }
         } finally {
-            if (!chosen.isDone()) { // failed or abandoned: the stub stayed on the JVM's calls
-                chosen.set(PathSetup.unfinished(requested));
+            if (!chosen.isDone()) { // abandoned, or failed (the pipeline logs why): the stub stayed on the JVM's calls
+                String why = pipeline.whyNotRun();
+                chosen.set(why != null ? PathSetup.notStarted(requested, why) : PathSetup.unfinished(requested));
             }
         }
     }

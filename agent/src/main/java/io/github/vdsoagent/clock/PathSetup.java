@@ -149,16 +149,17 @@ public final class PathSetup {
     }
 
     /**
-     * The choice to report when the setup had not finished (the JVM exits, or the session ends, first): the stub
-     * never left the JVM's own calls. The vDSO is resolved here for the report, which takes milliseconds.
+     * The choice to report when the set-up failed unexpectedly (the agent's log says how): the stub never left the
+     * JVM's own calls. The vDSO is resolved here for the report, which takes milliseconds.
      */
     public static PathChoice unfinished(ClockMode requested) {
         String reason = requested == ClockMode.JVM ? CLOCK_JVM
-                : "the clock setup had not finished, so every call read through the JVM's own calls";
+                : "the clock path's set-up failed (the agent's log says why), so every call read through the JVM's own"
+                + " calls";
         return resolveForReport(ClockPath.JVM, requested, reason);
     }
 
-    /** For a JVM that ended before the setup started: the JVM's own calls, with {@code why}. */
+    /** For a session that ended before the set-up switched the stub: the JVM's own calls, with {@code why}. */
     public static PathChoice notStarted(ClockMode requested, String why) {
         return resolveForReport(ClockPath.JVM, requested, requested == ClockMode.JVM ? CLOCK_JVM : why);
     }

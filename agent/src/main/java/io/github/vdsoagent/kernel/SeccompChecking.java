@@ -21,11 +21,13 @@ final class SeccompChecking implements Measurement {
     static final String PATH_WORDS = "through the vDSO under a seccomp filter";
 
     private final List<ClockId> clocks;
+    /** The last probe's results, which the session's last check reuses instead of starting a process as it ends. */
+    private volatile List<ProbeResult> latest;
     private volatile List<ProbeResult> first;
 
-    private SeccompChecking(List<ClockId> clocks, List<ProbeResult> first) {
+    private SeccompChecking(List<ClockId> clocks, List<ProbeResult> opened) {
         this.clocks = clocks;
-        this.first = first;
+        this.latest = opened;
     }
 
     /** Probes once; throws with the reason the probe cannot be used here. */
@@ -42,12 +44,15 @@ final class SeccompChecking implements Measurement {
     public Measured measure(boolean ending, ClockPath path) {
         List<ProbeResult> results;
         String problem = null;
-        if (ending && first != null) {
-            results = first; // the session's end: no new child process as the JVM exits; the clocksource watch
-        } else {                // says if the clocksource changed since
+        if (ending && latest != null) {
+            results = latest; // the session's end: no new process as the JVM exits (the clocksource watch says if
+        } else {              // the clocksource changed since)
             SeccompProbeResult probed = SeccompProbe.probe(clocks);
             results = probed.available() ? results(probed, path.reads()) : List.of();
             problem = probed.available() ? null : probed.reason();
+            if (probed.available()) {
+                latest = results;
+            }
         }
         return new Measured(results, problem, KernelVerdicts.Counters.seccomp(), path.reads());
     }
@@ -78,6 +83,7 @@ final class SeccompChecking implements Measurement {
         SeccompProbeResult probed = SeccompProbe.probe(clocks);
         if (probed.available()) {
             first = results(probed, path.reads());
+            latest = first;
         }
     }
 

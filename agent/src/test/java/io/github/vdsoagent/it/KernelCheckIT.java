@@ -227,7 +227,8 @@ class KernelCheckIT {
 
     @Test
     void theVdsoCommandChecksEveryClockId() throws Exception {
-        JavaProcess p = JavaProcess.run("-jar", JavaProcess.agentJar().toString(), "vdso", "--format", "json");
+        JavaProcess p = JavaProcess.run("-jar", JavaProcess.agentJar().toString(), "vdso", "--format", "json",
+                "--kernelcheck", "perf");
         assertEquals(0, p.exitCode, p::toString);
         assertTrue(p.stderr.isEmpty(), p.stderr);
         JsonNode report = new ObjectMapper().readTree(p.stdout);
@@ -249,7 +250,7 @@ class KernelCheckIT {
         assertTrue(kernel.get("processSyscalls").get("clock_gettime").asLong()
                 >= kernel.get("agentSyscalls").get("clock_gettime").asLong());
 
-        JavaProcess text = JavaProcess.run("-jar", JavaProcess.agentJar().toString(), "vdso");
+        JavaProcess text = JavaProcess.run("-jar", JavaProcess.agentJar().toString(), "vdso", "--kernelcheck", "perf");
         assertTrue(text.stdout.contains("kernel check: perf-tracepoint"), text.stdout);
     }
 

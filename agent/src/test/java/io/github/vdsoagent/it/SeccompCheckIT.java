@@ -113,9 +113,32 @@ class SeccompCheckIT {
             JsonNode change = json.get("clocksourceChanges").get(0);
             assertEquals("tsc", change.get("from").asText());
             assertEquals("kvm-clock", change.get("to").asText());
-            assertEquals(1500, AttachLifecycleIT.nanoTimeLoopCalls(json), "the counts go on, exact");
+            assertEquals(1 + 1000 + 500, AttachLifecycleIT.nanoTimeLoopCalls(json), "the counts go on, exact (the"
+                    + " target calls the loop once as it starts)");
             String text = Cli.run("report", target.pid()).stdout;
             assertTrue(text.contains("the kernel switched its clocksource from tsc to kvm-clock at "), text);
+        }
+    }
+
+    @Test
+    void theVdsoCommandMeasuresEveryClockIdWithTheProbe() throws Exception {
+        JavaProcess p = JavaProcess.run("-jar", JavaProcess.agentJar().toString(), "vdso", "--format", "json");
+        assertEquals(0, p.exitCode, p::toString);
+        assertTrue(p.stderr.isEmpty(), p.stderr);
+        JsonNode report = new ObjectMapper().readTree(p.stdout);
+        JsonNode kernel = report.get("kernelCheck");
+        assertEquals("seccomp", kernel.get("method").asText(), kernel.toString());
+        assertEquals(12, kernel.get("clocks").size());
+        boolean vdsoHost = List.of("tsc", "kvm-clock").contains(report.get("clocksource").get("current").asText());
+        for (JsonNode c : kernel.get("clocks")) {
+            String name = c.get("clock").asText();
+            boolean neverVdso = name.contains("CPUTIME") || name.contains("ALARM") || name.equals("CLOCK_SGI_CYCLE");
+            assertEquals("measured", c.get("evidence").asText(), c.toString());
+            if (neverVdso) {
+                assertEquals("kernel", c.get("verdict").asText(), c.toString());
+            } else if (vdsoHost) {
+                assertEquals("vdso", c.get("verdict").asText(), c.toString());
+            }
         }
     }
 

@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * The demo, then a wait until the agent's clock setup thread has ended, for the strace and perf cross-checks: the
- * calibration it runs makes tens of thousands of clock_gettime system calls, slowly under strace, and a short demo
- * can end before it does. Those made after the agent's final report would be strace's and not the agent's.
+ * The demo, then a wait until the agent's set-up thread has ended, for the strace and perf cross-checks: the clocks'
+ * timing it runs makes tens of thousands of clock_gettime system calls, slowly under strace, and a short demo can end
+ * before it does. Those made after the agent's final report would be strace's and not the agent's.
  */
 public final class DemoThenSettle {
-    private static final String CLOCK_SETUP = "vdso-agent-cloc"; // "vdso-agent-clock-setup", as comm truncates it
+    private static final String CLOCK_SETUP = "vdso-agent-setu"; // "vdso-agent-setup", as comm truncates it
 
     private DemoThenSettle() {
     }
