@@ -63,22 +63,23 @@ class VdsoCommandIT {
         assertEquals(readelfSymbols(dump), fromJson, "the dumped image, read by readelf, exports the same functions");
     }
 
+    /**
+     * Every clock id is timed through both paths, beside the JVM's own calls. What the timings say is the kernel
+     * check's to judge (their size on this host is BENCHMARKS.md's, not a test's: a shared host bends them).
+     */
     @Test
-    void calibrationShowsTheVdsoSavingAndThatThreadCpuTimeHasNone() throws Exception {
+    void everyClockIsTimedThroughBothPaths() throws Exception {
         JavaProcess p = JavaProcess.run("-jar", JavaProcess.agentJar().toString(), "vdso", "--format", "json");
         assertEquals(0, p.exitCode, p::toString);
         JsonNode json = new ObjectMapper().readTree(p.stdout);
-        Assumptions.assumeTrue(List.of("tsc", "kvm-clock").contains(json.get("clocksource").get("current").asText()),
-                "the saving shows only on a clocksource with a vDSO mode; this host has " + json.get("clocksource"));
-        JsonNode monotonic = json.get("clocks").get(1);
-        JsonNode threadCpu = json.get("clocks").get(3);
-        assertEquals("CLOCK_MONOTONIC", monotonic.get("name").asText());
-        assertEquals("CLOCK_THREAD_CPUTIME_ID", threadCpu.get("name").asText());
-        double saving = monotonic.get("syscallNs").asDouble() / monotonic.get("vdsoNs").asDouble();
-        assertTrue(saving >= 2.0, "a system call costs several vDSO reads: " + monotonic);
-        double cpuRatio = threadCpu.get("syscallNs").asDouble() / threadCpu.get("vdsoNs").asDouble();
-        assertTrue(cpuRatio > 0.6 && cpuRatio < 1.6, "both paths enter the kernel for thread CPU time: " + threadCpu);
+        assertEquals(12, json.get("clocks").size());
+        for (JsonNode clock : json.get("clocks")) {
+            if (clock.get("name").asText().matches("CLOCK_(REALTIME|MONOTONIC|THREAD_CPUTIME_ID)")) {
+                assertTrue(clock.get("vdsoNs").asDouble() > 0 && clock.get("syscallNs").asDouble() > 0, clock.toString());
+            }
+        }
         assertTrue(json.get("jvm").get("nanoTimeNs").asDouble() > 0);
+        assertTrue(json.get("jvm").get("currentTimeMillisNs").asDouble() > 0);
     }
 
     @Test
