@@ -1,5 +1,6 @@
 package io.github.vdsoagent.cli;
 
+import static io.github.vdsoagent.testing.Escapes.unescape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,18 +130,5 @@ class CliTest {
             assertTrue(help.toString().contains(command), help.toString());
         }
         assertTrue(help.toString().contains("Exit codes:"), help.toString());
-    }
-
-    private static String unescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            if (s.startsWith("\\u", i)) {
-                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else {
-                out.append(s.charAt(i));
-            }
-        }
-        return out.toString();
     }
 }

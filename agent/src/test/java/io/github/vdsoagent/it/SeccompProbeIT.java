@@ -3,6 +3,7 @@ package io.github.vdsoagent.it;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.OtherUser;
+import io.github.vdsoagent.testing.ThreadFilters;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -359,13 +360,15 @@ class SeccompProbeIT {
                 && reason.contains("--enable-native-access=ALL-UNNAMED"), out::toString);
     }
 
-    /** The fixture's one class file in a directory every user can read; the build directory may be private. */
+    /** The fixture's class files in a directory every user can read; the build directory may be private. */
     private static Path readableFixture() throws IOException {
         Path root = Files.createTempDirectory(Paths.get("/tmp"), "vdso-agent-fixture-");
-        String file = FIXTURE.replace('.', '/') + ".class";
-        Path copy = root.resolve(file);
-        Files.createDirectories(copy.getParent());
-        Files.copy(Paths.get(AgentRun.testClasses(), file), copy);
+        for (String name : List.of(FIXTURE, ThreadFilters.class.getName())) {
+            String file = name.replace('.', '/') + ".class";
+            Path copy = root.resolve(file);
+            Files.createDirectories(copy.getParent());
+            Files.copy(Paths.get(AgentRun.testClasses(), file), copy);
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.collect(Collectors.toList())) {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(

@@ -1,5 +1,6 @@
 package io.github.vdsoagent.kernel;
 
+import io.github.vdsoagent.testing.ThreadFilters;
 import io.github.vdsoagent.boot.OwnerCheck;
 import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.host.NativeAccess;
@@ -11,16 +12,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +42,7 @@ class SeccompProbeSafetyTest {
 
     @Test
     void manyProbesLeaveEveryThreadAsItWas() throws IOException {
-        Map<String, String> before = tasks();
+        Map<String, String> before = ThreadFilters.everyThread();
         String limitsBefore = Files.readString(Paths.get("/proc/self/limits"));
         Set<Long> probeChildren = new HashSet<>();
         for (int i = 0; i < PROBES; i++) {
@@ -52,7 +50,7 @@ class SeccompProbeSafetyTest {
                     ClockId.CLOCK_MONOTONIC, ClockId.CLOCK_THREAD_CPUTIME_ID));
             probeChildren.add(result.probeChildPid());
         }
-        Map<String, String> after = tasks();
+        Map<String, String> after = ThreadFilters.everyThread();
 
         assertEquals(limitsBefore, Files.readString(Paths.get("/proc/self/limits")), "this JVM's limits");
         assertEquals(PROBES, probeChildren.size(), "each probe ran in a child process of its own");
@@ -72,8 +70,7 @@ class SeccompProbeSafetyTest {
             }
         }
         assertTrue(compared > 0, "some threads lived through the probes: " + before + " " + after);
-        String mine = status(Paths.get("/proc/thread-self/status")).get("NoNewPrivs") + "/"
-                + status(Paths.get("/proc/thread-self/status")).get("Seccomp");
+        String mine = ThreadFilters.thisThread();
         for (Map.Entry<String, String> thread : after.entrySet()) {
             assertEquals(mine, thread.getValue(), "every thread as this one, including new ones: " + thread.getKey());
         }
@@ -107,32 +104,5 @@ class SeccompProbeSafetyTest {
         assertNotEquals(42, sum);
         assertTrue(before > 0 && after >= before, before + " then " + after);
         assertTrue(threads.getThreadCpuTime(Thread.currentThread().getId()) >= after, "by thread id too");
-    }
-
-    /** NoNewPrivs/Seccomp of every thread of this process, by thread id. */
-    static Map<String, String> tasks() throws IOException {
-        Map<String, String> tasks = new TreeMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
-            for (Path dir : dirs) {
-                try {
-                    Map<String, String> status = status(dir.resolve("status"));
-                    tasks.put(dir.getFileName().toString(), status.get("NoNewPrivs") + "/" + status.get("Seccomp"));
-                } catch (IOException ended) {
-                    // the thread ended between the listing and the read
-                }
-            }
-        }
-        return tasks;
-    }
-
-    static Map<String, String> status(Path file) throws IOException {
-        Map<String, String> fields = new TreeMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
-            }
-        }
-        return fields;
     }
 }

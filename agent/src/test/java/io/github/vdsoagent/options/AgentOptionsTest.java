@@ -1,5 +1,6 @@
 package io.github.vdsoagent.options;
 
+import static io.github.vdsoagent.testing.Escapes.unescape;
 import io.github.vdsoagent.text.Durations;
 import io.github.vdsoagent.vocabulary.ReportFormat;
 import io.github.vdsoagent.vocabulary.LogLevel;
@@ -170,19 +171,6 @@ class AgentOptionsTest {
         String text = unescape(escaped);
         OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse(text));
         assertTrue(e.getMessage().contains(unescape(expected)), e.getMessage());
-    }
-
-    private static String unescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            if (s.startsWith("\\u", i)) {
-                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else {
-                out.append(s.charAt(i));
-            }
-        }
-        return out.toString();
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.github.vdsoagent.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The seccomp state the kernel shows for each thread of this process, to prove a probe left none behind. */
+public final class ThreadFilters {
+    private ThreadFilters() {
+    }
+
+    /** "NoNewPrivs/Seccomp" of every thread of this process, by thread id; threads that end meanwhile are left out. */
+    public static Map<String, String> everyThread() throws IOException {
+        Map<String, String> tasks = new TreeMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
+            for (Path dir : dirs) {
+                try {
+                    tasks.put(dir.getFileName().toString(), of(dir.resolve("status")));
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return tasks;
+    }
+
+    /** "NoNewPrivs/Seccomp" of the calling thread. */
+    public static String thisThread() throws IOException {
+        return of(Paths.get("/proc/thread-self/status"));
+    }
+
+    /** The fields of a /proc status file, by name. */
+    public static Map<String, String> status(Path file) throws IOException {
+        Map<String, String> fields = new TreeMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return fields;
+    }
+
+    private static String of(Path statusFile) throws IOException {
+        Map<String, String> status = status(statusFile);
+        return status.get("NoNewPrivs") + "/" + status.get("Seccomp");
+    }
+}
