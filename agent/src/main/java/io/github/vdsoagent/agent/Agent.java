@@ -243,6 +243,15 @@ final class Agent {
 
     /** Ends a session: no more periodic reports, no profile end, original bytecode back. */
     private int end(Session ending) {
+        stopTimers();
+        int restored = ending.stop();
+        session = null;
+        writeStatus();
+        return restored;
+    }
+
+    /** No more periodic reports and no profile end: the session they served is ending. */
+    private void stopTimers() {
         if (periodic != null) {
             periodic.stop();
             periodic = null;
@@ -251,10 +260,6 @@ final class Agent {
             profileEnd.cancel();
             profileEnd = null;
         }
-        int restored = ending.stop();
-        session = null;
-        writeStatus();
-        return restored;
     }
 
     /**
@@ -283,14 +288,7 @@ final class Agent {
 
     private void atExitLocked() {
         NativeHelperFile.deleteAllAtExit();
-        if (periodic != null) {
-            periodic.stop();
-            periodic = null;
-        }
-        if (profileEnd != null) {
-            profileEnd.cancel();
-            profileEnd = null;
-        }
+        stopTimers();
         if (session != null && session.options().report() != ReportTarget.NONE) {
             // A short-lived JVM's report names the path its calls took and leaves the clocks' timings out if they
             // are not ready, rather than delay the exit by the clock setup.

@@ -3,7 +3,7 @@ package io.github.vdsoagent.it;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.OtherUser;
-import io.github.vdsoagent.testing.ThreadFilters;
+import io.github.vdsoagent.testing.ProcessState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -363,7 +363,7 @@ class SeccompProbeIT {
     /** The fixture's class files in a directory every user can read; the build directory may be private. */
     private static Path readableFixture() throws IOException {
         Path root = Files.createTempDirectory(Paths.get("/tmp"), "vdso-agent-fixture-");
-        for (String name : List.of(FIXTURE, ThreadFilters.class.getName())) {
+        for (String name : List.of(FIXTURE, ProcessState.class.getName())) {
             String file = name.replace('.', '/') + ".class";
             Path copy = root.resolve(file);
             Files.createDirectories(copy.getParent());

@@ -1,6 +1,6 @@
 package io.github.vdsoagent.kernel;
 
-import io.github.vdsoagent.testing.ThreadFilters;
+import io.github.vdsoagent.testing.ProcessState;
 import io.github.vdsoagent.boot.OwnerCheck;
 import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.host.NativeAccess;
@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +40,7 @@ class SeccompProbeSafetyTest {
 
     @Test
     void manyProbesLeaveEveryThreadAsItWas() throws IOException {
-        Map<String, String> before = ThreadFilters.everyThread();
+        Map<String, String> before = ProcessState.filtersOfEveryThread();
         String limitsBefore = Files.readString(Paths.get("/proc/self/limits"));
         Set<Long> probeChildren = new HashSet<>();
         for (int i = 0; i < PROBES; i++) {
@@ -50,7 +48,7 @@ class SeccompProbeSafetyTest {
                     ClockId.CLOCK_MONOTONIC, ClockId.CLOCK_THREAD_CPUTIME_ID));
             probeChildren.add(result.probeChildPid());
         }
-        Map<String, String> after = ThreadFilters.everyThread();
+        Map<String, String> after = ProcessState.filtersOfEveryThread();
 
         assertEquals(limitsBefore, Files.readString(Paths.get("/proc/self/limits")), "this JVM's limits");
         assertEquals(PROBES, probeChildren.size(), "each probe ran in a child process of its own");
@@ -59,7 +57,7 @@ class SeccompProbeSafetyTest {
             assertTrue(pid > 0 && pid != self, "a process of its own: " + pid);
             assertFalse(before.containsKey(Long.toString(pid)) || after.containsKey(Long.toString(pid)),
                     "the probe's child " + pid + " is no thread of this JVM");
-            assertFalse(isChild(pid, self), "the probe's child " + pid + " is reaped");
+            assertFalse(ProcessState.isChild(pid, self), "the probe's child " + pid + " is reaped");
         }
         int compared = 0;
         for (Map.Entry<String, String> thread : before.entrySet()) {
@@ -70,22 +68,10 @@ class SeccompProbeSafetyTest {
             }
         }
         assertTrue(compared > 0, "some threads lived through the probes: " + before + " " + after);
-        String mine = ThreadFilters.thisThread();
+        String mine = ProcessState.filtersOfThisThread();
         for (Map.Entry<String, String> thread : after.entrySet()) {
             assertEquals(mine, thread.getValue(), "every thread as this one, including new ones: " + thread.getKey());
         }
-    }
-
-    /** Whether process {@code pid} exists, alive or a zombie, as a child of process {@code parent}. */
-    private static boolean isChild(long pid, long parent) throws IOException {
-        String stat;
-        try {
-            stat = Files.readString(Paths.get("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
-        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(afterName[1]) == parent; // state, then ppid
     }
 
     @Test

@@ -4,18 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The seccomp state the kernel shows for each thread of this process, to prove a probe left none behind. */
-public final class ThreadFilters {
-    private ThreadFilters() {
+/** What /proc shows of this process's threads and children, to prove a probe left nothing behind. */
+public final class ProcessState {
+    private ProcessState() {
     }
 
     /** "NoNewPrivs/Seccomp" of every thread of this process, by thread id; threads that end meanwhile are left out. */
-    public static Map<String, String> everyThread() throws IOException {
+    public static Map<String, String> filtersOfEveryThread() throws IOException {
         Map<String, String> tasks = new TreeMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
             for (Path dir : dirs) {
@@ -30,7 +31,7 @@ public final class ThreadFilters {
     }
 
     /** "NoNewPrivs/Seccomp" of the calling thread. */
-    public static String thisThread() throws IOException {
+    public static String filtersOfThisThread() throws IOException {
         return of(Paths.get("/proc/thread-self/status"));
     }
 
@@ -49,5 +50,17 @@ public final class ThreadFilters {
     private static String of(Path statusFile) throws IOException {
         Map<String, String> status = status(statusFile);
         return status.get("NoNewPrivs") + "/" + status.get("Seccomp");
+    }
+
+    /** Whether process {@code pid} exists, alive or a zombie not yet reaped, as a child of process {@code parent}. */
+    public static boolean isChild(long pid, long parent) throws IOException {
+        String stat;
+        try {
+            stat = Files.readString(Paths.get("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(afterName[1]) == parent; // state, then ppid
     }
 }
