@@ -98,10 +98,17 @@ final class Emitter {
         deltas.restartFrom(base);
     }
 
+    /** The events of a session that begins to write them: what it is, and what the clocks' verdicts are. */
+    synchronized void firstEvents() {
+        session();
+        clockVerdicts();
+    }
+
     /** The last events of a session that ends (a detach): what is due, then nothing more. */
     synchronized void closeWithLastEvents() {
         timeCalls();
         session();
+        clockVerdicts();
         closed = true;
     }
 

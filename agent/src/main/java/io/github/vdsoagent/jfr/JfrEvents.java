@@ -35,6 +35,23 @@ public final class JfrEvents {
         return LaunchOptions.anyStartsWith(START_RECORDING) && runtimeHasJfr();
     }
 
+    /**
+     * Closes the recording a profile's CLI started and can no longer stop (it has gone), discarding it: it would
+     * otherwise run on, and at its backstop write into a directory that is gone. Never throws.
+     */
+    public static void closeRecording(String name) {
+        if (!runtimeHasJfr()) {
+            return;
+        }
+        try {
+            if (NamedRecording.close(name)) {
+                log.info("closed the JFR recording {} of a profile whose CLI has gone", name);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("could not close the JFR recording " + name, e);
+        }
+    }
+
     /** Listens for JFR; registers the events now if it is initialized, else when it is. Once; never throws. */
     public void listen() {
         if (!runtimeHasJfr()) {

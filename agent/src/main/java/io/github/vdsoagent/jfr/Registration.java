@@ -64,7 +64,7 @@ final class Registration implements FlightRecorderListener {
                 return;
             }
         }
-        emitter.session();
+        emitter.firstEvents();
     }
 
     @Override

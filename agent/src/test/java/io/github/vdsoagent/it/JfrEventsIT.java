@@ -1,11 +1,13 @@
 package io.github.vdsoagent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.fixtures.TimeCalls;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.Jcmd;
 import io.github.vdsoagent.testing.JavaProcess;
+import io.github.vdsoagent.testing.Poll;
 import io.github.vdsoagent.testing.Recording;
 import io.github.vdsoagent.testing.TargetJvm;
 import jdk.jfr.consumer.RecordedEvent;
@@ -16,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The agent's JFR events (docs/jfr.md) in recordings made the ways users make them, read back with the JDK's
- * RecordingFile: over a whole run from the JVM's options, with jcmd around an attach, and on a runtime without JFR.
+ * RecordingFile: over a whole run from the JVM's options, with jcmd around an attach, by profile --jfr, and on a
+ * runtime without JFR.
  */
 class JfrEventsIT {
     private static final int N = 50_000;
@@ -126,6 +131,36 @@ class JfrEventsIT {
         assertTrue(run.stderr.contains("no JFR events: this Java runtime has no jdk.jfr module"), run.stderr);
         assertFalse(run.stderr.contains("WARN") || run.stderr.contains("Exception"), run.stderr);
         assertTrue(Files.size(report) > 0, "the report is written all the same");
+    }
+
+    @Test
+    void profileWithJfrWritesAnOwnerOnlyRecordingOfTheAgentsEventsAndTheJdks(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            Path file = dir.resolve("profile.jfr");
+            Process cli = new ProcessBuilder(JavaProcess.java().toString(), "-jar", JavaProcess.agentJar().toString(),
+                    "profile", Long.toString(target.pid()), "--duration", "4s", "--jfr", file.toString(), "--format",
+                    "json").redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile())
+                    .start();
+            Poll.until("the profile's session is active", () -> Cli.run("list").stdout.lines()
+                    .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")));
+            target.run(3210);
+            assertTrue(cli.waitFor(120, TimeUnit.SECONDS));
+            String err = Files.readString(dir.resolve("err"));
+            assertEquals(0, cli.exitValue(), err);
+            assertTrue(err.contains("wrote the JFR recording to " + file), err);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+            Recording recording = Recording.read(file);
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("out").toFile());
+            assertEquals(3210, AttachLifecycleIT.nanoTimeLoopCalls(report));
+            assertEquals(3210, recording.callsIn(LOOP_CLASS, "nanoTimeLoop"), recording.callsPerSite().toString());
+            assertFalse(recording.of("vdsoagent.Session").isEmpty());
+            assertEquals(3, clocks(recording).size(), "ClockVerdict events as the session began and ended");
+            assertFalse(recording.of("jdk.ExecutionSample").isEmpty(), "the JDK's profile settings: CPU samples");
+            assertTrue(Cli.run("list").stdout.lines().noneMatch(l -> l.startsWith(target.pid() + " ")
+                    && l.contains("active")), "detached at the end");
+            assertEquals("", target.stderr(), "nothing on the target's stderr");
+        }
     }
 
     private static List<String> clocks(Recording recording) {

@@ -81,7 +81,7 @@ class EmitterTest {
             emitter.timeCalls();
             emitter.session();
         });
-        assertEquals(2, events.size(), events.toString());
+        assertEquals(4, events.size(), "TimeCalls, Session, a ClockVerdict per clock: " + events);
         assertEquals(7, events.get(0).getLong("calls"));
         RecordedEvent session = events.get(1);
         assertEquals("vdsoagent.Session", session.getEventType().getName());
