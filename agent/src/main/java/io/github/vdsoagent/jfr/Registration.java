@@ -48,6 +48,7 @@ final class Registration implements FlightRecorderListener {
             if (registered || closed) {
                 return;
             }
+            long begin = System.nanoTime();
             try {
                 for (Class<? extends Event> type : EVENTS) {
                     FlightRecorder.register(type);
@@ -57,7 +58,8 @@ final class Registration implements FlightRecorderListener {
                 FlightRecorder.addPeriodicEvent(ClockVerdictEvent.class, verdicts);
                 FlightRecorder.addPeriodicEvent(SessionEvent.class, session);
                 registered = true;
-                log.info("JFR events registered: vdsoagent.TimeCalls, ClockVerdict, Session, TimeCallSample");
+                log.info("JFR events registered in {} ms: vdsoagent.TimeCalls, ClockVerdict, Session, TimeCallSample",
+                        (System.nanoTime() - begin) / 1_000_000);
             } catch (RuntimeException | LinkageError e) {
                 log.warn("could not register the agent's JFR events: {}", e.toString());
                 removeAll();

@@ -94,6 +94,12 @@ class JfrEventsIT {
             Jcmd.run(target.pid(), "JFR.dump", "name=before", "filename=" + whole);
             assertEquals(4321, Recording.read(whole).callsIn(LOOP_CLASS, "nanoTimeLoop"), "the detach's last events"
                     + " are the calls there were, no more");
+
+            assertEquals(0, Cli.run("attach", target.pid()).exitCode, "a new session registers them again");
+            target.run(55);
+            Path again = dir.resolve("again.jfr");
+            Jcmd.run(target.pid(), "JFR.dump", "name=after", "filename=" + again);
+            assertEquals(55, Recording.read(again).callsIn(LOOP_CLASS, "nanoTimeLoop"));
             assertEquals("", target.stderr(), "nothing on the target's stderr");
         }
     }
