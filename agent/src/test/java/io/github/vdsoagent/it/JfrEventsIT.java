@@ -74,7 +74,9 @@ class JfrEventsIT {
         try (TargetJvm target = TargetJvm.start()) {
             Jcmd.run(target.pid(), "JFR.start", "name=before");
             assertEquals(0, Cli.run("attach", target.pid()).exitCode);
-            target.run(4321);
+            target.run(4000); // before the events are registered: in the first events all the same
+            awaitSetUp(target);
+            target.run(321);
             Path dump = dir.resolve("before.jfr");
             Jcmd.run(target.pid(), "JFR.dump", "name=before", "filename=" + dump);
             Recording recording = Recording.read(dump);
@@ -98,8 +100,10 @@ class JfrEventsIT {
             assertEquals(0, Cli.run("attach", target.pid()).exitCode, "a new session registers them again");
             target.run(55);
             Path again = dir.resolve("again.jfr");
-            Jcmd.run(target.pid(), "JFR.dump", "name=after", "filename=" + again);
-            assertEquals(55, Recording.read(again).callsIn(LOOP_CLASS, "nanoTimeLoop"));
+            Poll.until("the new session's events, once its set-up registers them", () -> {
+                Jcmd.run(target.pid(), "JFR.dump", "name=after", "filename=" + again);
+                return Recording.read(again).callsIn(LOOP_CLASS, "nanoTimeLoop") == 55;
+            });
             assertEquals("", target.stderr(), "nothing on the target's stderr");
         }
     }
@@ -108,6 +112,7 @@ class JfrEventsIT {
     void aRecordingStartedAfterTheAttachHoldsTheCallsMadeWhileItRuns(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             assertEquals(0, Cli.run("attach", target.pid()).exitCode);
+            awaitSetUp(target); // the stage that listens for JFR has run
             target.run(777); // counted by the agent, before any recording: in none
             Jcmd.run(target.pid(), "JFR.start", "name=later");
             target.run(2500);
@@ -167,6 +172,17 @@ class JfrEventsIT {
                     && l.contains("active")), "detached at the end");
             assertEquals("", target.stderr(), "nothing on the target's stderr");
         }
+    }
+
+    /**
+     * The agent's background set-up has run, its JFR events stage among them: its last stage, the control channel,
+     * is open (an attach returns before it, and on JDK 25 the FFM linker alone takes 100 ms or more).
+     */
+    private static void awaitSetUp(TargetJvm target) throws Exception {
+        int uid = (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+        Path status = Paths.get(System.getProperty("java.io.tmpdir"), "vdso-agent-" + uid, target.pid() + ".properties");
+        Poll.until("the agent's set-up has run", () -> Files.exists(status)
+                && Files.readString(status).contains("listening=true"));
     }
 
     private static List<String> clocks(Recording recording) {
