@@ -5,6 +5,7 @@ import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.host.JvmShutdown;
 import io.github.vdsoagent.host.ProcessIdentity;
 import io.github.vdsoagent.instrument.TransformStats;
+import io.github.vdsoagent.jfr.JfrEvents;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.nativelib.NativeHelperFile;
 import io.github.vdsoagent.options.AgentOptions;
@@ -190,6 +191,7 @@ final class Agent {
             if (clientGone) {
                 log.info("the CLI that started this profile has gone: ending it");
                 end(session);
+                JfrEvents.closeRecording(Exchange.recordingName(ending.exchange())); // a --jfr recording, if any
                 Exchange.removeIfAbandoned(ending.exchange(), ending.client());
                 return;
             }

@@ -94,7 +94,7 @@ final class ReportBuilder {
     }
 
     /** The kernel check's verdict for the API's clock; inferred for reads that are not a clock (user time). */
-    private static Verdict verdict(TimeApi api, KernelCheck kernel, ClockMode mode, Clocksource clocksource,
+    static Verdict verdict(TimeApi api, KernelCheck kernel, ClockMode mode, Clocksource clocksource,
                                    Calibration calibration) {
         Verdict checked = kernel == null || api.clock() == null ? null : kernel.verdictFor(api.clock());
         if (checked != null) {

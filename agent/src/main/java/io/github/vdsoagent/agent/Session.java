@@ -2,14 +2,17 @@ package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.boot.CallCounter;
 import io.github.vdsoagent.boot.ClockStub;
+import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.host.ClocksourceWatch;
 import io.github.vdsoagent.host.HostFacts;
+import io.github.vdsoagent.host.JvmShutdown;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
 import io.github.vdsoagent.instrument.TransformStats;
+import io.github.vdsoagent.jfr.JfrEvents;
 import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.KernelCheckSession;
 import io.github.vdsoagent.log.AgentLog;
@@ -52,6 +55,8 @@ final class Session {
     private volatile long[] baseline;
     /** The call counts as the session ended (detach, profile end, exit), just before the kernel's last; or null. */
     private volatile long[] countsAtEnd;
+    /** Whether {@link #finish} has run. */
+    private boolean finished;
     /** When those were taken; the end of the counting window. */
     private volatile long endNanos;
     /** The call counts when the kernel's counts began (its counters opened, or the last reset); null before. */
@@ -61,6 +66,10 @@ final class Session {
     /** The last kernel check made: a report's, or the one after a clocksource change. */
     private volatile KernelCheck lastCheck;
     private ClocksourceWatch clocksourceWatch;
+    /** The session's JFR events: registered once JFR is initialized, taken out as the session stops. */
+    private final JfrEvents jfr = new JfrEvents(new SessionEventSource(this));
+    /** What the JFR events' last check was made for; a new one only when that changes. */
+    private volatile EventsCheck eventsCheck;
 
     Session(AgentOptions options, Instrumentation instrumentation, SiteRegistry sites) {
         this.options = options;
@@ -100,6 +109,13 @@ final class Session {
         stages.add(clockTiming);
         stages.add(new FirstProbeStage(kernel, clockPath));
         stages.add(new ClocksourceWatchStage(this));
+        // A recording the JVM's options start begins right after premain: listened for from here, its events are
+        // in it even if the JVM ends before the set-up. Otherwise JFR loads nothing at start-up.
+        JfrStage events = new JfrStage(jfr);
+        boolean eventsNow = atJvmStart && JfrEvents.recordingAtLaunch();
+        if (!eventsNow) {
+            stages.add(events);
+        }
         stages.addAll(more);
         long begin = System.nanoTime();
         rewriting.install(!atJvmStart);
@@ -107,6 +123,9 @@ final class Session {
         setup = new SetupPipeline(delay, wait, stages);
         if (countersNow) {
             setup.runHere(counters);
+        }
+        if (eventsNow) {
+            setup.runHere(events);
         }
         setup.start();
         return took;
@@ -161,6 +180,7 @@ final class Session {
         startedAt = Instant.now();
         startNanos = System.nanoTime();
         kernel.reset();
+        jfr.restart();
     }
 
     /**
@@ -225,18 +245,90 @@ final class Session {
      * report is made. Later collects report this window.
      */
     void finish() {
-        if (countsAtEnd != null) {
-            return;
+        synchronized (clocksourceChanges) {
+            if (finished) {
+                return;
+            }
+            finished = true;
         }
         setup.abandon();
+        freezeCounts();
+        kernel.end(clockPath.current(), notOpened(setup.whyNotRun()));
+    }
+
+    /** The window's end: its counts, taken once (by finish, or by JFR's last events as the JVM exits). */
+    private void freezeCounts() {
         synchronized (clocksourceChanges) {
-            countsAtEnd = CallCounter.snapshot(sites.size());
+            if (countsAtEnd == null) {
+                countsAtEnd = CallCounter.snapshot(sites.size());
+                endNanos = System.nanoTime();
+            }
             if (clocksourceWatch != null) {
                 clocksourceWatch.stop();
             }
         }
-        endNanos = System.nanoTime();
-        kernel.end(clockPath.current(), notOpened(setup.whyNotRun()));
+    }
+
+    /**
+     * The counts the JFR events are made of: now, or the window's end. As the JVM exits, the agent's exit hook and
+     * JFR's (which writes a recording's last events) run at once, in either order; whichever asks first ends the
+     * window, so that a recording's sums equal the exit report's.
+     */
+    long[] countsForEvents() {
+        long[] atEnd = countsAtEnd;
+        if (atEnd == null && JvmShutdown.underway()) {
+            freezeCounts();
+            atEnd = countsAtEnd;
+        }
+        return atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
+    }
+
+    /** The counts the window began with. */
+    long[] windowStart() {
+        return baseline;
+    }
+
+    SiteRegistry sites() {
+        return sites;
+    }
+
+    /**
+     * The kernel check the JFR events judge by: the last one made (a report's, the one after a clocksource change),
+     * unless the clock path, the timings or the check's state changed since; then a new one, kept as the last. A
+     * check may start a probe, so it is not made once a second.
+     */
+    KernelCheck checkForEvents() {
+        ClockPath path = clockPath.current();
+        Calibration timings = clockTiming.timings(0);
+        boolean measuring = kernel.available();
+        EventsCheck cached = eventsCheck;
+        KernelCheck last = lastCheck;
+        if (cached != null && last != null && cached.path() == path && cached.timings() == timings
+                && cached.measuring() == measuring) {
+            return last; // ours, or a report's made since under the same conditions
+        }
+        KernelCheck check = kernel.check(path, timings, Clocksource.read(), notOpened(setup.whyNotRun()));
+        lastCheck = check;
+        eventsCheck = new EventsCheck(path, timings, measuring);
+        return check;
+    }
+
+    /** The clock path the stub reads through now, and the choice behind it if made. */
+    ClockPath clockPath() {
+        return clockPath.current();
+    }
+
+    /** The clocks' timings, if taken yet. */
+    Calibration timings() {
+        return clockTiming.timings(0);
+    }
+
+    PathChoice clockChoice() {
+        return clockPath.choice(0, setup.whyNotRun());
+    }
+
+    /** What a kernel check was made for. */
+    private record EventsCheck(ClockPath path, Calibration timings, boolean measuring) {
     }
 
     /**
@@ -245,6 +337,7 @@ final class Session {
      */
     int stop() {
         setup.abandon(); // a set-up still running must not switch the stub after this
+        jfr.close(); // its last events, from the counts as the session ended
         synchronized (clocksourceChanges) {
             if (clocksourceWatch != null) {
                 clocksourceWatch.stop();

@@ -6,6 +6,9 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -29,6 +32,32 @@ final class AttachMechanism {
             throw new TargetException("the agent could not start in JVM " + target.pid() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TargetException("lost the connection to JVM " + target.pid() + " (did it exit?): " + e.getMessage(), e);
+        } finally {
+            detachQuietly(vm);
+        }
+    }
+
+    /**
+     * Runs a diagnostic command in the target, as {@code jcmd PID COMMAND} does, and returns its output: HotSpot's
+     * executeJCmd, in jdk.attach's sun.tools.attach, which the jar's manifest exports to the CLI
+     * ({@code Add-Exports}, honoured for {@code java -jar}). Called by reflection: javac's --release 17 refuses to
+     * compile against a package the module does not export.
+     */
+    static String jcmd(TargetProcess target, String command) throws TargetException {
+        String name = command.indexOf(' ') < 0 ? command : command.substring(0, command.indexOf(' '));
+        VirtualMachine vm = attach(target);
+        try (InputStream output = (InputStream) vm.getClass().getMethod("executeJCmd", String.class).invoke(vm,
+                command)) {
+            return new String(output.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (InvocationTargetException e) { // the command failed in the target (AttachOperationFailedException)
+            throw new TargetException("JVM " + target.pid() + " refused " + name + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new TargetException("this CLI cannot run diagnostic commands (" + e + "): run it as java -jar"
+                    + " vdso-agent.jar, whose manifest exports jdk.attach's sun.tools.attach to it", e);
+        } catch (IOException e) {
+            throw new TargetException("lost the connection to JVM " + target.pid() + " (did it exit?): "
+                    + e.getMessage(), e);
         } finally {
             detachQuietly(vm);
         }

@@ -4,6 +4,8 @@ import io.github.vdsoagent.attach.AgentChannel;
 import io.github.vdsoagent.attach.CommandResult;
 import io.github.vdsoagent.attach.TargetException;
 import io.github.vdsoagent.attach.TargetProcess;
+import io.github.vdsoagent.attach.TargetRecording;
+import io.github.vdsoagent.files.ReplaceableFile;
 import io.github.vdsoagent.host.ProcessIdentity;
 import io.github.vdsoagent.options.AgentOption;
 import io.github.vdsoagent.options.AgentOptions;
@@ -53,16 +55,26 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
     @Mixin
     ReportOutputOptions output;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Also record the target with JDK Flight Recorder for"
+            + " the duration (the JDK's profile settings and the agent's events) and write the recording to FILE (a"
+            + " regular file or a new path, replaced atomically, owner-only).")
+    Path jfr;
+
     @Parameters(index = "1", arity = "0..1", paramLabel = "OPTIONS", defaultValue = "",
             description = "Agent options (include=, exclude=, clock=, log=, ...); the report options are this command's.")
     String options;
 
     private final Object finishing = new Object();
     private boolean finished;
+    private TargetRecording recording;
 
     @Override
     public Integer call() throws TargetException {
         output.check(spec.commandLine());
+        String refused = jfr == null ? null : ReplaceableFile.whyNot(jfr.toAbsolutePath());
+        if (refused != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jfr " + refused);
+        }
         AgentOptions agentOptions = TargetOptions.parse(options, spec.commandLine());
         for (AgentOption own : OWN_OPTIONS) {
             if (agentOptions.gave(own)) {
@@ -74,7 +86,18 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
         TargetProcess target = TargetProcess.check(pid);
         Request request = new Request(Command.PROFILE, sessionOptions, duration, ProcessIdentity.self());
         try (Exchange exchange = AgentChannel.open(target, request)) {
-            CommandResult started = send(target, exchange);
+            if (jfr != null) { // before the session, so that the recording holds all of it, its start included
+                recording = TargetRecording.start(target, exchange, duration, Duration.ofNanos(GRACE_NANOS));
+            }
+            CommandResult started;
+            try {
+                started = send(target, exchange);
+            } catch (TargetException e) {
+                if (recording != null) {
+                    recording.discard();
+                }
+                throw e;
+            }
             exchange.onSignalFirst(new EndEarly(target, exchange)); // from now on there is a session for Ctrl-C to end
             return awaitEnd(target, exchange, started.fact("since"));
         }
@@ -130,25 +153,43 @@ final class ProfileCommand extends TargetCommand implements Callable<Integer> {
                 return Cli.OK;
             }
             finished = true;
-            try {
-                if (ended) {
-                    Answer end = AgentChannel.read(exchange, target, Answer.Kind.PROFILE_END);
-                    return deliverEnd(end);
-                }
-                if (target.isAlive()) {
-                    CommandResult result = send(target, Command.DETACH, output.agentOptions());
-                    deliver(result.report(), output.out);
-                    err().println("vdso-agent: profile of JVM " + pid + " ended early; " + result.message());
-                    return Cli.OK;
-                }
-            } catch (TargetException e) {
-                if (target.isAlive()) {
-                    err().println("vdso-agent: " + e.getMessage());
-                    return Cli.TARGET_PROBLEM;
-                }
-            }
-            return deliverLastInterim(exchange);
+            int code = report(target, exchange, ended);
+            return recording == null ? code : Math.max(code, writeRecording());
         }
+    }
+
+    /** The recording, stopped once the session has ended (its last events are in it), to the --jfr file. */
+    private int writeRecording() {
+        try {
+            long bytes = recording.stopInto(jfr);
+            err().println("vdso-agent: wrote the JFR recording to " + jfr + " (" + bytes + " bytes)");
+            return Cli.OK;
+        } catch (TargetException e) {
+            err().println("vdso-agent: " + e.getMessage());
+            return Cli.TARGET_PROBLEM;
+        }
+    }
+
+    /** The session's report: the agent's final one, the detach's after Ctrl-C, or the last interim one. */
+    private int report(TargetProcess target, Exchange exchange, boolean ended) {
+        try {
+            if (ended) {
+                Answer end = AgentChannel.read(exchange, target, Answer.Kind.PROFILE_END);
+                return deliverEnd(end);
+            }
+            if (target.isAlive()) {
+                CommandResult result = send(target, Command.DETACH, output.agentOptions());
+                deliver(result.report(), output.out);
+                err().println("vdso-agent: profile of JVM " + pid + " ended early; " + result.message());
+                return Cli.OK;
+            }
+        } catch (TargetException e) {
+            if (target.isAlive()) {
+                err().println("vdso-agent: " + e.getMessage());
+                return Cli.TARGET_PROBLEM;
+            }
+        }
+        return deliverLastInterim(exchange);
     }
 
     private int deliverEnd(Answer end) throws TargetException {

@@ -1,9 +1,14 @@
 package io.github.vdsoagent.files;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +33,7 @@ public final class AtomicFile {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static final Set<StandardOpenOption> CREATE_NEW =
             EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final OpenOption[] READ_NOFOLLOW = {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
 
     private AtomicFile() {
     }
@@ -37,10 +43,27 @@ public final class AtomicFile {
     }
 
     /**
+     * Replaces {@code target} with a copy of {@code source}, the same way; a source that is not a regular file (a
+     * link, a FIFO planted in its place) is refused. For files too large to hold in memory, such as a recording.
+     */
+    public static void copy(Path source, Path target) throws IOException {
+        if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(source + " is not a regular file");
+        }
+        try (FileChannel in = FileChannel.open(source, READ_NOFOLLOW)) {
+            replace(target, in, true);
+        }
+    }
+
+    /**
      * @param durable whether to sync before the rename; files that only live as long as the JVM (a status) need
      *                not survive a crash, and a sync on a disk-backed /tmp costs milliseconds
      */
     public static void write(Path target, byte[] content, boolean durable) throws IOException {
+        replace(target, Channels.newChannel(new ByteArrayInputStream(content)), durable);
+    }
+
+    private static void replace(Path target, ReadableByteChannel content, boolean durable) throws IOException {
         Path absolute = target.toAbsolutePath();
         String refused = ReplaceableFile.whyNot(absolute);
         if (refused != null) {
@@ -61,9 +84,13 @@ public final class AtomicFile {
                 }
             }
             try (FileChannel out = channel) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
+                ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+                while (content.read(buffer) >= 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    buffer.clear();
                 }
                 if (durable) {
                     out.force(true);

@@ -21,6 +21,10 @@ public final class Exchange implements AutoCloseable {
     private static final String PREFIX = "vdso-agent-cli-";
     /** Where a profile's agent writes its report every second, for a target that dies mid-session. */
     public static final String INTERIM_REPORT = "interim-report";
+    /** Where a profile's JFR recording is written by the target, for the CLI to copy to the user's file. */
+    public static final String RECORDING = "recording.jfr";
+    /** The agent's JFR settings, for the target to read as the profile's recording starts. */
+    public static final String RECORDING_SETTINGS = "vdso-agent.jfc";
 
     private final Path dir;
     private final Removal removal;
@@ -63,6 +67,14 @@ public final class Exchange implements AutoCloseable {
             exchange.close();
             throw e;
         }
+    }
+
+    /**
+     * The name of the JFR recording a profile with {@code --jfr} starts in the target: the exchange's own, so that
+     * the agent can close the recording of a CLI that has gone.
+     */
+    public static String recordingName(Path dir) {
+        return dir.getFileName().toString();
     }
 
     /** The text that points the agent at this exchange's request. */

@@ -2,9 +2,11 @@ package io.github.vdsoagent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vdsoagent.fixtures.TimeCalls;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.OtherUser;
 import io.github.vdsoagent.testing.Poll;
+import io.github.vdsoagent.testing.Recording;
 import io.github.vdsoagent.testing.TargetJvm;
 import io.github.vdsoagent.testing.TemporaryUser;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +109,30 @@ class OtherUsersIT {
             Thread.sleep(1500); // an agent left active would write its periodic report, or warn, by now
             JavaProcess status = cliAsRoot("report", target.pid());
             assertEquals(1, status.exitCode, "detached at the end: " + status);
+            assertEquals("", target.stderr(), "no warning on the target's stderr");
+        }
+    }
+
+    @Test
+    void rootProfilesAnotherUsersJvmIntoAJfrRecordingOfItsOwn(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = nobodysJvm(null)) {
+            Thread calls = new Thread(() -> {
+                try {
+                    Poll.until("the profile's session", () -> cliAsRoot("list").stdout.lines()
+                            .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")));
+                    target.run(654);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            calls.start();
+            Path file = dir.resolve("nobody.jfr");
+            JavaProcess profile = cliAsRoot("profile", target.pid(), "--duration", "2s", "--jfr", file);
+            calls.join();
+            assertEquals(0, profile.exitCode, profile::toString);
+            assertEquals(0, (int) Files.getAttribute(file, "unix:uid"), "root's file");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertEquals(654, Recording.read(file).callsIn(TimeCalls.class.getName(), "nanoTimeLoop"));
             assertEquals("", target.stderr(), "no warning on the target's stderr");
         }
     }

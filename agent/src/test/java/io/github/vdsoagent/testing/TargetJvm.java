@@ -37,6 +37,7 @@ public final class TargetJvm implements AutoCloseable {
     private final PrintWriter commands;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Path stderr;
+    private long jvmPid;
 
     private TargetJvm(Process process, Path stderr) {
         this.process = process;
@@ -95,13 +96,20 @@ public final class TargetJvm implements AutoCloseable {
         if (!"ready".equals(ready)) {
             throw new IllegalStateException("the target did not start: " + ready + " " + target.stderr());
         }
+        target.pid();
         return target;
     }
 
-    /** The JVM's pid: the launcher's child when a prefix such as runuser started it. */
+    /**
+     * The JVM's pid: the launcher's child when a prefix such as runuser started it. Found once, as the target is
+     * ready: later the agent's seccomp probe runs as a short-lived child of the JVM's, whose command is java too.
+     */
     public long pid() {
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+        if (jvmPid == 0) {
+            jvmPid = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                    .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+        }
+        return jvmPid;
     }
 
     /** Makes the target call nanoTime exactly n times at its one site; returns its loaded class count after. */

@@ -45,6 +45,7 @@ public final class BenchMain {
     static final String INCLUDE = "io.github.vdsoagent.bench.calls.*";
 
     static final String[] SINGLE = {"nanoTime", "currentTimeMillis", "instantNow", "localDateTimeNow"};
+    static final String[] JFR_CALLS = {"nanoTime", "currentTimeMillis"};
     static final String[] ALL_CALLS = {"nanoTime", "currentTimeMillis", "instantNow", "localDateTimeNow",
         "nanoTimeTwoThreads", "nanoTimeTenThousandSites", "nanoTimeOneGeneratedSite"};
 
@@ -53,6 +54,8 @@ public final class BenchMain {
         final String name;
         final String clock; // null: no agent
         final List<String> benchmarks = new ArrayList<>();
+        /** JVM options of this configuration's own, such as a JFR recording. */
+        final List<String> jvmArgs = new ArrayList<>();
         /** A failure here (say, a JVM where the agent has no FFM downcall) is logged, not fatal. */
         boolean optional;
 
@@ -139,6 +142,7 @@ public final class BenchMain {
                     opts.include(Pattern.quote(b) + "$");
                 }
                 List<String> jvmArgs = new ArrayList<>(common);
+                jvmArgs.addAll(config.jvmArgs);
                 jvmArgs.add("-Dbench.agent=" + (config.clock == null ? "none" : config.clock));
                 if (config.clock != null) {
                     jvmArgs.add("-javaagent:" + agent + "=include=" + INCLUDE + ",report=none,clock=" + config.clock);
@@ -200,7 +204,16 @@ public final class BenchMain {
         for (String b : SINGLE) {
             syscall.benchmarks.add(CALLS + b);
         }
-        List<Config> all = List.of(none, vdso, jvm, syscall, ffm);
+        // A JFR recording with the JDK's profile settings, the agent's events in it: the per-call cost then.
+        Config noneJfr = new Config("none-jfr", null);
+        Config vdsoJfr = new Config("vdso-jfr", "vdso");
+        for (Config recorded : List.of(noneJfr, vdsoJfr)) {
+            recorded.jvmArgs.add("-XX:StartFlightRecording:settings=profile");
+            for (String b : JFR_CALLS) {
+                recorded.benchmarks.add(CALLS + b);
+            }
+        }
+        List<Config> all = List.of(none, vdso, jvm, syscall, ffm, noneJfr, vdsoJfr);
         if (only != null) {
             Pattern p = Pattern.compile(only);
             for (Config c : all) {

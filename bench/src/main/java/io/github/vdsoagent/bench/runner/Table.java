@@ -44,6 +44,8 @@ final class Table {
             new Row("nanoTime at the last of 10,010 sites, clock=jvm", "none " + c + "nanoTimeTenThousandSites", "jvm " + c + "nanoTimeTenThousandSites", 1.05),
             new Row("growth: 10,010 sites vs 1 generated site, both clock=vdso", "vdso " + c + "nanoTimeOneGeneratedSite", "vdso " + c + "nanoTimeTenThousandSites", 1.05),
             new Row("growth: 10,010 sites vs 1 generated site, both clock=jvm", "jvm " + c + "nanoTimeOneGeneratedSite", "jvm " + c + "nanoTimeTenThousandSites", 1.05),
+            new Row("System.nanoTime(), clock=vdso, JFR recording (profile settings) on both", "none-jfr " + c + "nanoTime", "vdso-jfr " + c + "nanoTime", 1.10),
+            new Row("System.currentTimeMillis(), clock=vdso, JFR recording (profile settings) on both", "none-jfr " + c + "currentTimeMillis", "vdso-jfr " + c + "currentTimeMillis", 1.10),
             new Row("System.nanoTime(), clock=syscall (contrast)", "none " + c + "nanoTime", "syscall " + c + "nanoTime", Double.NaN),
             new Row("System.currentTimeMillis(), clock=syscall (contrast)", "none " + c + "currentTimeMillis", "syscall " + c + "currentTimeMillis", Double.NaN),
             new Row("Instant.now(), clock=syscall (contrast)", "none " + c + "instantNow", "syscall " + c + "instantNow", Double.NaN),

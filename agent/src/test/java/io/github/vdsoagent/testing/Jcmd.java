@@ -1,0 +1,23 @@
+package io.github.vdsoagent.testing;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JDK's jcmd, as a user runs it against a target JVM. */
+public final class Jcmd {
+    private Jcmd() {
+    }
+
+    /** Runs {@code jcmd PID COMMAND ARGS...}; fails the test if jcmd fails. */
+    public static String run(long pid, String... command) {
+        List<String> args = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        args.addAll(List.of(command));
+        JavaProcess jcmd = JavaProcess.exec(args, 120);
+        if (jcmd.exitCode != 0) {
+            throw new AssertionError("jcmd " + String.join(" ", command) + " failed: " + jcmd);
+        }
+        return jcmd.stdout;
+    }
+}
