@@ -98,10 +98,20 @@ public final class TargetJvm implements AutoCloseable {
         return target;
     }
 
-    /** The JVM's pid: the launcher's child when a prefix such as runuser started it. */
+    /**
+     * The JVM's pid: the launcher's child when a prefix such as runuser started it. Not a child of the JVM's: the
+     * seccomp probe's short-lived clones run java's executable too.
+     */
     public long pid() {
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        if (isJava(process.toHandle())) {
+            return process.pid();
+        }
+        return process.descendants().filter(p -> isJava(p) && !p.parent().map(TargetJvm::isJava).orElse(false))
                 .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
+    private static boolean isJava(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     /** Makes the target call nanoTime exactly n times at its one site; returns its loaded class count after. */
