@@ -7,9 +7,11 @@ import io.github.vdsoagent.host.ProcessIdentity;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.jfr.JfrEvents;
 import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.metrics.Metrics;
 import io.github.vdsoagent.nativelib.NativeHelperFile;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.AgentOption;
+import io.github.vdsoagent.options.Jmx;
 import io.github.vdsoagent.options.OptionException;
 import io.github.vdsoagent.options.ReportTarget;
 import io.github.vdsoagent.protocol.Command;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +52,11 @@ final class Agent {
     private final SiteRegistry sites = new SiteRegistry();
     private final ReportWriter reports = new ReportWriter();
     private Session session;
+    /** The session's MBean registration; null without jmx=on. */
+    private JmxStage jmx;
+    /** The MBeans, made by the first session that registers them: their figures outlive sessions. */
+    private Metrics metrics;
+    private final Object metricsLock = new Object();
     private PeriodicReports periodic;
     private ProfileEnd profileEnd;
 
@@ -62,6 +70,16 @@ final class Agent {
 
     Instrumentation instrumentation() {
         return instrumentation;
+    }
+
+    /** The agent's MBeans, made at first use, on the set-up's thread; not under the agent's lock. */
+    Metrics metrics() {
+        synchronized (metricsLock) {
+            if (metrics == null) {
+                metrics = new Metrics();
+            }
+            return metrics;
+        }
     }
 
     /**
@@ -142,8 +160,15 @@ final class Agent {
             end(session);
         }
         Session started = new Session(options, instrumentation, sites);
-        Duration took = started.start(atJvmStart,
-                files.channelOpened() ? List.of() : List.<Stage>of(new ControlChannelStage(this)));
+        List<Stage> more = new ArrayList<>(2);
+        if (!files.channelOpened()) {
+            more.add(new ControlChannelStage(this));
+        }
+        jmx = options.jmx() == Jmx.ON ? new JmxStage(this, started, sites) : null;
+        if (jmx != null) {
+            more.add(jmx);
+        }
+        Duration took = started.start(atJvmStart, more);
         session = started;
         if (options.interval() != null) {
             periodic = PeriodicReports.start(started, new IntervalReport(started));
@@ -247,6 +272,10 @@ final class Agent {
     private int end(Session ending) {
         stopTimers();
         int restored = ending.stop();
+        if (jmx != null) {
+            jmx.end(); // after stop(): the stage registers nothing from now on
+            jmx = null;
+        }
         session = null;
         writeStatus();
         return restored;

@@ -42,23 +42,15 @@ final class ReportBuilder {
      */
     static CallSection calls(CountingWindow window, HostSection host, SessionFacts facts, int top,
                              KernelCheck kernel) {
-        Map<TimeApi, Long> perApi = new EnumMap<>(TimeApi.class);
         List<SiteRow> withCalls = new ArrayList<>();
         for (CallSite site : window.sites()) {
             long calls = site.id() < window.counts().length ? window.counts()[site.id()] : 0;
             if (calls > 0) {
                 withCalls.add(new SiteRow(site, calls));
-                add(perApi, site.api(), calls);
             }
         }
-        ClockMode mode = host.backend() == null ? ClockMode.JVM : host.backend().effective();
-        List<ApiRow> apis = new ArrayList<>();
-        for (Map.Entry<TimeApi, Long> api : perApi.entrySet()) {
-            Verdict now = verdict(api.getKey(), kernel, mode, host.clocksource(), host.calibration());
-            apis.add(new ApiRow(api.getKey(), api.getValue(), now,
-                    entered(api.getKey(), now, window, mode, host)));
-        }
-        apis.sort(new MostCalledApiFirst());
+        Map<TimeApi, Long> perApi = perApi(window.sites(), window.counts());
+        List<ApiRow> apis = apiRows(window, host, kernel);
         KernelCheck attributed = kernel == null ? null
                 : kernel.withAttribution(attributedClockGettime(apis, window.sinceKernelBegan() == null ? perApi
                         : perApi(window.sites(), window.sinceKernelBegan())));
@@ -70,6 +62,24 @@ final class ReportBuilder {
         return new CallSection(facts.pid(), facts.uptimeMs(), window.startedAt(), window.durationMs(),
                 List.copyOf(apis), topSites, withCalls.size(), facts.transforms(), facts.options(), attributed,
                 facts.clocksourceChanges());
+    }
+
+    /**
+     * The window's calls per API, each row split by its clock's verdict (the report's apis, most called first); the
+     * agent's MBeans judge the calls they have not seen before by the same rows.
+     *
+     * @param kernel the kernel check to judge by; null to infer every verdict
+     */
+    static List<ApiRow> apiRows(CountingWindow window, HostSection host, KernelCheck kernel) {
+        ClockMode mode = host.backend() == null ? ClockMode.JVM : host.backend().effective();
+        List<ApiRow> apis = new ArrayList<>();
+        for (Map.Entry<TimeApi, Long> api : perApi(window.sites(), window.counts()).entrySet()) {
+            Verdict now = verdict(api.getKey(), kernel, mode, host.clocksource(), host.calibration());
+            apis.add(new ApiRow(api.getKey(), api.getValue(), now,
+                    entered(api.getKey(), now, window, mode, host)));
+        }
+        apis.sort(new MostCalledApiFirst());
+        return apis;
     }
 
     // Comparators as classes, not lambdas: a report is often built as the JVM exits, where each lambda's first use

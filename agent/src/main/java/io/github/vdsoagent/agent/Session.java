@@ -16,14 +16,17 @@ import io.github.vdsoagent.jfr.JfrEvents;
 import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.KernelCheckSession;
 import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.metrics.Metrics;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.JniCritical;
 import io.github.vdsoagent.options.KernelCheckMode;
+import io.github.vdsoagent.report.ApiRow;
 import io.github.vdsoagent.report.CallSection;
 import io.github.vdsoagent.report.ClocksourceChange;
 import io.github.vdsoagent.report.HostSection;
 import io.github.vdsoagent.setup.SetupPipeline;
 import io.github.vdsoagent.setup.Stage;
+import io.github.vdsoagent.sites.CallSite;
 import io.github.vdsoagent.sites.SiteRegistry;
 import io.github.vdsoagent.vocabulary.ClockPath;
 
@@ -63,13 +66,17 @@ final class Session {
     private volatile long[] countsWhenKernelBegan;
     /** The clocksource changes seen while the session counted, each with the check that judges the calls before it. */
     private final List<ClocksourceChange> clocksourceChanges = new CopyOnWriteArrayList<>();
-    /** The last kernel check made: a report's, or the one after a clocksource change. */
+    /** The last kernel check made: a report's, the MBeans' first, or the one after a clocksource change. */
     private volatile KernelCheck lastCheck;
     private ClocksourceWatch clocksourceWatch;
     /** The session's JFR events: registered once JFR is initialized, taken out as the session stops. */
     private final JfrEvents jfr = new JfrEvents(new SessionEventSource(this));
     /** What the JFR events' last check was made for; a new one only when that changes. */
     private volatile EventsCheck eventsCheck;
+    /** The agent's MBeans, once the set-up registered them for this session; null before, or without jmx=on. */
+    private volatile Metrics metrics;
+    /** Set first thing in {@link #stop()}: the MBeans must not be registered for a stopped session. */
+    private volatile boolean stopped;
 
     Session(AgentOptions options, Instrumentation instrumentation, SiteRegistry sites) {
         this.options = options;
@@ -168,6 +175,10 @@ final class Session {
             clocksourceChanges.add(new ClocksourceChange(at, from, to, now, lastCheck));
             log.warn("the kernel switched its clocksource from {} to {}: the report judges the calls on each apart",
                     from, to);
+            Metrics registered = metrics;
+            if (registered != null) {
+                registered.refresh(); // the MBeans take in the calls so far under the verdicts before the change
+            }
             lastCheck = kernel.check(clockPath.current(), clockTiming.timings(0), Clocksource.read(),
                     notOpened(setup.whyNotRun()));
         }
@@ -192,9 +203,7 @@ final class Session {
         long[] now = atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
         long[] kernelBegan = countsWhenKernelBegan;
         String whyNotRun = setup.whyNotRun();
-        PathChoice backend = clockPath.choice(setupWaitMs, whyNotRun);
-        HostSection host = new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(),
-                backend, clockTiming.timings(timingWaitMs));
+        HostSection host = host(setupWaitMs, timingWaitMs, whyNotRun);
         long durationMs = Duration.ofNanos((atEnd != null ? endNanos : System.nanoTime()) - startNanos).toMillis();
         List<ClocksourceChange> changes = List.copyOf(clocksourceChanges);
         CountingWindow window = new CountingWindow(sites.sites(), minus(now, baseline),
@@ -205,6 +214,56 @@ final class Session {
                 notOpened(whyNotRun));
         lastCheck = check;
         return new Report(host, ReportBuilder.calls(window, host, facts, top, check));
+    }
+
+    /** The host section, waiting up to {@code setupWaitMs} for the clock path, {@code timingWaitMs} for the timings. */
+    private HostSection host(long setupWaitMs, long timingWaitMs, String whyNotRun) {
+        PathChoice backend = clockPath.choice(setupWaitMs, whyNotRun);
+        return new HostSection(HostFacts.kernel(), HostFacts.arch(), HostFacts.jdk(), Clocksource.read(), backend,
+                clockTiming.timings(timingWaitMs));
+    }
+
+    /**
+     * The report's per-API rows for {@code calls} (per site id), judged as a report now would, by the last kernel
+     * check made rather than a new one: the MBeans ask this on an exporter's thread, which must not wait or probe.
+     */
+    List<ApiRow> judge(List<CallSite> siteList, long[] calls) {
+        CountingWindow window = new CountingWindow(siteList, calls, null, startedAt, 0,
+                List.of(new CountingWindow.Epoch(calls, null)));
+        return ReportBuilder.apiRows(window, host(0, 0, null), lastCheck);
+    }
+
+    /** The call counts now, or as the session ended (before a detach restores the classes). */
+    long[] countsNowOrAtEnd() {
+        long[] atEnd = countsAtEnd;
+        return atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
+    }
+
+    /** Makes a kernel check for the MBeans to judge by, unless a report made one: on the set-up's thread. */
+    void checkForMetrics() {
+        if (lastCheck == null) {
+            lastCheck = kernel.check(clockPath.current(), clockTiming.timings(0), Clocksource.read(),
+                    notOpened(setup.whyNotRun()));
+        }
+    }
+
+    /** The last kernel check made (a report's, the MBeans', or the one after a clocksource change); or null. */
+    KernelCheck lastCheck() {
+        return lastCheck;
+    }
+
+    /** The path the stub reads through now. */
+    ClockPath clockPath() {
+        return clockPath.current();
+    }
+
+    /** The MBeans were registered for this session: a clocksource change refreshes them first. */
+    void metricsRegistered(Metrics registered) {
+        metrics = registered;
+    }
+
+    boolean stopped() {
+        return stopped;
     }
 
     /** The window's calls between clocksource changes, each part with the check made before its end. */
@@ -313,11 +372,6 @@ final class Session {
         return check;
     }
 
-    /** The clock path the stub reads through now, and the choice behind it if made. */
-    ClockPath clockPath() {
-        return clockPath.current();
-    }
-
     /** The clocks' timings, if taken yet. */
     Calibration timings() {
         return clockTiming.timings(0);
@@ -336,6 +390,7 @@ final class Session {
      * Clock.systemUTC() may outlive the session). Returns how many classes were restored.
      */
     int stop() {
+        stopped = true;
         setup.abandon(); // a set-up still running must not switch the stub after this
         jfr.close(); // its last events, from the counts as the session ended
         synchronized (clocksourceChanges) {

@@ -228,6 +228,38 @@ public enum AgentOption {
                 values.add(lower(o.jniCritical()));
             }
         }
+    },
+    JMX("jmx", false,
+            "`on`, `off`",
+            "`on`",
+            "Whether the agent registers MBeans with its counts, for JMX exporters.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.jmx = choice(Jmx.class, this, value);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.jmx() != Jmx.ON) {
+                values.add(lower(o.jmx()));
+            }
+        }
+    },
+    JMXSITES("jmxsites", false,
+            "a whole number from 0 to 1000",
+            "`0`",
+            "How many of the most called call sites get an MBean of their own.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.jmxSites = count(this, value, AgentOptions.MAX_JMX_SITES);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.jmxSites() != 0) {
+                values.add(Integer.toString(o.jmxSites()));
+            }
+        }
     };
 
     private final String key;
@@ -321,13 +353,18 @@ public enum AgentOption {
 
     /** 0 to 100000 in ASCII digits: Integer.parseInt would also take other scripts' digits and a sign. */
     static int count(AgentOption option, String value) throws OptionException {
+        return count(option, value, 100_000);
+    }
+
+    /** 0 to {@code max} (at most 100000) in ASCII digits. */
+    static int count(AgentOption option, String value, int max) throws OptionException {
         if (!value.isEmpty() && value.length() <= 6 && AgentOptions.isAsciiDigits(value)) {
             int n = Integer.parseInt(value);
-            if (n <= 100_000) {
+            if (n <= max) {
                 return n;
             }
         }
-        throw new OptionException(option.key + "=" + value + " is not valid: use a whole number from 0 to 100000");
+        throw new OptionException(option.key + "=" + value + " is not valid: use a whole number from 0 to " + max);
     }
 
     private static ReportTarget reportTarget(String value) throws OptionException {

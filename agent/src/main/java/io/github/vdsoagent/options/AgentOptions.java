@@ -27,6 +27,8 @@ public final class AgentOptions {
     public static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
+    /** The most call sites jmxsites= may give MBeans of their own: each is a few series on every scrape. */
+    public static final int MAX_JMX_SITES = 1000;
 
     private final List<ClassGlob> include;
     private final List<ClassGlob> exclude;
@@ -41,6 +43,8 @@ public final class AgentOptions {
     private final KernelCheckMode kernelCheck;
     private final Duration startDelay;
     private final JniCritical jniCritical;
+    private final Jmx jmx;
+    private final int jmxSites;
     /** The keys the text gave, for commands that set some options themselves. */
     private final Set<AgentOption> given;
 
@@ -58,6 +62,8 @@ public final class AgentOptions {
         this.kernelCheck = b.kernelCheck;
         this.startDelay = b.startDelay;
         this.jniCritical = b.jniCritical;
+        this.jmx = b.jmx;
+        this.jmxSites = b.jmxSites;
         this.given = Collections.unmodifiableSet(b.given);
     }
 
@@ -110,6 +116,8 @@ public final class AgentOptions {
         KernelCheckMode kernelCheck = KernelCheckMode.SECCOMP;
         Duration startDelay = DEFAULT_START_DELAY;
         JniCritical jniCritical = JniCritical.AUTO;
+        Jmx jmx = Jmx.ON;
+        int jmxSites;
         final Set<AgentOption> given = EnumSet.noneOf(AgentOption.class);
 
         Builder() {
@@ -231,6 +239,16 @@ public final class AgentOptions {
     /** Whether the clock setup may link the JNI read's critical entry ({@code jnicritical=}). */
     public JniCritical jniCritical() {
         return jniCritical;
+    }
+
+    /** Whether the agent registers its MBeans ({@code jmx=}). */
+    public Jmx jmx() {
+        return jmx;
+    }
+
+    /** How many of the most called sites get an MBean of their own ({@code jmxsites=}); 0: none. */
+    public int jmxSites() {
+        return jmxSites;
     }
 
     /** The canonical option text: every option not at its default (and a few always), in {@link AgentOption} order. */

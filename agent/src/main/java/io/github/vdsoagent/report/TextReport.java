@@ -141,9 +141,8 @@ public final class TextReport {
         w.println("top call sites (" + calls.topSites().size() + " of " + calls.sitesWithCalls() + " with calls):");
         for (SiteRow row : calls.topSites()) {
             CallSite s = row.site();
-            w.println(PlainFormat.right(PlainFormat.grouped(row.calls()), 15) + "  " + s.className() + "."
-                    + s.methodName() + "(" + (s.sourceFile() == null ? "Unknown Source" : s.sourceFile())
-                    + (s.line() >= 0 ? ":" + s.line() : "") + ")  " + s.api().apiName());
+            w.println(PlainFormat.right(PlainFormat.grouped(row.calls()), 15) + "  " + s.location() + "  "
+                    + s.api().apiName());
         }
         w.println("agent: " + calls.transforms().classesRewritten() + " classes rewritten, "
                 + calls.transforms().sitesFound() + " call sites, " + calls.transforms().classesFailed()

@@ -131,6 +131,11 @@ public final class SetupPipeline implements Runnable {
         abandonedSignal.countDown();
     }
 
+    /** For a stage that waits on something else: waits up to {@code waitMs}; true if the pipeline was abandoned. */
+    public boolean abandonedWithin(long waitMs) throws InterruptedException {
+        return abandonedSignal.await(waitMs, TimeUnit.MILLISECONDS);
+    }
+
     /** While the stages wait or run: what a report says of what is not set up yet. */
     public String waitingReason() {
         synchronized (lock) {

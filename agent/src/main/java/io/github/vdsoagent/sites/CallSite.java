@@ -78,9 +78,14 @@ public final class CallSite {
         return instruction() == instructionIndex && methodDescriptor.equals(descriptor) && owner.nameIs(nameBytes, methodName);
     }
 
+    /** Where the site is, as a stack trace shows it: {@code com.acme.Foo.bar(Foo.java:27)}; built on each call. */
+    public String location() {
+        return className() + "." + methodName() + "(" + (sourceFile() == null ? "Unknown Source" : sourceFile())
+                + (line() >= 0 ? ":" + line() : "") + ")";
+    }
+
     @Override
     public String toString() {
-        return className() + "." + methodName() + "(" + (sourceFile() == null ? "Unknown Source" : sourceFile())
-                + (line() >= 0 ? ":" + line() : "") + ") -> " + api.apiName();
+        return location() + " -> " + api.apiName();
     }
 }

@@ -55,7 +55,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Where: premain, the transformer's first rewrite and the exit report, in a JVM that ends before the background
  * set-up is due ({@code startdelay=}, 1 s); and the background set-up itself in a JVM that lives 2 s, where only
- * {@link #HOLD_IN_BACKGROUND} is held (see there for why not the rest).
+ * {@link #HOLD_IN_BACKGROUND} is held (see there for why not the rest), and without its MBeans' stage
+ * ({@code jmx=off}) a few more, {@link #HOLD_IN_BACKGROUND_WITHOUT_JMX}.
  */
 class StartupRulesIT {
     /** The default startdelay=: a JVM that ends younger than this has not begun the background set-up. */
@@ -143,17 +144,26 @@ class StartupRulesIT {
     }
 
     /**
-     * The rules the background set-up (clock path, kernel counters, control channel; {@code startdelay=}) keeps.
-     * It breaks the others, as of this test's writing: LAMBDA and INDY (lambdas of the agent's own in the control
-     * channel, the clock setup and calibration, the kernel counters, OwnerCheck, PropertiesText; on JDK 22+ the
-     * JDK's FFM linker spins dozens of its own for the first downcall); FORK_JOIN (the control channel's
-     * WatchService.take waits on a Condition, and AbstractQueuedSynchronizer's ConditionObject loads
-     * ForkJoinPool for its ManagedBlocker); TIME_FORMAT and REGEX (the status file's Instant.toString). That work
-     * runs a second into the JVM's life, off its start-up, by design. JFR: the set-up listens for recordings.
+     * The rules the background set-up without its MBeans' stage (clock path, kernel counters, control channel;
+     * {@code startdelay=}, {@code jmx=off}) keeps. It breaks the others, as of this test's writing: LAMBDA and INDY
+     * (lambdas of the agent's own in the control channel, the clock setup and calibration, the kernel counters,
+     * OwnerCheck, PropertiesText; on JDK 22+ the JDK's FFM linker spins dozens of its own for the first downcall);
+     * FORK_JOIN (the control channel's WatchService.take waits on a Condition, and AbstractQueuedSynchronizer's
+     * ConditionObject loads ForkJoinPool for its ManagedBlocker); TIME_FORMAT and REGEX (the status file's
+     * Instant.toString). That work runs a second into the JVM's life, off its start-up, by design. JFR: the set-up
+     * listens for recordings.
+     */
+    private static final Set<Rule> HOLD_IN_BACKGROUND_WITHOUT_JMX = Collections.unmodifiableSet(EnumSet.of(
+            Rule.STRING_CONCAT, Rule.FORMATTER, Rule.BIG_DECIMAL, Rule.COMPLETABLE_FUTURE, Rule.LONG_ADDER,
+            Rule.PROCESS_HANDLE, Rule.SECURE_RANDOM, Rule.MANAGEMENT, Rule.ASM));
+
+    /**
+     * The rules the whole background set-up keeps, its MBeans' stage ({@code jmx=on}, the default) with it: the
+     * platform MBean server breaks MANAGEMENT (ManagementFactory), BIG_DECIMAL (its open types: SimpleType's static
+     * initializer) and FORMATTER (the JDK's management code formats with String.formatted), all inside the JDK.
      */
     private static final Set<Rule> HOLD_IN_BACKGROUND = Collections.unmodifiableSet(EnumSet.of(Rule.STRING_CONCAT,
-            Rule.FORMATTER, Rule.BIG_DECIMAL, Rule.COMPLETABLE_FUTURE, Rule.LONG_ADDER, Rule.PROCESS_HANDLE,
-            Rule.SECURE_RANDOM, Rule.MANAGEMENT, Rule.ASM));
+            Rule.COMPLETABLE_FUTURE, Rule.LONG_ADDER, Rule.PROCESS_HANDLE, Rule.SECURE_RANDOM, Rule.ASM));
 
     /**
      * The JDK's own lambdas that the agent's start-up cannot avoid, by the class that holds them, and why.
@@ -173,7 +183,8 @@ class StartupRulesIT {
         EXIT_REPORT("premain, first rewrite and exit report (default options: report to stderr at exit)"),
         NO_REPORT("premain and first rewrite (report=none)"),
         BACKGROUND("background set-up (default startdelay=1s, application lives 2 s)"),
-        BACKGROUND_AT_ONCE("background set-up at premain (startdelay=0, application lives 2 s)");
+        BACKGROUND_AT_ONCE("background set-up at premain (startdelay=0, application lives 2 s)"),
+        BACKGROUND_WITHOUT_JMX("background set-up without the MBeans (jmx=off, application lives 2 s)");
 
         final String what;
 
@@ -229,6 +240,14 @@ class StartupRulesIT {
         Run run = run(dir, "startdelay=0", LIVES_MS);
         assertBackgroundRan(run);
         check(Scenario.BACKGROUND_AT_ONCE, run, HOLD_IN_BACKGROUND);
+    }
+
+    /** Without the MBeans, the management machinery, its open types and its formatting stay out too. */
+    @Test
+    void theBackgroundSetUpWithoutJmxKeepsMoreRules(@TempDir Path dir) throws IOException {
+        Run run = run(dir, "jmx=off", LIVES_MS);
+        assertBackgroundRan(run);
+        check(Scenario.BACKGROUND_WITHOUT_JMX, run, HOLD_IN_BACKGROUND_WITHOUT_JMX);
     }
 
     /** What the STRING_CONCAT rule checks at run time on JDK 22+, for every class of the agent, on any JDK. */
@@ -392,7 +411,7 @@ class StartupRulesIT {
 
     private static void check(Scenario scenario, Run run, Set<Rule> rules) throws IOException {
         String[] appArgs = scenario == Scenario.BACKGROUND || scenario == Scenario.BACKGROUND_AT_ONCE
-                ? new String[] {LIVES_MS} : new String[0];
+                || scenario == Scenario.BACKGROUND_WITHOUT_JMX ? new String[] {LIVES_MS} : new String[0];
         Set<String> baseline = baseline(appArgs);
         List<Finding> all = findings(run.log, baseline, EnumSet.allOf(Rule.class));
         List<Finding> broken = new ArrayList<>();

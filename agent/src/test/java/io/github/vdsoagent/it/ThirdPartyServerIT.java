@@ -95,7 +95,8 @@ class ThirdPartyServerIT {
         }
     }
 
-    private static void load(Driver driver, String url, AtomicBoolean loading, AtomicLong served, AtomicLong failed) {
+    /** One client's queries, until {@code loading} is false; MetricsExportersIT loads the server the same way. */
+    static void load(Driver driver, String url, AtomicBoolean loading, AtomicLong served, AtomicLong failed) {
         Properties credentials = new Properties();
         credentials.setProperty("user", "sa");
         credentials.setProperty("password", "");

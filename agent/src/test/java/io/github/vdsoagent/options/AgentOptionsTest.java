@@ -74,6 +74,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void jmxIsOnWithoutSiteBeansAndEachAppearsInTheCanonicalFormOnlyWhenNotTheDefault() throws OptionException {
+        assertEquals(Jmx.ON, AgentOptions.defaults().jmx());
+        assertEquals(0, AgentOptions.defaults().jmxSites());
+        assertFalse(AgentOptions.parse("jmx=on,jmxsites=0").toString().contains("jmx"));
+        AgentOptions off = AgentOptions.parse("jmx=OFF,jmxsites=1000");
+        assertTrue(off.toString().endsWith(",jmx=off,jmxsites=1000"), off.toString());
+        AgentOptions again = AgentOptions.parse(off.toString());
+        assertEquals(Jmx.OFF, again.jmx());
+        assertEquals(1000, again.jmxSites());
+    }
+
+    @Test
     void theKernelCheckWaitsOneSecondUnlessStartdelaySaysOtherwise() throws OptionException {
         assertEquals(Duration.ofSeconds(1), AgentOptions.defaults().startDelay());
         assertFalse(AgentOptions.parse("startdelay=1s").toString().contains("startdelay"));
@@ -115,6 +127,9 @@ class AgentOptionsTest {
         "log=trace            | log=trace is not valid",
         "kernelcheck=none     | kernelcheck=none is not valid: use kernelcheck=seccomp|perf|timing",
         "jnicritical=on       | jnicritical=on is not valid: use jnicritical=auto|off",
+        "jmx=yes              | jmx=yes is not valid: use jmx=on|off",
+        "jmxsites=1001        | jmxsites=1001 is not valid: use a whole number from 0 to 1000",
+        "jmxsites=-1          | jmxsites=-1 is not valid",
         "syscalls=clock_settime | syscalls=clock_settime is not valid: use syscalls=NAME with NAME one of clock_gettime, gettimeofday, time, or syscalls=all",
         "kernelcheck=perf,kernelcheck=timing | option 'kernelcheck' given twice",
         "top=-1               | top=-1 is not valid",

@@ -37,7 +37,6 @@ public final class TargetJvm implements AutoCloseable {
     private final PrintWriter commands;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Path stderr;
-    private long jvmPid;
 
     private TargetJvm(Process process, Path stderr) {
         this.process = process;
@@ -101,15 +100,19 @@ public final class TargetJvm implements AutoCloseable {
     }
 
     /**
-     * The JVM's pid: the launcher's child when a prefix such as runuser started it. Found once, as the target is
-     * ready: later the agent's seccomp probe runs as a short-lived child of the JVM's, whose command is java too.
+     * The JVM's pid: the launcher's child when a prefix such as runuser started it. Not a child of the JVM's: the
+     * seccomp probe's short-lived clones run java's executable too.
      */
     public long pid() {
-        if (jvmPid == 0) {
-            jvmPid = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                    .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+        if (isJava(process.toHandle())) {
+            return process.pid();
         }
-        return jvmPid;
+        return process.descendants().filter(p -> isJava(p) && !p.parent().map(TargetJvm::isJava).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
+    private static boolean isJava(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     /** Makes the target call nanoTime exactly n times at its one site; returns its loaded class count after. */

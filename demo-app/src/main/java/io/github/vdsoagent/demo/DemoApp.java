@@ -1,5 +1,7 @@
 package io.github.vdsoagent.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 
 /**
@@ -13,15 +15,21 @@ public final class DemoApp {
     private DemoApp() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        int code = run(args, System.out, System.err);
+    public static void main(String[] args) throws InterruptedException, IOException {
+        int code = run(args, System.in, System.out, System.err);
         if (code != EXIT_OK) {
             System.exit(code);
         }
     }
 
-    /** Does what main does and returns the exit code instead of exiting, so that tests can call it. */
-    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    /** Does what main does, with no input, and returns the exit code instead of exiting, so that tests can call it. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException, IOException {
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** Does what main does and returns the exit code; {@code --hold} reads {@code in} to its end. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err)
+            throws InterruptedException, IOException {
         Options options;
         try {
             options = Options.parse(args);
@@ -37,6 +45,13 @@ public final class DemoApp {
                 ? Runner.runTimed(options.apis, options.runForNanos, options.threads)
                 : Runner.runCounted(options.apis, options.iterations, options.threads);
         Report.print(options, result, out);
+        if (options.hold) {
+            out.println("holding: close stdin to exit");
+            out.flush();
+            while (in.read() != -1) {
+                // the input is only a signal: its end ends the demo
+            }
+        }
         return EXIT_OK;
     }
 }

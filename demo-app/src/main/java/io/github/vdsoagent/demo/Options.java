@@ -22,13 +22,16 @@ final class Options {
     /** The APIs to call, in catalogue order. */
     final List<TimeApi> apis;
     final boolean help;
+    /** After the run, keep the JVM alive until stdin closes, for a metrics scraper or the agent's CLI to look at it. */
+    final boolean hold;
 
-    private Options(long iterations, int threads, long runForNanos, List<TimeApi> apis, boolean help) {
+    private Options(long iterations, int threads, long runForNanos, List<TimeApi> apis, boolean help, boolean hold) {
         this.iterations = iterations;
         this.threads = threads;
         this.runForNanos = runForNanos;
         this.apis = apis;
         this.help = help;
+        this.hold = hold;
     }
 
     boolean isTimed() {
@@ -48,6 +51,7 @@ final class Options {
         long iterations = DEFAULT_ITERATIONS;
         int threads = 1;
         long runForNanos = 0;
+        boolean hold = false;
         Set<TimeApi> chosen = EnumSet.noneOf(TimeApi.class);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -61,7 +65,7 @@ final class Options {
             switch (name) {
                 case "-h":
                 case "--help":
-                    return new Options(iterations, threads, runForNanos, List.of(), true);
+                    return new Options(iterations, threads, runForNanos, List.of(), true, false);
                 case "--iterations":
                     value = value != null ? value : valueAfter(args, i++, name);
                     iterations = parseCount(name, value, Long.MAX_VALUE);
@@ -74,6 +78,9 @@ final class Options {
                     value = value != null ? value : valueAfter(args, i++, name);
                     runForNanos = parseDuration(name, value);
                     break;
+                case "--hold":
+                    hold = true;
+                    break;
                 case "--api":
                     value = value != null ? value : valueAfter(args, i++, name);
                     chosen.addAll(parseApis(name, value));
@@ -85,7 +92,7 @@ final class Options {
             }
         }
         List<TimeApi> apis = chosen.isEmpty() ? List.of(TimeApi.values()) : List.copyOf(chosen);
-        return new Options(iterations, threads, runForNanos, apis, false);
+        return new Options(iterations, threads, runForNanos, apis, false, hold);
     }
 
     private static String valueAfter(String[] args, int index, String name) throws BadArgument {
@@ -155,7 +162,7 @@ final class Options {
     static String usage() {
         StringBuilder text = new StringBuilder()
                 .append("Usage: java -jar demo-app.jar [--iterations N] [--threads T] [--run-for DURATION]"
-                        + " [--api NAME[,NAME...]]\n")
+                        + " [--api NAME[,NAME...]] [--hold]\n")
                 .append("\n")
                 .append("Calls each time API below from one call site of its own, N times in total, and prints\n")
                 .append("the calls made and the time per call. Run it under vdso-agent to see them counted.\n")
@@ -166,6 +173,8 @@ final class Options {
                 .append("  --run-for DURATION  call all APIs in rounds until DURATION is up (500ms, 30s, 5m, 1h)\n")
                 .append("                      instead of N times; wins over --iterations when both are given\n")
                 .append("  --api NAME[,NAME]   call only these APIs (may be repeated), named as listed below\n")
+                .append("  --hold              after the run, stay until stdin closes (for a metrics scraper or\n")
+                .append("                      the agent's CLI to look at this JVM)\n")
                 .append("  -h, --help          print this help and exit\n")
                 .append("\n")
                 .append("APIs (* always enters the kernel):\n");

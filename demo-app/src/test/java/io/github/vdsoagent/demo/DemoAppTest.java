@@ -3,6 +3,7 @@ package io.github.vdsoagent.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ class DemoAppTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(String... args) throws InterruptedException {
+    private int run(String... args) throws Exception {
         return DemoApp.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -62,5 +63,15 @@ class DemoAppTest {
         assertTrue(lines.get(2).startsWith("checksum "));
         // no ThreadMXBean API ran, so no footnote about it
         assertTrue(lines.stream().noneMatch(line -> line.startsWith("* ")));
+    }
+
+    @Test
+    void holdStaysUntilItsInputEndsAfterTheReport() throws Exception {
+        ByteArrayInputStream in = new ByteArrayInputStream("anything\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, DemoApp.run(new String[] {"--iterations", "1", "--api", "java.lang.System.nanoTime", "--hold"},
+                in, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        List<String> lines = lines(out);
+        assertEquals("holding: close stdin to exit", lines.get(lines.size() - 1));
+        assertEquals(0, in.available(), "read to the end");
     }
 }

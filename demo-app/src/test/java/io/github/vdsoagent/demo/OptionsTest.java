@@ -23,6 +23,7 @@ class OptionsTest {
         assertFalse(options.isTimed());
         assertEquals(List.of(TimeApi.values()), options.apis);
         assertFalse(options.help);
+        assertFalse(options.hold);
     }
 
     @Test
@@ -54,6 +55,11 @@ class OptionsTest {
         Options options = Options.parse("--api", "new java.util.Date(),java.lang.System.nanoTime",
                 "--api", "java.time.LocalDate.now(ZoneId)", "--api", "java.lang.System.nanoTime");
         assertEquals(List.of(TimeApi.NANO_TIME, TimeApi.LOCAL_DATE_NOW_ZONE, TimeApi.NEW_DATE), options.apis);
+    }
+
+    @Test
+    void holdIsAFlag() throws Exception {
+        assertTrue(Options.parse("--iterations", "5", "--hold").hold);
     }
 
     @Test
