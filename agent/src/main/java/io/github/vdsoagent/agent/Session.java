@@ -8,6 +8,7 @@ import io.github.vdsoagent.host.ClocksourceWatch;
 import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
+import io.github.vdsoagent.instrument.CoarseChoice;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.kernel.KernelCheck;
@@ -22,7 +23,9 @@ import io.github.vdsoagent.report.HostSection;
 import io.github.vdsoagent.setup.SetupPipeline;
 import io.github.vdsoagent.setup.Stage;
 import io.github.vdsoagent.sites.SiteRegistry;
+import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.vocabulary.ClockPath;
+import io.github.vdsoagent.vocabulary.TimeApi;
 
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -67,14 +70,28 @@ final class Session {
         this.sites = sites;
         ClassFilter filter = new ClassFilter(options.include(), options.exclude());
         ClassLoader agentLoader = Session.class.getClassLoader();
-        this.transformer = new TimeCallTransformer(filter, sites, instrumentation, agentLoader, ClockStub.class);
+        this.transformer = new TimeCallTransformer(filter, new CoarseChoice(options.coarse(), options.coarseInclude()),
+                sites, instrumentation, agentLoader, ClockStub.class);
         this.rewriting = new ClassRewriting(instrumentation, transformer, filter, agentLoader);
+        List<ClockId> clocks = checkedClocks(options);
         this.kernel = options.kernelCheck() == KernelCheckMode.TIMING
-                ? KernelCheckSession.inferredOnly(KernelCheckSession.AGENT_CLOCKS)
-                : KernelCheckSession.toOpen(KernelCheckSession.AGENT_CLOCKS, new KernelCountsBegin());
+                ? KernelCheckSession.inferredOnly(clocks)
+                : KernelCheckSession.toOpen(clocks, new KernelCountsBegin());
         this.clockPath = new ClockPathStage(options.clock(), options.jniCritical() == JniCritical.AUTO, kernel);
         this.clockTiming = new ClockTimingStage(kernel);
         this.baseline = CallCounter.snapshot(sites.size());
+    }
+
+    /** The clocks the kernel check measures: the agent's, and the coarse clocks {@code coarse=} has sites read. */
+    static List<ClockId> checkedClocks(AgentOptions options) {
+        List<ClockId> clocks = new ArrayList<>(KernelCheckSession.AGENT_CLOCKS);
+        for (TimeApi api : options.coarse()) {
+            ClockId coarse = api.coarse().clock();
+            if (!clocks.contains(coarse)) {
+                clocks.add(coarse);
+            }
+        }
+        return List.copyOf(clocks);
     }
 
     /**

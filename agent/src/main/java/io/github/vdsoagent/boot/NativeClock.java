@@ -26,6 +26,9 @@ final class NativeClock {
     /** Reads the clock through a real clock_gettime system call: the control. */
     static native long syscallNanos(int clock);
 
+    /** The clock's resolution from clock_getres, in nanoseconds (the tick for a coarse clock), or {@link #READ_FAILED}. */
+    static native long resolutionNanos(int clock);
+
     /** Sets the vDSO clock_gettime address that {@link #vdsoNanos} calls. */
     static native void bind(long address);
 

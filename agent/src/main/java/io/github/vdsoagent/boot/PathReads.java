@@ -45,6 +45,11 @@ public final class PathReads {
         return BackendBinding.nativeLoaded() ? NativeClock.vdsoNanos(clock) : FALLBACK;
     }
 
+    /** The clock's resolution (clock_getres) in nanoseconds; {@link ClockBackend#FALLBACK} without the helper. */
+    public static long resolutionNanos(int clock) {
+        return BackendBinding.nativeLoaded() ? NativeClock.resolutionNanos(clock) : FALLBACK;
+    }
+
     /** One read through a forced system call, whatever the mode; {@link ClockBackend#FALLBACK} if unusable. */
     public static long readSyscall(int clock) {
         return BackendBinding.nativeLoaded() ? NativeClock.syscallNanos(clock) : FALLBACK;

@@ -46,6 +46,18 @@ public enum ClockId {
         return vdso;
     }
 
+    /** The coarse clock that reads this one's last tick (CLOCK_REALTIME_COARSE for CLOCK_REALTIME), or null. */
+    public ClockId coarse() {
+        switch (this) {
+            case CLOCK_REALTIME:
+                return CLOCK_REALTIME_COARSE;
+            case CLOCK_MONOTONIC:
+                return CLOCK_MONOTONIC_COARSE;
+            default:
+                return null;
+        }
+    }
+
     public static ClockId of(int id) {
         for (ClockId clock : values()) {
             if (clock.id == id) {
