@@ -14,6 +14,7 @@ import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.KernelCheckSession;
 import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.options.AgentOption;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.JniCritical;
 import io.github.vdsoagent.options.KernelCheckMode;
@@ -197,7 +198,8 @@ final class Session {
         CountingWindow window = new CountingWindow(sites.sites(), minus(now, baseline),
                 kernelBegan == null ? null : minus(now, kernelBegan), startedAt, durationMs, epochs(changes, now));
         SessionFacts facts = new SessionFacts(HostFacts.pid(), HostFacts.uptimeMs(), transformer.stats(),
-                options.toString(), changes);
+                options.toString(), changes, options.coarse(), options.canonical(AgentOption.COARSE,
+                AgentOption.COARSEINCLUDE));
         KernelCheck check = kernel.check(clockPath.current(), host.calibration(), host.clocksource(),
                 notOpened(whyNotRun));
         lastCheck = check;
