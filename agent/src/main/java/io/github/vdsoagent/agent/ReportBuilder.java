@@ -72,7 +72,9 @@ final class ReportBuilder {
         List<SiteRow> topSites = List.copyOf(withCalls.subList(0, Math.min(top, withCalls.size())));
         return new CallSection(facts.pid(), facts.uptimeMs(), window.startedAt(), window.durationMs(),
                 List.copyOf(apis), topSites, withCalls.size(), facts.transforms(), facts.options(), attributed,
-                facts.clocksourceChanges(), CoarseReport.build(facts.coarse(), facts.coarseOptions(), apis, host));
+                facts.clocksourceChanges(), CoarseReport.build(facts.coarse(), facts.coarseOptions(), apis, host),
+                AdviceBuilder.advise(apis, withCalls, host.clocksource(), host.calibration(), mode,
+                        window.durationMs()));
     }
 
     // Comparators as classes, not lambdas: a report is often built as the JVM exits, where each lambda's first use

@@ -21,7 +21,7 @@ import java.util.Locale;
 /**
  * The report as one JSON object. Its field names are a contract: later versions add fields, never rename them.
  * The vdso command writes the host part and its kernelCheck; the agent adds pid, session, apis, sites, totals,
- * agent, coarse, and the kernelCheck behind the apis' avoided/entered split.
+ * agent, coarse, advice, and the kernelCheck behind the apis' avoided/entered split.
  */
 public final class JsonReport {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -216,6 +216,7 @@ public final class JsonReport {
         g.writeEndArray();
         g.writeEndObject();
         CoarseJson.write(g, calls.coarse());
+        AdviceJson.write(g, calls.advice());
     }
 
     private static void writeNullable(JsonGenerator g, String field, Double value) throws IOException {

@@ -159,6 +159,7 @@ public final class TextReport {
                     + " so its calls are not counted: " + String.join(", ", running.subList(0, Math.min(10,
                     running.size()))) + (running.size() > 10 ? " and " + (running.size() - 10) + " more" : ""));
         }
+        AdviceText.write(w, calls.advice());
     }
 
     /**

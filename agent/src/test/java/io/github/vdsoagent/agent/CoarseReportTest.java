@@ -108,7 +108,7 @@ class CoarseReportTest {
         CoarseSection coarse = CoarseReport.build(Set.of(TimeApi.NANO_TIME, TimeApi.NEW_DATE),
                 "coarse=nanoTime,coarse=new Date()", apis, ClockMode.VDSO, null, TIMINGS);
         CallSection calls = new CallSection(1, 2, Instant.EPOCH, 3, apis, List.of(), 0,
-                new TransformStats(1, 1, 1, 0, List.of()), "", null, List.of(), coarse);
+                new TransformStats(1, 1, 1, 0, List.of()), "", null, List.of(), coarse, List.of());
         HostSection host = new HostSection("6.18", "x86_64", "17", new Clocksource("tsc", List.of("tsc")), null, null);
         StringWriter text = new StringWriter();
         TextReport.write(host, calls, false, text);
