@@ -37,8 +37,9 @@ final class CoarseText {
                     + " in C as the set-up ended");
         }
         String tick = coarse.tickNs() == null ? "one tick" : "one tick (" + PlainFormat.nanos(coarse.tickNs()) + ")";
-        w.println("  a coarse value lags the precise clock by at most " + tick + " and never goes backwards at its"
-                + " site; a coarse site and a precise one can show a later event with an earlier time, within " + tick);
+        w.println("  a coarse value lags the precise clock by at most " + tick + " (and the tick handler's delay) and"
+                + " never goes backwards at its site; a coarse site and a precise one can show a later event with an"
+                + " earlier time, within " + tick);
         if (coarse.nanoTime()) {
             w.println("  WARNING: coarse=nanoTime: durations shorter than " + tick + " measure as 0, and every duration"
                     + " is off by up to a tick");
