@@ -149,6 +149,12 @@ public final class JsonReport {
                 g.writeStringField("name", timing.clock().name());
                 writeNullable(g, "vdsoNs", timing.vdsoNs());
                 writeNullable(g, "syscallNs", timing.syscallNs());
+                writeNullable(g, "functionNs", timing.functionNs());
+                if (timing.resolutionNs() == null) {
+                    g.writeNullField("resolutionNs");
+                } else {
+                    g.writeNumberField("resolutionNs", timing.resolutionNs());
+                }
                 g.writeEndObject();
             }
         }

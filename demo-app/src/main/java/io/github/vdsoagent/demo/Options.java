@@ -21,13 +21,17 @@ final class Options {
     final long runForNanos;
     /** The APIs to call, in catalogue order. */
     final List<TimeApi> apis;
+    /** Also hold the wall-clock APIs' values against the precise clock (see ValueCheck). */
+    final boolean values;
     final boolean help;
 
-    private Options(long iterations, int threads, long runForNanos, List<TimeApi> apis, boolean help) {
+    private Options(long iterations, int threads, long runForNanos, List<TimeApi> apis, boolean values,
+                    boolean help) {
         this.iterations = iterations;
         this.threads = threads;
         this.runForNanos = runForNanos;
         this.apis = apis;
+        this.values = values;
         this.help = help;
     }
 
@@ -48,6 +52,7 @@ final class Options {
         long iterations = DEFAULT_ITERATIONS;
         int threads = 1;
         long runForNanos = 0;
+        boolean values = false;
         Set<TimeApi> chosen = EnumSet.noneOf(TimeApi.class);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -61,7 +66,7 @@ final class Options {
             switch (name) {
                 case "-h":
                 case "--help":
-                    return new Options(iterations, threads, runForNanos, List.of(), true);
+                    return new Options(iterations, threads, runForNanos, List.of(), values, true);
                 case "--iterations":
                     value = value != null ? value : valueAfter(args, i++, name);
                     iterations = parseCount(name, value, Long.MAX_VALUE);
@@ -74,6 +79,9 @@ final class Options {
                     value = value != null ? value : valueAfter(args, i++, name);
                     runForNanos = parseDuration(name, value);
                     break;
+                case "--values":
+                    values = true;
+                    break;
                 case "--api":
                     value = value != null ? value : valueAfter(args, i++, name);
                     chosen.addAll(parseApis(name, value));
@@ -85,7 +93,7 @@ final class Options {
             }
         }
         List<TimeApi> apis = chosen.isEmpty() ? List.of(TimeApi.values()) : List.copyOf(chosen);
-        return new Options(iterations, threads, runForNanos, apis, false);
+        return new Options(iterations, threads, runForNanos, apis, values, false);
     }
 
     private static String valueAfter(String[] args, int index, String name) throws BadArgument {
@@ -155,7 +163,7 @@ final class Options {
     static String usage() {
         StringBuilder text = new StringBuilder()
                 .append("Usage: java -jar demo-app.jar [--iterations N] [--threads T] [--run-for DURATION]"
-                        + " [--api NAME[,NAME...]]\n")
+                        + " [--api NAME[,NAME...]] [--values]\n")
                 .append("\n")
                 .append("Calls each time API below from one call site of its own, N times in total, and prints\n")
                 .append("the calls made and the time per call. Run it under vdso-agent to see them counted.\n")
@@ -166,6 +174,10 @@ final class Options {
                 .append("  --run-for DURATION  call all APIs in rounds until DURATION is up (500ms, 30s, 5m, 1h)\n")
                 .append("                      instead of N times; wins over --iterations when both are given\n")
                 .append("  --api NAME[,NAME]   call only these APIs (may be repeated), named as listed below\n")
+                .append("  --values            then hold currentTimeMillis, new Date(), Instant.now and nanoTime\n")
+                .append("                      against the precise clock read by reflection, which the agent\n")
+                .append("                      leaves alone: how far each lags, whether it is ever ahead or goes\n")
+                .append("                      back (under the agent's coarse= option, the lag is up to a tick)\n")
                 .append("  -h, --help          print this help and exit\n")
                 .append("\n")
                 .append("APIs (* always enters the kernel):\n");
