@@ -100,19 +100,19 @@ final class AdviceBuilder {
      * with the hypervisor's stable bit): worth a look for one with a vDSO mode.
      */
     static boolean clocksourceDue(Clocksource clocksource, List<ApiRow> apis) {
-        switch (clocksource.vdsoMode()) {
-            case NO:
-                return true;
-            case DEPENDS_ON_HYPERVISOR:
-                for (ApiRow row : apis) {
-                    if (readsPreciseClock(row) && row.verdict().path() != Verdict.Path.VDSO) {
-                        return true;
-                    }
-                }
-                return false;
-            default:
-                return false;
+        Clocksource.VdsoMode mode = clocksource.vdsoMode(); // ifs, not a switch, whose map class the exit would load
+        if (mode == Clocksource.VdsoMode.NO) {
+            return true;
         }
+        if (mode != Clocksource.VdsoMode.DEPENDS_ON_HYPERVISOR) {
+            return false;
+        }
+        for (ApiRow row : apis) {
+            if (readsPreciseClock(row) && row.verdict().path() != Verdict.Path.VDSO) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The switch to a clocksource with a vDSO mode, or null when none is available. */
