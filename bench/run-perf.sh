@@ -10,9 +10,11 @@
 #             counted call, and the longest pause the target's heartbeat thread sees meanwhile (plus -Xlog:safepoint)
 #   memory    heap + metaspace the agent adds to the demo app (live bytes from jcmd GC.class_histogram), and bytes per call
 #             site with 10,010 sites (a difference of differences against a same-shaped class without time calls)
+#   coarse    currentTimeMillis() and Instant.now() in plain loops (bench/apps/ClockLoop): no agent, the agent's
+#             precise path, and coarse=wallclock, interleaved JVM by JVM (ns/call: median of the runs' medians)
 #   jmh       the per-call JMH figures (bench/target/benchmarks.jar, BenchMain): the long part
 #
-# Usage: bench/run-perf.sh [--quick] [--no-jmh | --only-jmh] [--only floor,startup,warnings,attach,memory,jmh] [--out DIR]
+# Usage: bench/run-perf.sh [--quick] [--no-jmh | --only-jmh] [--only floor,startup,warnings,attach,memory,coarse,jmh] [--out DIR]
 #   --quick   fewer repetitions everywhere (a smoke run: figures too noisy to quote)
 #   --only    just these sections
 # Build first (from the repository root): mvn -B -q -DskipTests package
@@ -58,9 +60,9 @@ SUMMARY="$OUT/summary.txt"
 : > "$SUMMARY"
 
 if [ $QUICK = 1 ]; then
-  HELLO_PAIRS=8; APP_PAIRS=4; ATTACH_RUNS=2; MEM_RUNS=1; JMH_ARGS=(--quick)
+  HELLO_PAIRS=8; APP_PAIRS=4; ATTACH_RUNS=2; MEM_RUNS=1; LOOP_RUNS=2; JMH_ARGS=(--quick)
 else
-  HELLO_PAIRS=30; APP_PAIRS=12; ATTACH_RUNS=5; MEM_RUNS=5; JMH_ARGS=()
+  HELLO_PAIRS=30; APP_PAIRS=12; ATTACH_RUNS=5; MEM_RUNS=5; LOOP_RUNS=7; JMH_ARGS=()
 fi
 
 STARTED=()
@@ -323,6 +325,28 @@ say "    $SITES call sites (heap+metaspace KB, median of $MEM_RUNS): agent time-
     "-> $per bytes per site  target <= 128 B: $(verdict "$per" 128)"
 say "      per run (heapKB metaspaceKB): agent time [$(tr '\n' ';' < "$OUT/mem-sites.time-agent")] control [$(tr '\n' ';' < "$OUT/mem-sites.control-agent")]" \
     "none time [$(tr '\n' ';' < "$OUT/mem-sites.time-none")] control [$(tr '\n' ';' < "$OUT/mem-sites.control-none")]"
+fi
+
+# --- coarse clocks in plain loops -------------------------------------------------------------------------------
+if [ $RUN_REST = 1 ] && want coarse; then
+say ""
+say "--- coarse clocks in plain loops (bench/apps/ClockLoop: 15 rounds of 2,000,000 calls after 5 of warm-up, median ns/call per JVM), $LOOP_RUNS interleaved runs, load $(load)"
+LOOP="io.github.vdsoagent.bench.apps.ClockLoop 15 2000000"
+LOOP_AGENT="include=io.github.vdsoagent.bench.apps.ClockLoop,report=none"
+: > "$OUT/loop.none"; : > "$OUT/loop.vdso"; : > "$OUT/loop.coarse"
+for ((r = 1; r <= LOOP_RUNS; r++)); do
+  "$JAVA" "${NATIVE[@]}" -Dbench.agent=none -cp "$BENCH_JAR" $LOOP >> "$OUT/loop.none"
+  "$JAVA" "${NATIVE[@]}" -Dbench.agent=vdso "-javaagent:$AGENT=$LOOP_AGENT" -cp "$BENCH_JAR" $LOOP >> "$OUT/loop.vdso"
+  "$JAVA" "${NATIVE[@]}" -Dbench.agent=vdso "-javaagent:$AGENT=$LOOP_AGENT,coarse=wallclock" -cp "$BENCH_JAR" $LOOP >> "$OUT/loop.coarse"
+done
+for api in currentTimeMillis Instant.now; do
+  for c in none vdso coarse; do awk -v a="$api" '$2 == a { print $3 }' "$OUT/loop.$c" > "$OUT/loop.$c.$api"; done
+  read -r n _ _ _ < <(stats "$OUT/loop.none.$api"); read -r v _ _ _ < <(stats "$OUT/loop.vdso.$api")
+  read -r k _ _ _ < <(stats "$OUT/loop.coarse.$api")
+  ratio=$(awk -v k="$k" -v n="$n" 'BEGIN { printf "%.3f", k / n }')
+  say "    $api: JDK $n ns, agent clock=vdso $v ns, agent coarse=wallclock $k ns: ${ratio}x the JDK's  target <= 0.50x: $(verdict "$ratio" 0.50)"
+  say "      per run: none [$(tr '\n' ' ' < "$OUT/loop.none.$api")] vdso [$(tr '\n' ' ' < "$OUT/loop.vdso.$api")] coarse [$(tr '\n' ' ' < "$OUT/loop.coarse.$api")]"
+done
 fi
 
 # --- JMH ---------------------------------------------------------------------------------------------------------

@@ -171,3 +171,37 @@ Java_io_github_vdsoagent_boot_NativeClock_syscallNanos(JNIEnv *env, jclass cls, 
     }
     return to_nanos(&ts);
 }
+
+/* The clock's resolution as clock_getres gives it (glibc answers it through the vDSO where it can): 1 ns for the
+ * high-resolution clocks, the tick for the coarse ones. Not on any hot path: the report shows it. */
+EXPORT JNIEXPORT jlong JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_resolutionNanos(JNIEnv *env, jclass cls, jint clock) {
+    (void) env; (void) cls;
+    struct timespec ts;
+    if (clock_getres((clockid_t) clock, &ts) != 0) {
+        return READ_FAILED;
+    }
+    return to_nanos(&ts);
+}
+
+/* What one read of the clock costs in the vDSO function itself, in ns, averaged over `reads` reads timed with the
+ * same function's CLOCK_MONOTONIC; -1 when it cannot read the clock. Timed here rather than in Java so that two
+ * clocks' costs can be told apart by a few ns: the JNI call and the agent's counting, the same for every clock,
+ * stay out of it. Not on any hot path: the report's coarse clocks section and its advice use it. */
+EXPORT JNIEXPORT jdouble JNICALL
+Java_io_github_vdsoagent_boot_NativeClock_vdsoReadCost(JNIEnv *env, jclass cls, jint clock, jint reads) {
+    (void) env; (void) cls;
+    clock_gettime_fn fn = vdso_clock_gettime;
+    struct timespec start, end, ts;
+    if (fn == NULL || reads <= 0 || fn((clockid_t) clock, &ts) != 0 || fn(CLOCK_MONOTONIC, &start) != 0) {
+        return -1;
+    }
+    volatile int64_t sink = 0;
+    for (jint i = 0; i < reads; i++) {
+        fn((clockid_t) clock, &ts);
+        sink += ts.tv_nsec;
+    }
+    fn(CLOCK_MONOTONIC, &end);
+    (void) sink;
+    return (jdouble) (to_nanos(&end) - to_nanos(&start)) / reads;
+}

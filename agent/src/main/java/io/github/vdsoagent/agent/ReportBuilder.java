@@ -11,6 +11,7 @@ import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.Verdict;
 import io.github.vdsoagent.kernel.VerdictInference;
 import io.github.vdsoagent.log.AgentLog;
+import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.report.ApiRow;
 import io.github.vdsoagent.report.CallSection;
@@ -50,6 +51,7 @@ final class ReportBuilder {
             }
         }
         Map<TimeApi, Long> perApi = perApi(window.sites(), window.counts());
+        ClockMode mode = host.backend() == null ? ClockMode.JVM : host.backend().effective();
         List<ApiRow> apis = apiRows(window, host, kernel);
         KernelCheck attributed = kernel == null ? null
                 : kernel.withAttribution(attributedClockGettime(apis, window.sinceKernelBegan() == null ? perApi
@@ -61,7 +63,9 @@ final class ReportBuilder {
         List<SiteRow> topSites = List.copyOf(withCalls.subList(0, Math.min(top, withCalls.size())));
         return new CallSection(facts.pid(), facts.uptimeMs(), window.startedAt(), window.durationMs(),
                 List.copyOf(apis), topSites, withCalls.size(), facts.transforms(), facts.options(), attributed,
-                facts.clocksourceChanges());
+                facts.clocksourceChanges(), CoarseReport.build(facts.coarse(), facts.coarseOptions(), apis, host),
+                AdviceBuilder.advise(apis, withCalls, host.clocksource(), host.calibration(), mode,
+                        window.durationMs()));
     }
 
     /**
@@ -74,9 +78,11 @@ final class ReportBuilder {
         ClockMode mode = host.backend() == null ? ClockMode.JVM : host.backend().effective();
         List<ApiRow> apis = new ArrayList<>();
         for (Map.Entry<TimeApi, Long> api : perApi(window.sites(), window.counts()).entrySet()) {
-            Verdict now = verdict(api.getKey(), kernel, mode, host.clocksource(), host.calibration());
+            ClockId read = CoarseReport.clockRead(api.getKey(), mode);
+            Verdict now = verdict(read, kernel, mode, host.clocksource(), host.calibration());
             apis.add(new ApiRow(api.getKey(), api.getValue(), now,
-                    entered(api.getKey(), now, window, mode, host)));
+                    entered(api.getKey(), read, now, window, mode, host),
+                    read == null ? TimeApi.PROC_STAT_LABEL : read.name()));
         }
         apis.sort(new MostCalledApiFirst());
         return apis;
@@ -103,29 +109,39 @@ final class ReportBuilder {
         }
     }
 
-    /** The kernel check's verdict for the API's clock; inferred for reads that are not a clock (user time). */
+    /** The kernel check's verdict for the clock an API's calls read under {@code mode}, as the report judges it. */
     static Verdict verdict(TimeApi api, KernelCheck kernel, ClockMode mode, Clocksource clocksource,
+                           Calibration calibration) {
+        return verdict(CoarseReport.clockRead(api, mode), kernel, mode, clocksource, calibration);
+    }
+
+    /**
+     * The kernel check's verdict for the clock an API's calls read; inferred for reads that are not a clock (user
+     * time, {@code clock} null).
+     */
+    private static Verdict verdict(ClockId clock, KernelCheck kernel, ClockMode mode, Clocksource clocksource,
                                    Calibration calibration) {
-        Verdict checked = kernel == null || api.clock() == null ? null : kernel.verdictFor(api.clock());
+        Verdict checked = kernel == null || clock == null ? null : kernel.verdictFor(clock);
         if (checked != null) {
             return checked;
         }
-        ClockTiming timing = calibration == null || api.clock() == null ? null : calibration.of(api.clock());
-        return VerdictInference.infer(api.clock(), mode, clocksource, timing);
+        ClockTiming timing = calibration == null || clock == null ? null : calibration.of(clock);
+        return VerdictInference.infer(clock, mode, clocksource, timing);
     }
 
     /**
      * The API's calls that entered the kernel, each part of the window (between clocksource changes) judged by the
      * verdict that held then; with one part, by the verdict now.
      */
-    private static long entered(TimeApi api, Verdict now, CountingWindow window, ClockMode mode, HostSection host) {
+    private static long entered(TimeApi api, ClockId read, Verdict now, CountingWindow window, ClockMode mode,
+                                HostSection host) {
         if (window.epochs().size() <= 1) {
             return now.enteredOf(apiCalls(api, window.sites(), window.counts()));
         }
         long entered = 0;
         for (CountingWindow.Epoch epoch : window.epochs()) {
             Verdict then = epoch.check() == null ? now
-                    : verdict(api, epoch.check(), mode, host.clocksource(), host.calibration());
+                    : verdict(read, epoch.check(), mode, host.clocksource(), host.calibration());
             entered += then.enteredOf(apiCalls(api, window.sites(), epoch.counts()));
         }
         return entered;

@@ -10,6 +10,7 @@ import io.github.vdsoagent.host.HostFacts;
 import io.github.vdsoagent.host.JvmShutdown;
 import io.github.vdsoagent.instrument.ClassFilter;
 import io.github.vdsoagent.instrument.ClassRewriting;
+import io.github.vdsoagent.instrument.CoarseChoice;
 import io.github.vdsoagent.instrument.TimeCallTransformer;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.jfr.JfrEvents;
@@ -17,6 +18,7 @@ import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.KernelCheckSession;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.metrics.Metrics;
+import io.github.vdsoagent.options.AgentOption;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.JniCritical;
 import io.github.vdsoagent.options.KernelCheckMode;
@@ -28,7 +30,9 @@ import io.github.vdsoagent.setup.SetupPipeline;
 import io.github.vdsoagent.setup.Stage;
 import io.github.vdsoagent.sites.CallSite;
 import io.github.vdsoagent.sites.SiteRegistry;
+import io.github.vdsoagent.vocabulary.ClockId;
 import io.github.vdsoagent.vocabulary.ClockPath;
+import io.github.vdsoagent.vocabulary.TimeApi;
 
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -83,14 +87,28 @@ final class Session {
         this.sites = sites;
         ClassFilter filter = new ClassFilter(options.include(), options.exclude());
         ClassLoader agentLoader = Session.class.getClassLoader();
-        this.transformer = new TimeCallTransformer(filter, sites, instrumentation, agentLoader, ClockStub.class);
+        this.transformer = new TimeCallTransformer(filter, new CoarseChoice(options.coarse(), options.coarseInclude()),
+                sites, instrumentation, agentLoader, ClockStub.class);
         this.rewriting = new ClassRewriting(instrumentation, transformer, filter, agentLoader);
+        List<ClockId> clocks = checkedClocks(options);
         this.kernel = options.kernelCheck() == KernelCheckMode.TIMING
-                ? KernelCheckSession.inferredOnly(KernelCheckSession.AGENT_CLOCKS)
-                : KernelCheckSession.toOpen(KernelCheckSession.AGENT_CLOCKS, new KernelCountsBegin());
+                ? KernelCheckSession.inferredOnly(clocks)
+                : KernelCheckSession.toOpen(clocks, new KernelCountsBegin());
         this.clockPath = new ClockPathStage(options.clock(), options.jniCritical() == JniCritical.AUTO, kernel);
         this.clockTiming = new ClockTimingStage(kernel);
         this.baseline = CallCounter.snapshot(sites.size());
+    }
+
+    /** The clocks the kernel check measures: the agent's, and the coarse clocks {@code coarse=} has sites read. */
+    static List<ClockId> checkedClocks(AgentOptions options) {
+        List<ClockId> clocks = new ArrayList<>(KernelCheckSession.AGENT_CLOCKS);
+        for (TimeApi api : options.coarse()) {
+            ClockId coarse = api.coarse().clock();
+            if (!clocks.contains(coarse)) {
+                clocks.add(coarse);
+            }
+        }
+        return List.copyOf(clocks);
     }
 
     /**
@@ -209,7 +227,8 @@ final class Session {
         CountingWindow window = new CountingWindow(sites.sites(), minus(now, baseline),
                 kernelBegan == null ? null : minus(now, kernelBegan), startedAt, durationMs, epochs(changes, now));
         SessionFacts facts = new SessionFacts(HostFacts.pid(), HostFacts.uptimeMs(), transformer.stats(),
-                options.toString(), changes);
+                options.toString(), changes, options.coarse(), options.canonical(AgentOption.COARSE,
+                AgentOption.COARSEINCLUDE));
         KernelCheck check = kernel.check(clockPath.current(), host.calibration(), host.clocksource(),
                 notOpened(whyNotRun));
         lastCheck = check;

@@ -26,6 +26,15 @@ final class NativeClock {
     /** Reads the clock through a real clock_gettime system call: the control. */
     static native long syscallNanos(int clock);
 
+    /** The clock's resolution from clock_getres, in nanoseconds (the tick for a coarse clock), or {@link #READ_FAILED}. */
+    static native long resolutionNanos(int clock);
+
+    /**
+     * What one read of the clock costs inside the vDSO function, averaged over {@code reads} reads timed in C, without
+     * the JNI call around them; negative when the clock cannot be read.
+     */
+    static native double vdsoReadCost(int clock, int reads);
+
     /** Sets the vDSO clock_gettime address that {@link #vdsoNanos} calls. */
     static native void bind(long address);
 

@@ -45,6 +45,20 @@ public final class PathReads {
         return BackendBinding.nativeLoaded() ? NativeClock.vdsoNanos(clock) : FALLBACK;
     }
 
+    /** The clock's resolution (clock_getres) in nanoseconds; {@link ClockBackend#FALLBACK} without the helper. */
+    public static long resolutionNanos(int clock) {
+        return BackendBinding.nativeLoaded() ? NativeClock.resolutionNanos(clock) : FALLBACK;
+    }
+
+    /**
+     * The vDSO function's own cost per read of {@code clock}, averaged over {@code reads} reads timed in C (no JNI
+     * call in it); NaN without the helper or when the clock cannot be read.
+     */
+    public static double vdsoReadCost(int clock, int reads) {
+        double nanos = BackendBinding.nativeLoaded() ? NativeClock.vdsoReadCost(clock, reads) : -1;
+        return nanos < 0 ? Double.NaN : nanos;
+    }
+
     /** One read through a forced system call, whatever the mode; {@link ClockBackend#FALLBACK} if unusable. */
     public static long readSyscall(int clock) {
         return BackendBinding.nativeLoaded() ? NativeClock.syscallNanos(clock) : FALLBACK;

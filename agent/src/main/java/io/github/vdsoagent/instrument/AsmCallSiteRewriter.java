@@ -24,7 +24,8 @@ final class AsmCallSiteRewriter {
 
     /** The rewritten class, or null if it has no time-API call. */
     static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds) {
-        return rewrite(classFile, loaderId, siteIds, ConstantPoolScanner.methodsThatMayCall(classFile));
+        return rewrite(classFile, loaderId, siteIds, ConstantPoolScanner.methodsThatMayCall(classFile),
+                CoarseChoice.NONE);
     }
 
     /**
@@ -34,9 +35,14 @@ final class AsmCallSiteRewriter {
      *                cold (interpreted) at start-up.
      */
     static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds, boolean[] mayCall) {
+        return rewrite(classFile, loaderId, siteIds, mayCall, CoarseChoice.NONE);
+    }
+
+    /** The same, with the sites {@code coarse} names retargeted at their API's coarse twin. */
+    static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds, boolean[] mayCall, CoarseChoice coarse) {
         ClassReader reader = new ClassReader(classFile); // a class file newer than this ASM throws: left as is
         ClassWriter writer = new ClassWriter(reader, 0);
-        ClassRewriter rewriter = new ClassRewriter(writer, loaderId, siteIds, mayCall);
+        ClassRewriter rewriter = new ClassRewriter(writer, loaderId, siteIds, mayCall, coarse);
         reader.accept(rewriter, 0);
         return rewriter.sites == 0 ? null : writer.toByteArray();
     }
@@ -45,16 +51,18 @@ final class AsmCallSiteRewriter {
         private final int loaderId;
         private final SiteIds siteIds;
         private final boolean[] mayCall;
+        private final CoarseChoice coarse;
         private int methodIndex;
         private String className;
         private String sourceFile;
         int sites;
 
-        ClassRewriter(ClassVisitor next, int loaderId, SiteIds siteIds, boolean[] mayCall) {
+        ClassRewriter(ClassVisitor next, int loaderId, SiteIds siteIds, boolean[] mayCall, CoarseChoice coarse) {
             super(ASM_API, next);
             this.loaderId = loaderId;
             this.siteIds = siteIds;
             this.mayCall = mayCall;
+            this.coarse = coarse;
         }
 
         @Override
@@ -101,15 +109,16 @@ final class AsmCallSiteRewriter {
             @Override
             public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
                 int instruction = invokeIndex++;
-                TimeApi api = TimeApi.of(opcode, owner, name, descriptor);
-                if (api == null) {
+                TimeApi called = TimeApi.of(opcode, owner, name, descriptor);
+                if (called == null) {
                     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                     return;
                 }
+                TimeApi api = coarse.target(className, called);
                 int site = siteIds.idFor(loaderId, className, methodName, methodDescriptor, instruction,
                         sourceFile, line, api);
                 pushInt(site);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, TimeApi.STUB_CLASS, api.stubName(), api.stubDescriptor(), false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, api.stubClass(), api.stubName(), api.stubDescriptor(), false);
                 if (api.isConstructor()) {
                     // new Date() -> new Date(ClockStub.dateMillis(site)): the uninitialized Date stays on the stack
                     super.visitMethodInsn(Opcodes.INVOKESPECIAL, owner, "<init>", "(J)V", false);

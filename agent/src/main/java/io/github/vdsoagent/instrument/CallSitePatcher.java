@@ -35,6 +35,11 @@ final class CallSitePatcher {
 
     /** The rewritten class, or null if it has no time-API call. */
     static byte[] patch(byte[] b, int loaderId, SiteIds siteIds) throws CannotPatch {
+        return patch(b, loaderId, siteIds, CoarseChoice.NONE);
+    }
+
+    /** The same, with the sites {@code coarse} names retargeted at their API's coarse twin. */
+    static byte[] patch(byte[] b, int loaderId, SiteIds siteIds, CoarseChoice coarse) throws CannotPatch {
         Plan plan;
         try {
             plan = plan(b);
@@ -48,6 +53,7 @@ final class CallSitePatcher {
         for (MethodPatch patch : plan.patches) {
             int[] ids = new int[patch.sites()];
             for (int s = 0; s < ids.length; s++) {
+                patch.retarget(s, coarse.target(plan.className, patch.api(s)));
                 ids[s] = siteIds.idFor(loaderId, plan.className, patch.name, patch.descriptor, patch.instruction(s),
                         plan.sourceFile, patch.line(s), patch.api(s));
             }

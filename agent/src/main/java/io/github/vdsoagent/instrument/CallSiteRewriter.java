@@ -16,10 +16,16 @@ final class CallSiteRewriter {
 
     /** The rewritten class, or null if it has no time-API call. */
     static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds) {
+        return rewrite(classFile, loaderId, siteIds, CoarseChoice.NONE);
+    }
+
+    /** The same, with the sites {@code coarse} names retargeted at the coarse clock. */
+    static byte[] rewrite(byte[] classFile, int loaderId, SiteIds siteIds, CoarseChoice coarse) {
         try {
-            return CallSitePatcher.patch(classFile, loaderId, siteIds);
+            return CallSitePatcher.patch(classFile, loaderId, siteIds, coarse);
         } catch (CallSitePatcher.CannotPatch notForThePatcher) {
-            return AsmCallSiteRewriter.rewrite(classFile, loaderId, siteIds);
+            return AsmCallSiteRewriter.rewrite(classFile, loaderId, siteIds,
+                    ConstantPoolScanner.methodsThatMayCall(classFile), coarse);
         }
     }
 }

@@ -103,6 +103,14 @@ final class MethodPatch {
         return apis[site];
     }
 
+    /** Calls {@code api} at the site instead: a coarse twin, which takes the same arguments and bytes. */
+    void retarget(int site, TimeApi api) {
+        if (api.isConstructor() != apis[site].isConstructor()) {
+            throw new IllegalArgumentException(api + " does not take the place of " + apis[site]);
+        }
+        apis[site] = api;
+    }
+
     int instruction(int site) {
         return instructions[site];
     }

@@ -12,7 +12,7 @@ import static io.github.vdsoagent.instrument.ClassFileBytes.NAME_AND_TYPE;
 import static io.github.vdsoagent.instrument.ClassFileBytes.UTF8;
 
 /**
- * The constant-pool entries a patched class needs beyond its own, appended after them: the clock stub's methods,
+ * The constant-pool entries a patched class needs beyond its own, appended after them: the clock stubs' methods,
  * {@code Date(long)} for {@code new Date()}, and site ids too big for {@code sipush}. The original entries keep
  * their indexes, so nothing else in the class changes.
  */
@@ -41,7 +41,7 @@ final class PoolAdditions {
         if (known != null) {
             return known;
         }
-        int stub = classEntry(TimeApi.STUB_CLASS);
+        int stub = classEntry(api.stubClass());
         int index = methodRef(stub, api.stubName(), api.stubDescriptor());
         indexes.put(api, index);
         return index;
@@ -112,10 +112,10 @@ final class PoolAdditions {
 
     /**
      * The most entries {@code sites} sites can add: per site an Integer for its id and, for new Date(), a
-     * Date(long) reference (a class may name java.util.Date more than once); per class the stub's class, and a
-     * method reference with its name and type per API.
+     * Date(long) reference (a class may name java.util.Date more than once); per class the two stub classes (the
+     * precise and the coarse one), and a method reference with its name and type per API.
      */
     static int mostAdded(int sites) {
-        return 3 * sites + 2 + 5 * TimeApi.values().length;
+        return 3 * sites + 4 + 5 * TimeApi.values().length;
     }
 }

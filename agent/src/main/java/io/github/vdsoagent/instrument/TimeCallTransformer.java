@@ -25,6 +25,7 @@ public final class TimeCallTransformer implements ClassFileTransformer {
     private static final Logger log = AgentLog.get(TimeCallTransformer.class);
 
     private final ClassFilter filter;
+    private final CoarseChoice coarse;
     private final SiteIds siteIds;
     private final Instrumentation instrumentation;
     private final ClassLoader agentLoader;
@@ -54,14 +55,27 @@ public final class TimeCallTransformer implements ClassFileTransformer {
      */
     public TimeCallTransformer(ClassFilter filter, SiteIds siteIds, Instrumentation instrumentation,
                                ClassLoader agentLoader, Class<?> stubClass) {
-        this(filter, siteIds, instrumentation, agentLoader, stubClass, new RecentRewrites(true));
+        this(filter, CoarseChoice.NONE, siteIds, instrumentation, agentLoader, stubClass);
+    }
+
+    /** @param coarse the sites that read the coarse clock instead of the precise one */
+    public TimeCallTransformer(ClassFilter filter, CoarseChoice coarse, SiteIds siteIds,
+                               Instrumentation instrumentation, ClassLoader agentLoader, Class<?> stubClass) {
+        this(filter, coarse, siteIds, instrumentation, agentLoader, stubClass, new RecentRewrites(true));
     }
 
     /** With the classes offered again kept as {@code recent} says (tests keep them whatever the collector does). */
     TimeCallTransformer(ClassFilter filter, SiteIds siteIds, Instrumentation instrumentation, ClassLoader agentLoader,
                         Class<?> stubClass, RecentRewrites recent) {
+        this(filter, CoarseChoice.NONE, siteIds, instrumentation, agentLoader, stubClass, recent);
+    }
+
+    private TimeCallTransformer(ClassFilter filter, CoarseChoice coarse, SiteIds siteIds,
+                                Instrumentation instrumentation, ClassLoader agentLoader, Class<?> stubClass,
+                                RecentRewrites recent) {
         this.recent = recent;
         this.filter = filter;
+        this.coarse = coarse;
         this.agentLoader = agentLoader;
         this.siteIds = siteIds;
         this.instrumentation = instrumentation;
@@ -88,7 +102,7 @@ public final class TimeCallTransformer implements ClassFileTransformer {
                 }
             }
             CountingSiteIds counting = new CountingSiteIds(siteIds, collecting);
-            byte[] result = CallSiteRewriter.rewrite(classFile, System.identityHashCode(loader), counting);
+            byte[] result = CallSiteRewriter.rewrite(classFile, System.identityHashCode(loader), counting, coarse);
             if (result == null) {
                 return null;
             }

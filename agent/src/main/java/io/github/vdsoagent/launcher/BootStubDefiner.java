@@ -36,7 +36,8 @@ final class BootStubDefiner {
      * ~20 ms of interpreted start-up. BootStubDefinerTest keeps this list equal to the compiled package.
      */
     static final String[] STUB_CLASSES = {
-        "BackendBinding", "CallCounter", "ClockBackend", "ClockStub", "CountPages", "CountingClock", "DefaultZone",
+        "BackendBinding", "CallCounter", "ClockBackend", "ClockStub", "CoarseClockStub", "CoarseCountingClock",
+        "CountPages", "CountingClock", "DefaultZone",
         "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PathReads", "PerfCounters",
         "SeccompNative", "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
     };

@@ -76,6 +76,9 @@ public final class Metrics {
                 refreshLocked();
                 add(ObjectNames.agent(), new StandardMBean(new AgentBean(this), AgentMXBean.class, true));
                 for (TimeApi api : TimeApi.values()) {
+                    if (api.isCoarse()) {
+                        continue; // counted in its API's bean, which the application knows it by
+                    }
                     add(ObjectNames.timeCalls(api), new StandardMBean(new TimeCalls(api, this), TimeCallsMXBean.class,
                             true));
                 }

@@ -26,6 +26,11 @@ final class TimeCallSite implements TimeCallSiteMXBean {
     }
 
     @Override
+    public long getCoarseCalls() {
+        return site.api().isCoarse() ? getCalls() : 0;
+    }
+
+    @Override
     public String getClock() {
         return site.api().clockLabel();
     }

@@ -15,6 +15,9 @@ public interface TimeCallsMXBean {
     /** Those that entered the kernel, by the same verdicts. */
     long getEnteredKernel();
 
+    /** Those of the calls that read a coarse clock ({@code coarse=}); 0 when none was asked for. */
+    long getCoarseCalls();
+
     /** The clock the API reads ({@code CLOCK_REALTIME}, ...), or what the JDK reads instead: the report's clock. */
     String getClock();
 }

@@ -50,6 +50,36 @@ public enum AgentOption {
             }
         }
     },
+    COARSE("coarse", true,
+            "an API name as the report gives it (`currentTimeMillis`, `Instant.now`, `new Date()`, ...) or `wallclock`; repeatable",
+            "none: every site reads the precise clock",
+            "Sites of these APIs read the coarse clock, the kernel's last tick, instead of the precise one.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            CoarseApis.add(value, b.coarse);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            CoarseApis.write(o.coarse(), values);
+        }
+    },
+    COARSEINCLUDE("coarseinclude", true,
+            "a class-name glob; repeatable",
+            "none: every rewritten class",
+            "Apply `coarse` only in classes that match at least one `coarseinclude` glob.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.coarseInclude.add(ClassGlob.parse(value));
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            for (ClassGlob glob : o.coarseInclude()) {
+                values.add(glob.toString());
+            }
+        }
+    },
     CLOCK("clock", false,
             "`vdso`, `jvm`, `syscall`",
             "`vdso`",

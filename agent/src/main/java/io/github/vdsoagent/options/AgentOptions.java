@@ -3,6 +3,7 @@ package io.github.vdsoagent.options;
 import io.github.vdsoagent.vocabulary.ClockMode;
 import io.github.vdsoagent.vocabulary.LogLevel;
 import io.github.vdsoagent.vocabulary.ReportFormat;
+import io.github.vdsoagent.vocabulary.TimeApi;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public final class AgentOptions {
 
     private final List<ClassGlob> include;
     private final List<ClassGlob> exclude;
+    private final Set<TimeApi> coarse;
+    private final List<ClassGlob> coarseInclude;
     private final ClockMode clock;
     private final ReportTarget report;
     private final ReportFormat format;
@@ -51,6 +54,8 @@ public final class AgentOptions {
     private AgentOptions(Builder b) {
         this.include = Collections.unmodifiableList(b.include);
         this.exclude = Collections.unmodifiableList(b.exclude);
+        this.coarse = Collections.unmodifiableSet(b.coarse);
+        this.coarseInclude = Collections.unmodifiableList(b.coarseInclude);
         this.clock = b.clock;
         this.report = b.report;
         this.format = b.format;
@@ -98,6 +103,10 @@ public final class AgentOptions {
             }
             option.set(b, pair.substring(eq + 1).trim());
         }
+        if (!b.coarseInclude.isEmpty() && b.coarse.isEmpty()) {
+            throw new OptionException("coarseinclude= narrows coarse=, which is not given: add coarse=API"
+                    + " (or coarse=wallclock)");
+        }
         return new AgentOptions(b);
     }
 
@@ -105,6 +114,8 @@ public final class AgentOptions {
     static final class Builder {
         final List<ClassGlob> include = new ArrayList<>();
         final List<ClassGlob> exclude = new ArrayList<>();
+        final Set<TimeApi> coarse = EnumSet.noneOf(TimeApi.class);
+        final List<ClassGlob> coarseInclude = new ArrayList<>();
         ClockMode clock = ClockMode.VDSO;
         ReportTarget report = ReportTarget.STDERR;
         ReportFormat format = ReportFormat.TEXT;
@@ -189,6 +200,16 @@ public final class AgentOptions {
         return exclude;
     }
 
+    /** The APIs whose sites read the coarse clock ({@code coarse=}), as the application calls them; empty if none. */
+    public Set<TimeApi> coarse() {
+        return coarse;
+    }
+
+    /** Where {@code coarse=} applies, by class name ({@code coarseinclude=}); empty: in every rewritten class. */
+    public List<ClassGlob> coarseInclude() {
+        return coarseInclude;
+    }
+
     public ClockMode clock() {
         return clock;
     }
@@ -256,6 +277,15 @@ public final class AgentOptions {
     public String toString() {
         StringBuilder s = new StringBuilder();
         for (AgentOption option : AgentOption.values()) {
+            appendPairs(option, s);
+        }
+        return s.toString();
+    }
+
+    /** The canonical text of just these options ({@code key=value,...}); empty when all are at their default. */
+    public String canonical(AgentOption... options) {
+        StringBuilder s = new StringBuilder();
+        for (AgentOption option : options) {
             appendPairs(option, s);
         }
         return s.toString();

@@ -15,10 +15,21 @@ import java.util.List;
  * @param options        the agent's options, in canonical form
  * @param kernelCheck    the kernel check behind the rows' avoided/entered split, with its attribution of the rows
  * @param clocksourceChanges the kernel's clocksource switches seen while the session counted
+ * @param coarse         what coarse= did; null when it was not given
+ * @param advice         what the figures suggest doing, most gain first
  */
 public record CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
                           List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
-                          KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges) {
+                          KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges, CoarseSection coarse,
+                          List<Advice> advice) {
+    /** Without coarse clocks and advice. */
+    public CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
+                       List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
+                       KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges) {
+        this(pid, uptimeMs, startedAt, durationMs, apis, topSites, sitesWithCalls, transforms, options, kernelCheck,
+                clocksourceChanges, null, List.of());
+    }
+
     public long totalCalls() {
         long sum = 0;
         for (ApiRow row : apis) {

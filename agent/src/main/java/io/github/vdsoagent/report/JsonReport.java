@@ -20,8 +20,8 @@ import java.util.Locale;
 
 /**
  * The report as one JSON object. Its field names are a contract: later versions add fields, never rename them.
- * The vdso command writes the host part and its kernelCheck; the agent adds pid, session, apis, sites, totals, and
- * the kernelCheck behind the apis' avoided/entered split.
+ * The vdso command writes the host part and its kernelCheck; the agent adds pid, session, apis, sites, totals,
+ * agent, coarse, advice, and the kernelCheck behind the apis' avoided/entered split.
  */
 public final class JsonReport {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -149,6 +149,12 @@ public final class JsonReport {
                 g.writeStringField("name", timing.clock().name());
                 writeNullable(g, "vdsoNs", timing.vdsoNs());
                 writeNullable(g, "syscallNs", timing.syscallNs());
+                writeNullable(g, "functionNs", timing.functionNs());
+                if (timing.resolutionNs() == null) {
+                    g.writeNullField("resolutionNs");
+                } else {
+                    g.writeNumberField("resolutionNs", timing.resolutionNs());
+                }
                 g.writeEndObject();
             }
         }
@@ -172,7 +178,8 @@ public final class JsonReport {
         for (ApiRow row : calls.apis()) {
             g.writeStartObject();
             g.writeStringField("api", row.api().apiName());
-            g.writeStringField("clock", row.api().clockLabel());
+            g.writeStringField("clock", row.clock());
+            g.writeBooleanField("coarse", row.api().isCoarse());
             g.writeNumberField("calls", row.calls());
             g.writeNumberField("avoidedKernel", row.avoidedKernel());
             g.writeNumberField("enteredKernel", row.enteredKernel());
@@ -191,6 +198,7 @@ public final class JsonReport {
             g.writeStringField("file", site.sourceFile());
             g.writeNumberField("line", site.line());
             g.writeStringField("api", site.api().apiName());
+            g.writeBooleanField("coarse", site.api().isCoarse());
             g.writeNumberField("calls", row.calls());
             g.writeEndObject();
         }
@@ -213,6 +221,8 @@ public final class JsonReport {
         }
         g.writeEndArray();
         g.writeEndObject();
+        CoarseJson.write(g, calls.coarse());
+        AdviceJson.write(g, calls.advice());
     }
 
     private static void writeNullable(JsonGenerator g, String field, Double value) throws IOException {

@@ -126,7 +126,7 @@ public final class TextReport {
                 + PlainFormat.right("avoided kernel", 15) + " " + PlainFormat.right("entered kernel", 15) + "  clock");
         for (ApiRow row : calls.apis()) {
             w.println(countsRow(row.api().apiName(), row.calls(), row.avoidedKernel(), row.enteredKernel())
-                    + "  " + row.api().clockLabel());
+                    + "  " + row.clock());
         }
         w.println(countsRow("total", calls.totalCalls(), calls.totalAvoidedKernel(), calls.totalEnteredKernel()));
         writeEvidence(w, calls.apis());
@@ -137,12 +137,15 @@ public final class TextReport {
             w.println("  the kernel switched its clocksource from " + change.from() + " to " + change.to() + " at "
                     + change.at() + ": the calls before it are judged by the check made before it");
         }
+        if (calls.coarse() != null) {
+            CoarseText.write(w, calls.coarse(), calls.durationMs());
+        }
         w.println();
         w.println("top call sites (" + calls.topSites().size() + " of " + calls.sitesWithCalls() + " with calls):");
         for (SiteRow row : calls.topSites()) {
             CallSite s = row.site();
             w.println(PlainFormat.right(PlainFormat.grouped(row.calls()), 15) + "  " + s.location() + "  "
-                    + s.api().apiName());
+                    + s.api().apiName() + (s.api().isCoarse() ? " (coarse)" : ""));
         }
         w.println("agent: " + calls.transforms().classesRewritten() + " classes rewritten, "
                 + calls.transforms().sitesFound() + " call sites, " + calls.transforms().classesFailed()
@@ -154,6 +157,7 @@ public final class TextReport {
                     + " so its calls are not counted: " + String.join(", ", running.subList(0, Math.min(10,
                     running.size()))) + (running.size() > 10 ? " and " + (running.size() - 10) + " more" : ""));
         }
+        AdviceText.write(w, calls.advice());
     }
 
     /**

@@ -27,6 +27,21 @@ public final class PlainFormat {
         return s.append(text).toString();
     }
 
+    /** A span of time given in nanoseconds, in the unit that reads best: 35.0 ns, 840.2 us, 20.8 ms, 1.25 s. */
+    public static String nanos(double nanos) {
+        double size = Math.abs(nanos);
+        if (size >= 1e9) {
+            return decimals(nanos / 1e9, 2) + " s";
+        }
+        if (size >= 1e6) {
+            return decimals(nanos / 1e6, 1) + " ms";
+        }
+        if (size >= 1e3) {
+            return decimals(nanos / 1e3, 1) + " us";
+        }
+        return decimals(nanos, 1) + " ns";
+    }
+
     /** An address or offset as the reports write it: 0x7ffd1c5f5000. */
     public static String hex(long value) {
         return "0x" + Long.toHexString(value);

@@ -46,6 +46,17 @@ public enum ClockId {
         return vdso;
     }
 
+    /**
+     * The coarse clock that reads this one's last tick (CLOCK_REALTIME_COARSE for CLOCK_REALTIME), or null. Ifs, not a
+     * switch: a switch on an enum loads a class of its own, and TimeApi asks this as premain parses the options.
+     */
+    public ClockId coarse() {
+        if (this == CLOCK_REALTIME) {
+            return CLOCK_REALTIME_COARSE;
+        }
+        return this == CLOCK_MONOTONIC ? CLOCK_MONOTONIC_COARSE : null;
+    }
+
     public static ClockId of(int id) {
         for (ClockId clock : values()) {
             if (clock.id == id) {

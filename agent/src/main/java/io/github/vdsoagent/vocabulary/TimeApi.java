@@ -50,10 +50,33 @@ public enum TimeApi {
     /** The JDK reads this from /proc, not from a clock: counted, and always left to the JDK. */
     THREAD_USER_TIME("java.lang.management.ThreadMXBean.getCurrentThreadUserTime", null,
             INVOKEINTERFACE, "java/lang/management/ThreadMXBean", "getCurrentThreadUserTime", "()J",
-            "currentThreadUserTime", "(Ljava/lang/management/ThreadMXBean;I)J");
+            "currentThreadUserTime", "(Ljava/lang/management/ThreadMXBean;I)J"),
 
-    /** The class every replacement call goes to (on the boot class path). */
+    // The coarse twins (coarse=): the same call, retargeted at CoarseClockStub's method of the same name and
+    // descriptor, which reads the coarse clock. The report gives each twin a row of its own.
+    CURRENT_TIME_MILLIS_COARSE(CURRENT_TIME_MILLIS),
+    NANO_TIME_COARSE(NANO_TIME),
+    INSTANT_NOW_COARSE(INSTANT_NOW),
+    CLOCK_SYSTEM_UTC_COARSE(CLOCK_SYSTEM_UTC),
+    CLOCK_SYSTEM_DEFAULT_ZONE_COARSE(CLOCK_SYSTEM_DEFAULT_ZONE),
+    LOCAL_DATE_NOW_COARSE(LOCAL_DATE_NOW),
+    LOCAL_DATE_NOW_ZONE_COARSE(LOCAL_DATE_NOW_ZONE),
+    LOCAL_TIME_NOW_COARSE(LOCAL_TIME_NOW),
+    LOCAL_TIME_NOW_ZONE_COARSE(LOCAL_TIME_NOW_ZONE),
+    LOCAL_DATE_TIME_NOW_COARSE(LOCAL_DATE_TIME_NOW),
+    LOCAL_DATE_TIME_NOW_ZONE_COARSE(LOCAL_DATE_TIME_NOW_ZONE),
+    ZONED_DATE_TIME_NOW_COARSE(ZONED_DATE_TIME_NOW),
+    ZONED_DATE_TIME_NOW_ZONE_COARSE(ZONED_DATE_TIME_NOW_ZONE),
+    OFFSET_DATE_TIME_NOW_COARSE(OFFSET_DATE_TIME_NOW),
+    OFFSET_DATE_TIME_NOW_ZONE_COARSE(OFFSET_DATE_TIME_NOW_ZONE),
+    OFFSET_TIME_NOW_COARSE(OFFSET_TIME_NOW),
+    OFFSET_TIME_NOW_ZONE_COARSE(OFFSET_TIME_NOW_ZONE),
+    NEW_DATE_COARSE(NEW_DATE);
+
+    /** The class every precise replacement call goes to (on the boot class path). */
     public static final String STUB_CLASS = "io/github/vdsoagent/boot/ClockStub";
+    /** The class the coarse twins' calls go to. */
+    public static final String COARSE_STUB_CLASS = "io/github/vdsoagent/boot/CoarseClockStub";
 
     /** What the report names the user-time API's source instead of a clock id. */
     public static final String PROC_STAT_LABEL = "/proc/self/task/<tid>/stat";
@@ -74,6 +97,10 @@ public enum TimeApi {
     private final String descriptor;
     private final String stubName;
     private final String stubDescriptor;
+    /** For a coarse twin, the API as the application calls it; null for that API itself. */
+    private final TimeApi precise;
+    /** The coarse twin of an API that has one; set once, as the enum is initialized. */
+    private TimeApi coarse;
 
     TimeApi(String apiName, ClockId clock, int opcode, String owner, String name, String descriptor,
             String stubName, String stubDescriptor) {
@@ -85,6 +112,28 @@ public enum TimeApi {
         this.descriptor = descriptor;
         this.stubName = stubName;
         this.stubDescriptor = stubDescriptor;
+        this.precise = null;
+    }
+
+    /** The coarse twin of {@code precise}: the same call, reading the coarse clock through CoarseClockStub. */
+    TimeApi(TimeApi precise) {
+        this.apiName = precise.apiName;
+        this.clock = precise.clock.coarse();
+        this.opcode = precise.opcode;
+        this.owner = precise.owner;
+        this.name = precise.name;
+        this.descriptor = precise.descriptor;
+        this.stubName = precise.stubName;
+        this.stubDescriptor = precise.stubDescriptor;
+        this.precise = precise;
+    }
+
+    static {
+        for (TimeApi api : values()) {
+            if (api.precise != null) {
+                api.precise.coarse = api;
+            }
+        }
     }
 
     /** The {@code now()} and {@code now(ZoneId)} factories of the java.time types. */
@@ -102,7 +151,7 @@ public enum TimeApi {
         }
         String effectiveOwner = owner.equals(SUN_THREAD_MX_BEAN) ? "java/lang/management/ThreadMXBean" : owner;
         for (TimeApi api : VALUES) {
-            if (api.opcode == opcode && api.owner.equals(effectiveOwner) && api.name.equals(name)
+            if (api.precise == null && api.opcode == opcode && api.owner.equals(effectiveOwner) && api.name.equals(name)
                     && api.descriptor.equals(descriptor)) {
                 return api;
             }
@@ -129,7 +178,7 @@ public enum TimeApi {
         return Collections.unmodifiableSet(names);
     }
 
-    /** The clocks these APIs read, each once, in clock id order. */
+    /** The clocks these APIs (coarse twins included) read, each once, in clock id order. */
     public static List<ClockId> clocks() {
         SortedSet<ClockId> clocks = new TreeSet<>();
         for (TimeApi api : VALUES) {
@@ -140,9 +189,43 @@ public enum TimeApi {
         return List.copyOf(clocks);
     }
 
-    /** The name reports use, such as {@code java.lang.System.nanoTime}. */
+    /** The name reports use, such as {@code java.lang.System.nanoTime}; a coarse twin's is its API's. */
     public String apiName() {
         return apiName;
+    }
+
+    /**
+     * The name without its package, as {@code coarse=} also takes it: {@code currentTimeMillis}, {@code nanoTime},
+     * {@code Instant.now}, {@code LocalDate.now(ZoneId)}, {@code new Date()}.
+     */
+    public String shortName() {
+        return apiName.replace("java.lang.System.", "").replace("java.lang.management.", "")
+                .replace("java.time.", "").replace("java.util.", "");
+    }
+
+    /** Whether this is a coarse twin: a call retargeted at the coarse clock. */
+    public boolean isCoarse() {
+        return precise != null;
+    }
+
+    /** The API as the application calls it: this one, or a coarse twin's original. */
+    public TimeApi precise() {
+        return precise == null ? this : precise;
+    }
+
+    /** This API's coarse twin, or null for an API without one (thread CPU and user time) and for a twin itself. */
+    public TimeApi coarse() {
+        return coarse;
+    }
+
+    /** Whether this API reads the wall clock: what {@code coarse=wallclock} names (the precise APIs only). */
+    public boolean readsWallClock() {
+        return precise == null && clock == ClockId.CLOCK_REALTIME;
+    }
+
+    /** The boot class the replacement call goes to. */
+    public String stubClass() {
+        return precise == null ? STUB_CLASS : COARSE_STUB_CLASS;
     }
 
     /** The clock this API reads, or null for thread user time, which the JDK reads from /proc. */

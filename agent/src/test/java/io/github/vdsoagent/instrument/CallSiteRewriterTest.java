@@ -38,7 +38,9 @@ class CallSiteRewriterTest {
         assertNotNull(rewritten);
         List<CallSite> sites = registry.sites();
         Set<TimeApi> apis = sites.stream().map(CallSite::api).collect(Collectors.toCollection(() -> EnumSet.noneOf(TimeApi.class)));
-        assertEquals(EnumSet.allOf(TimeApi.class), apis, "every API has a site in the fixture");
+        Set<TimeApi> called = EnumSet.allOf(TimeApi.class);
+        called.removeIf(TimeApi::isCoarse);
+        assertEquals(called, apis, "every API has a site in the fixture");
         for (CallSite site : sites) {
             assertEquals(TimeCalls.class.getName(), site.className());
             assertEquals("TimeCalls.java", site.sourceFile());

@@ -50,7 +50,9 @@ class MetricsExportersIT {
     private static final String CALLS = "vdsoagent_calls_total";
     private static final String AVOIDED = "vdsoagent_avoided_kernel_total";
     private static final String ENTERED = "vdsoagent_entered_kernel_total";
-    private static final String DEMO_ONLY = "include=io.github.vdsoagent.demo.**,report=none";
+    private static final String COARSE = "vdsoagent_coarse_calls_total";
+    /** The demo's classes only; its currentTimeMillis sites coarse, which the API's series count and apart. */
+    private static final String DEMO_ONLY = "include=io.github.vdsoagent.demo.**,report=none,coarse=currentTimeMillis";
 
     @Test
     void thePrometheusJmxExporterScrapesTheReportsFigures() throws Exception {
@@ -217,8 +219,11 @@ class MetricsExportersIT {
         for (String[] pair : series) {
             Map<String, Long> scraped = scrape.byLabel(pair[0], "api");
             for (TimeApi api : TimeApi.values()) {
-                long low = sum(apiRow(before, api), null, pair[1]);
-                long high = sum(apiRow(after, api), null, pair[1]);
+                if (api.isCoarse()) {
+                    continue; // no coarse= here
+                }
+                long low = value(apiRow(before, api), pair[1]);
+                long high = value(apiRow(after, api), pair[1]);
                 long value = scraped.getOrDefault(api.apiName(), -1L);
                 if (value < low || value > high) {
                     outside.add(pair[0] + "{api=" + api.apiName() + "} " + value + " not in [" + low + ", " + high
@@ -267,23 +272,32 @@ class MetricsExportersIT {
 
     /**
      * Where the scrape differs from the report's rows: each API's three series equal the report's calls, avoided
-     * and entered, plus {@code earlier} (an earlier session's rows, by API); the other APIs show none.
+     * and entered (its coarse row's included), plus {@code earlier} (an earlier session's rows, by API); the coarse
+     * series equal the coarse rows' calls; the other APIs show none.
      */
     private static List<String> mismatches(PrometheusScrape scrape, Map<String, JsonNode> earlier, JsonNode report) {
         Map<String, Long> calls = scrape.byLabel(CALLS, "api");
         Map<String, Long> avoided = scrape.byLabel(AVOIDED, "api");
         Map<String, Long> entered = scrape.byLabel(ENTERED, "api");
-        List<String> mismatches = new ArrayList<>();
-        if (calls.size() != TimeApi.values().length) {
-            mismatches.add(calls.size() + " APIs scraped, not " + TimeApi.values().length);
-        }
+        Map<String, Long> coarse = scrape.byLabel(COARSE, "api");
+        List<TimeApi> apis = new ArrayList<>();
         for (TimeApi api : TimeApi.values()) {
+            if (!api.isCoarse()) {
+                apis.add(api);
+            }
+        }
+        List<String> mismatches = new ArrayList<>();
+        if (calls.size() != apis.size()) {
+            mismatches.add(calls.size() + " APIs scraped, not " + apis.size());
+        }
+        for (TimeApi api : apis) {
             JsonNode row = apiRow(report, api);
+            JsonNode coarseRow = api.coarse() == null ? null : apiRow(report, api.coarse());
             JsonNode before = earlier.get(api.apiName());
-            long[] expected = {sum(row, before, "calls"), sum(row, before, "avoidedKernel"),
-                sum(row, before, "enteredKernel")};
+            long[] expected = {sum(row, coarseRow, before, "calls"), sum(row, coarseRow, before, "avoidedKernel"),
+                sum(row, coarseRow, before, "enteredKernel"), sum(coarseRow, null, null, "calls")};
             long[] scraped = {calls.getOrDefault(api.apiName(), -1L), avoided.getOrDefault(api.apiName(), -1L),
-                entered.getOrDefault(api.apiName(), -1L)};
+                entered.getOrDefault(api.apiName(), -1L), coarse.getOrDefault(api.apiName(), -1L)};
             if (!java.util.Arrays.equals(expected, scraped)) {
                 mismatches.add(api.apiName() + ": scraped " + java.util.Arrays.toString(scraped) + ", report "
                         + java.util.Arrays.toString(expected));
@@ -292,8 +306,12 @@ class MetricsExportersIT {
         return mismatches;
     }
 
-    private static long sum(JsonNode row, JsonNode earlier, String field) {
-        return (row == null ? 0 : row.get(field).asLong()) + (earlier == null ? 0 : earlier.get(field).asLong());
+    private static long sum(JsonNode row, JsonNode coarseRow, JsonNode earlier, String field) {
+        return value(row, field) + value(coarseRow, field) + value(earlier, field);
+    }
+
+    private static long value(JsonNode row, String field) {
+        return row == null ? 0 : row.get(field).asLong();
     }
 
     /** Over the JDK's own remote JMX, as jconsole would: open types only, none of the agent's classes needed. */
@@ -324,9 +342,10 @@ class MetricsExportersIT {
         }
     }
 
+    /** The report's row of {@code api}: its precise sites' or, for a coarse twin, its coarse sites'. */
     private static JsonNode apiRow(JsonNode report, TimeApi api) {
         for (JsonNode row : report.get("apis")) {
-            if (row.get("api").asText().equals(api.apiName())) {
+            if (row.get("api").asText().equals(api.apiName()) && row.get("coarse").asBoolean() == api.isCoarse()) {
                 return row;
             }
         }

@@ -39,7 +39,7 @@ class TracepointOptionTest {
         "tracepoints=clock_gettime:                           | tracepoints=clock_gettime: is not valid",
         "tracepoints=clock_gettime:-4                         | tracepoints=clock_gettime:-4 is not valid",
         "tracepoints=clock_gettime:1,tracepoints=clock_gettime:2 | tracepoints= gives clock_gettime twice",
-        "tracepoint=clock_gettime:1                           | known keys: include, exclude, clock, report, format, interval, top, log, tracepoints",
+        "tracepoint=clock_gettime:1                           | known keys: include, exclude, coarse, coarseinclude, clock, report, format, interval, top, log, tracepoints",
     })
     void mistakesGetOneClearLine(String text, String expected) {
         OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse(text));

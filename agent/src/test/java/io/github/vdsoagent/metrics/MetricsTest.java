@@ -39,6 +39,10 @@ class MetricsTest {
         return new ObjectName(DOMAIN + ":type=TimeCalls,api=" + api.apiName());
     }
 
+    /** One bean per API as the application calls it; coarse twins count in their API's. */
+    private static final long PRECISE_APIS = java.util.Arrays.stream(TimeApi.values()).filter(a -> !a.isCoarse())
+            .count();
+
     @Test
     void anAgentBeanAndOneBeanPerApiEveryAttributeOpenData() throws Exception {
         FakeSource source = new FakeSource(sites);
@@ -47,8 +51,11 @@ class MetricsTest {
         source.verdict(TimeApi.THREAD_CPU_TIME, FakeSource.KERNEL).calls(nano, 7).calls(cpu, 3);
         assertTrue(metrics.register(server, source, 0));
 
-        assertEquals(1 + TimeApi.values().length, beans().size(), beans()::toString);
+        assertEquals(1 + PRECISE_APIS, beans().size(), beans()::toString);
         for (TimeApi api : TimeApi.values()) {
+            if (api.isCoarse()) {
+                continue;
+            }
             ObjectName name = timeCalls(api);
             assertEquals(api.apiName(), name.getKeyProperty("api"), "no API name needs quoting");
             assertOpen(name);
@@ -112,7 +119,7 @@ class MetricsTest {
         FakeSource current = new FakeSource(sites);
         metrics.register(server, current, 0);
         metrics.unregister(stopped);
-        assertEquals(1 + TimeApi.values().length, beans().size());
+        assertEquals(1 + PRECISE_APIS, beans().size());
     }
 
     @Test
@@ -145,6 +152,22 @@ class MetricsTest {
         assertEquals(80L, server.getAttribute(siteB, "Calls"));
         metrics.unregister(source);
         assertEquals(Set.of(), beans());
+    }
+
+    @Test
+    void coarseSitesCountInTheirApisBeanAndApartAsCoarseCalls() throws Exception {
+        int precise = FakeSource.site(sites, "com.acme.A", "run", 10, TimeApi.CURRENT_TIME_MILLIS);
+        int coarse = FakeSource.site(sites, "com.acme.B", "run", 20, TimeApi.CURRENT_TIME_MILLIS_COARSE);
+        FakeSource source = new FakeSource(sites).calls(precise, 7).calls(coarse, 5);
+        source.verdict(TimeApi.CURRENT_TIME_MILLIS_COARSE, FakeSource.KERNEL);
+        assertTrue(metrics.register(server, source, 0));
+
+        ObjectName millis = timeCalls(TimeApi.CURRENT_TIME_MILLIS);
+        assertEquals(12L, server.getAttribute(millis, "Calls"));
+        assertEquals(5L, server.getAttribute(millis, "CoarseCalls"));
+        assertEquals(7L, server.getAttribute(millis, "AvoidedKernel"));
+        assertEquals(5L, server.getAttribute(millis, "EnteredKernel"));
+        assertEquals(0L, server.getAttribute(timeCalls(TimeApi.THREAD_CPU_TIME), "CoarseCalls"), "no coarse twin");
     }
 
     @Test

@@ -45,6 +45,13 @@ public final class DemoApp {
                 ? Runner.runTimed(options.apis, options.runForNanos, options.threads)
                 : Runner.runCounted(options.apis, options.iterations, options.threads);
         Report.print(options, result, out);
+        if (options.values) {
+            try {
+                ValueCheck.print(out);
+            } catch (ReflectiveOperationException e) {
+                err.println("demo-app: the value check failed: " + e);
+            }
+        }
         if (options.hold) {
             out.println("holding: close stdin to exit");
             out.flush();

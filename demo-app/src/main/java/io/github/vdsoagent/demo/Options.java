@@ -21,15 +21,19 @@ final class Options {
     final long runForNanos;
     /** The APIs to call, in catalogue order. */
     final List<TimeApi> apis;
+    /** Also hold the wall-clock APIs' values against the precise clock (see ValueCheck). */
+    final boolean values;
     final boolean help;
     /** After the run, keep the JVM alive until stdin closes, for a metrics scraper or the agent's CLI to look at it. */
     final boolean hold;
 
-    private Options(long iterations, int threads, long runForNanos, List<TimeApi> apis, boolean help, boolean hold) {
+    private Options(long iterations, int threads, long runForNanos, List<TimeApi> apis, boolean values, boolean help,
+                    boolean hold) {
         this.iterations = iterations;
         this.threads = threads;
         this.runForNanos = runForNanos;
         this.apis = apis;
+        this.values = values;
         this.help = help;
         this.hold = hold;
     }
@@ -52,6 +56,7 @@ final class Options {
         int threads = 1;
         long runForNanos = 0;
         boolean hold = false;
+        boolean values = false;
         Set<TimeApi> chosen = EnumSet.noneOf(TimeApi.class);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -65,7 +70,7 @@ final class Options {
             switch (name) {
                 case "-h":
                 case "--help":
-                    return new Options(iterations, threads, runForNanos, List.of(), true, false);
+                    return new Options(iterations, threads, runForNanos, List.of(), values, true, false);
                 case "--iterations":
                     value = value != null ? value : valueAfter(args, i++, name);
                     iterations = parseCount(name, value, Long.MAX_VALUE);
@@ -80,6 +85,8 @@ final class Options {
                     break;
                 case "--hold":
                     hold = true;
+                case "--values":
+                    values = true;
                     break;
                 case "--api":
                     value = value != null ? value : valueAfter(args, i++, name);
@@ -92,7 +99,7 @@ final class Options {
             }
         }
         List<TimeApi> apis = chosen.isEmpty() ? List.of(TimeApi.values()) : List.copyOf(chosen);
-        return new Options(iterations, threads, runForNanos, apis, false, hold);
+        return new Options(iterations, threads, runForNanos, apis, values, false, hold);
     }
 
     private static String valueAfter(String[] args, int index, String name) throws BadArgument {
@@ -162,7 +169,7 @@ final class Options {
     static String usage() {
         StringBuilder text = new StringBuilder()
                 .append("Usage: java -jar demo-app.jar [--iterations N] [--threads T] [--run-for DURATION]"
-                        + " [--api NAME[,NAME...]] [--hold]\n")
+                        + " [--api NAME[,NAME...]] [--values] [--hold]\n")
                 .append("\n")
                 .append("Calls each time API below from one call site of its own, N times in total, and prints\n")
                 .append("the calls made and the time per call. Run it under vdso-agent to see them counted.\n")
@@ -173,6 +180,10 @@ final class Options {
                 .append("  --run-for DURATION  call all APIs in rounds until DURATION is up (500ms, 30s, 5m, 1h)\n")
                 .append("                      instead of N times; wins over --iterations when both are given\n")
                 .append("  --api NAME[,NAME]   call only these APIs (may be repeated), named as listed below\n")
+                .append("  --values            then hold currentTimeMillis, new Date(), Instant.now and nanoTime\n")
+                .append("                      against the precise clock read by reflection, which the agent\n")
+                .append("                      leaves alone: how far each lags, whether it is ever ahead or goes\n")
+                .append("                      back (under the agent's coarse= option, the lag is up to a tick)\n")
                 .append("  --hold              after the run, stay until stdin closes (for a metrics scraper or\n")
                 .append("                      the agent's CLI to look at this JVM)\n")
                 .append("  -h, --help          print this help and exit\n")

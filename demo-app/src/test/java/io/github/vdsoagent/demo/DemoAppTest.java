@@ -55,6 +55,24 @@ class DemoAppTest {
     }
 
     @Test
+    void valuesHoldEachWallClockApiAgainstThePreciseClock() throws Exception {
+        assertEquals(0, run("--iterations", "2", "--api", "java.lang.System.nanoTime", "--values"));
+        List<String> lines = lines(out);
+        int first = lines.indexOf("") + 2;
+        assertTrue(lines.get(first - 1).startsWith("values against the precise clock"), lines.toString());
+        List<String> names = List.of("java.lang.System.currentTimeMillis", "new java.util.Date()",
+                "java.time.Instant.now", "java.lang.System.nanoTime");
+        for (int i = 0; i < names.size(); i++) {
+            String line = lines.get(first + i);
+            assertTrue(line.startsWith("  " + names.get(i) + " "), line);
+            // Without the agent every value is the precise clock's own: never ahead, never back.
+            assertTrue(line.endsWith("later than the precise read after it: 0; earlier than its previous value: 0"),
+                    line);
+        }
+        assertEquals(List.of(), lines(err));
+    }
+
+    @Test
     void onlyTheChosenApisAreShown() throws Exception {
         assertEquals(0, run("--iterations", "2", "--api", "java.lang.System.nanoTime"));
         List<String> lines = lines(out);

@@ -53,6 +53,8 @@ public final class BenchMain {
     static final class Config {
         final String name;
         final String clock; // null: no agent
+        /** More agent options, such as coarse=; empty for none. */
+        final String options;
         final List<String> benchmarks = new ArrayList<>();
         /** JVM options of this configuration's own, such as a JFR recording. */
         final List<String> jvmArgs = new ArrayList<>();
@@ -60,10 +62,20 @@ public final class BenchMain {
         boolean optional;
 
         Config(String name, String clock) {
+            this(name, clock, "");
+        }
+
+        Config(String name, String clock, String options) {
             this.name = name;
             this.clock = clock;
+            this.options = options;
         }
     }
+
+    /** The coarse configuration's agent options: every wall-clock site reads CLOCK_REALTIME_COARSE. */
+    static final String COARSE_OPTIONS = "coarse=wallclock";
+    /** What it runs: the two figures issue 28 sets a target for, and LocalDateTime.now beside them. */
+    static final String[] COARSE_CALLS = {"currentTimeMillis", "instantNow", "localDateTimeNow"};
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--jmh")) {
@@ -145,7 +157,8 @@ public final class BenchMain {
                 jvmArgs.addAll(config.jvmArgs);
                 jvmArgs.add("-Dbench.agent=" + (config.clock == null ? "none" : config.clock));
                 if (config.clock != null) {
-                    jvmArgs.add("-javaagent:" + agent + "=include=" + INCLUDE + ",report=none,clock=" + config.clock);
+                    jvmArgs.add("-javaagent:" + agent + "=include=" + INCLUDE + ",report=none,clock=" + config.clock
+                            + (config.options.isEmpty() ? "" : "," + config.options));
                 }
                 opts.jvmArgsAppend(jvmArgs.toArray(new String[0]));
                 java.util.Collection<RunResult> results;
@@ -199,6 +212,10 @@ public final class BenchMain {
         if (feature >= 22) {
             ffm.benchmarks.add(CALLS + "rawFfmRead"); // the agent binds its FFM downcall from JDK 22
         }
+        Config coarse = new Config("coarse", "vdso", COARSE_OPTIONS);
+        for (String b : COARSE_CALLS) {
+            coarse.benchmarks.add(CALLS + b);
+        }
         none.benchmarks.add(JNA + "jnaDirect");
         none.benchmarks.add(JNA + "jnaInterface");
         for (String b : SINGLE) {
@@ -213,7 +230,7 @@ public final class BenchMain {
                 recorded.benchmarks.add(CALLS + b);
             }
         }
-        List<Config> all = List.of(none, vdso, jvm, syscall, ffm, noneJfr, vdsoJfr);
+        List<Config> all = List.of(none, vdso, jvm, syscall, ffm, coarse, noneJfr, vdsoJfr);
         if (only != null) {
             Pattern p = Pattern.compile(only);
             for (Config c : all) {
