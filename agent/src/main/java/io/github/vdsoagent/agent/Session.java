@@ -2,6 +2,7 @@ package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.boot.CallCounter;
 import io.github.vdsoagent.boot.ClockStub;
+import io.github.vdsoagent.boot.StackSampler;
 import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.host.Clocksource;
 import io.github.vdsoagent.host.ClocksourceWatch;
@@ -52,6 +53,8 @@ final class Session {
     private volatile long[] baseline;
     /** The call counts as the session ended (detach, profile end, exit), just before the kernel's last; or null. */
     private volatile long[] countsAtEnd;
+    /** The stacks sampled in the window as it ended; taken with {@link #countsAtEnd}. */
+    private volatile WindowSamples samplesAtEnd;
     /** When those were taken; the end of the counting window. */
     private volatile long endNanos;
     /** The call counts when the kernel's counts began (its counters opened, or the last reset); null before. */
@@ -88,6 +91,8 @@ final class Session {
         Duration delay = options.startDelay();
         Duration wait = remainingDelay(delay, atJvmStart);
         List<Stage> stages = new ArrayList<>();
+        StackSampler.clear(); // the window's stacks only
+        stages.add(new StackSamplingStage(options.stacks(), options.stackDepth()));
         KernelCheckStage counters = options.kernelCheck() == KernelCheckMode.TIMING ? null
                 : new KernelCheckStage(kernel, options.kernelCheck(), options.tracepoints(), options.syscalls());
         // kernelcheck=perf,startdelay=0 at premain: the counters open here, before the application's first
@@ -158,6 +163,7 @@ final class Session {
     void reset() {
         clocksourceChanges.clear();
         baseline = CallCounter.snapshot(sites.size());
+        StackSampler.clear();
         startedAt = Instant.now();
         startNanos = System.nanoTime();
         kernel.reset();
@@ -169,6 +175,7 @@ final class Session {
      */
     Report collect(long setupWaitMs, long timingWaitMs, int top) {
         long[] atEnd = countsAtEnd;
+        WindowSamples samples = atEnd != null ? samplesAtEnd : WindowSamples.now(options.stacks(), options.stackDepth());
         long[] now = atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
         long[] kernelBegan = countsWhenKernelBegan;
         String whyNotRun = setup.whyNotRun();
@@ -184,7 +191,7 @@ final class Session {
         KernelCheck check = kernel.check(clockPath.current(), host.calibration(), host.clocksource(),
                 notOpened(whyNotRun));
         lastCheck = check;
-        return new Report(host, ReportBuilder.calls(window, host, facts, top, check));
+        return new Report(host, ReportBuilder.calls(window, host, facts, top, check, samples));
     }
 
     /** The window's calls between clocksource changes, each part with the check made before its end. */
@@ -230,6 +237,8 @@ final class Session {
         }
         setup.abandon();
         synchronized (clocksourceChanges) {
+            StackSampler.stop();
+            samplesAtEnd = WindowSamples.now(options.stacks(), options.stackDepth());
             countsAtEnd = CallCounter.snapshot(sites.size());
             if (clocksourceWatch != null) {
                 clocksourceWatch.stop();
@@ -252,6 +261,8 @@ final class Session {
         }
         int restored = rewriting.restore();
         ClockPath.JVM.use();
+        StackSampler.stop(); // and its store freed: nothing of the session's stays
+        StackSampler.clear();
         kernel.close();
         return restored;
     }

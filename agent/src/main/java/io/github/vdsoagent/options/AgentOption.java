@@ -79,9 +79,9 @@ public enum AgentOption {
         }
     },
     FORMAT("format", false,
-            "`text`, `json`",
+            "`text`, `json`, `collapsed`, `html`",
             "`text`",
-            "The report's format.") {
+            "The report's format; `collapsed` and `html` give the sampled stacks as a flame graph's input or page.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.format = choice(ReportFormat.class, this, value);
@@ -228,6 +228,40 @@ public enum AgentOption {
                 values.add(lower(o.jniCritical()));
             }
         }
+    },
+    // Sampled stacks (issue 26): where time calls come from.
+    STACKS("stacks", false,
+            "`0`, or a whole number N from 1 to 100000000",
+            "`" + AgentOptions.DEFAULT_STACKS + "`",
+            "Sample the stack of one time call in N (at most " + AgentOptions.SAMPLES_PER_SECOND
+                    + " a second per JVM) for the flame graph; `0` turns it off.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.stacks = whole(this, value, 0, 100_000_000);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.stacks() != AgentOptions.DEFAULT_STACKS) {
+                values.add(Integer.toString(o.stacks()));
+            }
+        }
+    },
+    STACKDEPTH("stackdepth", false,
+            "a whole number from 1 to 2048",
+            "`" + AgentOptions.DEFAULT_STACK_DEPTH + "`",
+            "How many frames of a sampled stack are kept, counted from the time call.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.stackDepth = whole(this, value, 1, 2048);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.stackDepth() != AgentOptions.DEFAULT_STACK_DEPTH) {
+                values.add(Integer.toString(o.stackDepth()));
+            }
+        }
     };
 
     private final String key;
@@ -328,6 +362,18 @@ public enum AgentOption {
             }
         }
         throw new OptionException(option.key + "=" + value + " is not valid: use a whole number from 0 to 100000");
+    }
+
+    /** {@code min} to {@code max} in at most 9 ASCII digits. */
+    static int whole(AgentOption option, String value, int min, int max) throws OptionException {
+        if (!value.isEmpty() && value.length() <= 9 && AgentOptions.isAsciiDigits(value)) {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        }
+        throw new OptionException(option.key + "=" + value + " is not valid: use a whole number from " + min + " to "
+                + max);
     }
 
     private static ReportTarget reportTarget(String value) throws OptionException {

@@ -27,6 +27,11 @@ public final class AgentOptions {
     public static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
     /** The system calls whose tracepoint ids tracepoints= may give, in canonical order. */
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
+    /** One time call in this many has its stack sampled by default (docs/flamegraph.md: how it was chosen). */
+    public static final int DEFAULT_STACKS = 1000;
+    public static final int DEFAULT_STACK_DEPTH = 64;
+    /** The JVM's budget of stack samples a second, for the docs. */
+    public static final int SAMPLES_PER_SECOND = io.github.vdsoagent.boot.StackSampler.SAMPLES_PER_SECOND;
 
     private final List<ClassGlob> include;
     private final List<ClassGlob> exclude;
@@ -41,6 +46,8 @@ public final class AgentOptions {
     private final KernelCheckMode kernelCheck;
     private final Duration startDelay;
     private final JniCritical jniCritical;
+    private final int stacks;
+    private final int stackDepth;
     /** The keys the text gave, for commands that set some options themselves. */
     private final Set<AgentOption> given;
 
@@ -58,6 +65,8 @@ public final class AgentOptions {
         this.kernelCheck = b.kernelCheck;
         this.startDelay = b.startDelay;
         this.jniCritical = b.jniCritical;
+        this.stacks = b.stacks;
+        this.stackDepth = b.stackDepth;
         this.given = Collections.unmodifiableSet(b.given);
     }
 
@@ -110,6 +119,8 @@ public final class AgentOptions {
         KernelCheckMode kernelCheck = KernelCheckMode.SECCOMP;
         Duration startDelay = DEFAULT_START_DELAY;
         JniCritical jniCritical = JniCritical.AUTO;
+        int stacks = DEFAULT_STACKS;
+        int stackDepth = DEFAULT_STACK_DEPTH;
         final Set<AgentOption> given = EnumSet.noneOf(AgentOption.class);
 
         Builder() {
@@ -231,6 +242,16 @@ public final class AgentOptions {
     /** Whether the clock setup may link the JNI read's critical entry ({@code jnicritical=}). */
     public JniCritical jniCritical() {
         return jniCritical;
+    }
+
+    /** One time call in this many has its stack sampled ({@code stacks=}); 0: none. */
+    public int stacks() {
+        return stacks;
+    }
+
+    /** How many frames of a sampled stack are kept ({@code stackdepth=}). */
+    public int stackDepth() {
+        return stackDepth;
     }
 
     /** The canonical option text: every option not at its default (and a few always), in {@link AgentOption} order. */

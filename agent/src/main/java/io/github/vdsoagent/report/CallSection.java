@@ -1,5 +1,6 @@
 package io.github.vdsoagent.report;
 
+import io.github.vdsoagent.flame.StackSection;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.kernel.KernelCheck;
 
@@ -15,10 +16,11 @@ import java.util.List;
  * @param options        the agent's options, in canonical form
  * @param kernelCheck    the kernel check behind the rows' avoided/entered split, with its attribution of the rows
  * @param clocksourceChanges the kernel's clocksource switches seen while the session counted
+ * @param stacks         the sampled stacks, weighted to the exact counts (issue 26)
  */
 public record CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
                           List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
-                          KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges) {
+                          KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges, StackSection stacks) {
     public long totalCalls() {
         long sum = 0;
         for (ApiRow row : apis) {

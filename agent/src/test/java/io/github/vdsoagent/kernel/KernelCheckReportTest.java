@@ -57,7 +57,7 @@ class KernelCheckReportTest {
         long attributed = rows.stream().mapToLong(ApiRow::enteredKernel).sum();
         return new CallSection(1, 2, Instant.EPOCH, 3, rows, List.of(), 0, new TimeCallTransformer(
                 new ClassFilter(List.of(), List.of()), new SiteRegistry(), null, null, ClockStub.class).stats(), "",
-                check.withAttribution(attributed), List.of());
+                check.withAttribution(attributed), List.of(), io.github.vdsoagent.flame.StackSection.NONE);
     }
 
     @Test
