@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class StackSampler {
     /** Stack samples a second, for the whole JVM (see docs/flamegraph.md for what one costs). */
     public static final int SAMPLES_PER_SECOND = 500;
+    /** Samples the budget lets through at once, after a pause. */
+    static final int BURST = 50;
     /** Countdown while sampling is off: how often a page checks whether sampling has started. */
     static final long OFF_COUNTDOWN = 4096;
     /** Threads that may walk their stacks at the same time; others skip their sample. */
@@ -30,6 +32,7 @@ public final class StackSampler {
     private static volatile int every;
     private static volatile int depth = 64;
     private static volatile Listener listener;
+    private static final SampleBudget BUDGET = new SampleBudget(SAMPLES_PER_SECOND, BURST);
     private static final AtomicReferenceArray<Thread> WALKERS = new AtomicReferenceArray<>(MAX_WALKERS);
     private static final AtomicLong DUE = new AtomicLong();
     private static final AtomicLong OVER_BUDGET = new AtomicLong();
@@ -128,7 +131,7 @@ public final class StackSampler {
             return;
         }
         try {
-            if (!SampleBudget.take(System.nanoTime())) {
+            if (!BUDGET.take(System.nanoTime())) {
                 OVER_BUDGET.incrementAndGet();
                 return;
             }

@@ -48,17 +48,27 @@ public final class BenchMain {
     static final String[] ALL_CALLS = {"nanoTime", "currentTimeMillis", "instantNow", "localDateTimeNow",
         "nanoTimeTwoThreads", "nanoTimeTenThousandSites", "nanoTimeOneGeneratedSite"};
 
+    /** Stack sampling's variants (issue 26): off, and one call in 10,000, 1,000 and 100; the default is the vdso config. */
+    static final int[] STACKS = {0, 10_000, 1000, 100};
+
     /** A JVM configuration: which agent options, and which benchmarks run in it. */
     static final class Config {
         final String name;
         final String clock; // null: no agent
+        /** More agent options, such as stacks=100; "" for none. */
+        final String more;
         final List<String> benchmarks = new ArrayList<>();
         /** A failure here (say, a JVM where the agent has no FFM downcall) is logged, not fatal. */
         boolean optional;
 
         Config(String name, String clock) {
+            this(name, clock, "");
+        }
+
+        Config(String name, String clock, String more) {
             this.name = name;
             this.clock = clock;
+            this.more = more;
         }
     }
 
@@ -141,7 +151,8 @@ public final class BenchMain {
                 List<String> jvmArgs = new ArrayList<>(common);
                 jvmArgs.add("-Dbench.agent=" + (config.clock == null ? "none" : config.clock));
                 if (config.clock != null) {
-                    jvmArgs.add("-javaagent:" + agent + "=include=" + INCLUDE + ",report=none,clock=" + config.clock);
+                    jvmArgs.add("-javaagent:" + agent + "=include=" + INCLUDE + ",report=none,clock=" + config.clock
+                            + config.more);
                 }
                 opts.jvmArgsAppend(jvmArgs.toArray(new String[0]));
                 java.util.Collection<RunResult> results;
@@ -200,7 +211,14 @@ public final class BenchMain {
         for (String b : SINGLE) {
             syscall.benchmarks.add(CALLS + b);
         }
-        List<Config> all = List.of(none, vdso, jvm, syscall, ffm);
+        List<Config> all = new ArrayList<>(List.of(none, vdso, jvm, syscall, ffm));
+        for (int every : STACKS) {
+            Config stacks = new Config("vdso-stacks" + every, "vdso", ",stacks=" + every);
+            for (String b : SINGLE) {
+                stacks.benchmarks.add(CALLS + b);
+            }
+            all.add(stacks);
+        }
         if (only != null) {
             Pattern p = Pattern.compile(only);
             for (Config c : all) {
