@@ -9,13 +9,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The stacks sampled so far, per call site: each distinct stack once, with how often it was sampled. Frames are
- * interned, so a stack costs an int per frame. Bounded: at most {@link #MAX_STACKS} distinct stacks and
- * {@link #MAX_FRAMES} distinct frames; a new stack beyond either is counted, not stored (a stack already stored
- * still counts its samples). A sampling thread never waits: if another holds the lock, its sample is skipped.
+ * interned, so a stack costs an int per frame. Bounded: at most {@link #MAX_STACKS} distinct stacks,
+ * {@link #MAX_FRAME_REFS} frames in all of them and {@link #MAX_FRAMES} distinct frames, about 20 MB at the very
+ * worst; a new stack beyond any is counted, not stored (a stack already stored still counts its samples). A sampling thread never waits: if another holds the lock, its sample is skipped.
  */
 public final class SampledStacks {
     static final int MAX_STACKS = 50_000;
-    static final int MAX_FRAMES = 100_000;
+    static final int MAX_FRAMES = 50_000;
+    static final int MAX_FRAME_REFS = 2_000_000;
     /** The root frame of a stack cut at the sampling depth. */
     public static final String TRUNCATED = "[truncated]";
 
@@ -25,6 +26,7 @@ public final class SampledStacks {
     private static final Map<Key, long[]> STACKS = new HashMap<>();
     private static long samples;
     private static long notStored;
+    private static long frameRefs;
 
     private SampledStacks() {
     }
@@ -54,12 +56,13 @@ public final class SampledStacks {
             Key key = new Key(site, ids);
             long[] count = STACKS.get(key);
             if (count == null) {
-                if (STACKS.size() >= MAX_STACKS) {
+                if (STACKS.size() >= MAX_STACKS || frameRefs + ids.length > MAX_FRAME_REFS) {
                     notStored++;
                     return true;
                 }
                 count = new long[1];
                 STACKS.put(key, count);
+                frameRefs += ids.length;
             }
             count[0]++;
             samples++;
@@ -96,6 +99,7 @@ public final class SampledStacks {
             STACKS.clear();
             samples = 0;
             notStored = 0;
+            frameRefs = 0;
         } finally {
             LOCK.unlock();
         }

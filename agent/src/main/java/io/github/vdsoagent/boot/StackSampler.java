@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class StackSampler {
     /** Stack samples a second, for the whole JVM (see docs/flamegraph.md for what one costs). */
-    public static final int SAMPLES_PER_SECOND = 500;
+    public static final int SAMPLES_PER_SECOND = 200;
     /** Samples the budget lets through at once, after a pause. */
-    static final int BURST = 50;
+    static final int BURST = 20;
     /** Countdown while sampling is off: how often a page checks whether sampling has started. */
     static final long OFF_COUNTDOWN = 4096;
     /** Threads that may walk their stacks at the same time; others skip their sample. */
@@ -31,6 +31,8 @@ public final class StackSampler {
     /** Calls per sample, 0 while off. */
     private static volatile int every;
     private static volatile int depth = 64;
+    /** ln(1 - 1/N) for the countdowns' draws, set with {@link #every}. */
+    private static volatile double logOfMiss;
     private static volatile Listener listener;
     private static final SampleBudget BUDGET = new SampleBudget(SAMPLES_PER_SECOND, BURST);
     private static final AtomicReferenceArray<Thread> WALKERS = new AtomicReferenceArray<>(MAX_WALKERS);
@@ -52,6 +54,7 @@ public final class StackSampler {
         SampledStacks.clear();
         resetCounts();
         depth = Math.max(1, maxDepth);
+        logOfMiss = everyNth > 1 ? Math.log(1.0 - 1.0 / everyNth) : 0;
         every = Math.max(0, everyNth);
     }
 
@@ -117,13 +120,18 @@ public final class StackSampler {
         if (n <= 1) {
             return 1;
         }
-        double u = ThreadLocalRandom.current().nextDouble();
-        double draw = Math.floor(Math.log1p(-u) / Math.log1p(-1.0 / n));
+        double logMiss = n == every ? logOfMiss : Math.log(1.0 - 1.0 / n); // logOfMiss is written before every
+        // Math.log is an intrinsic; on JDK 17 Math.log1p is a native call into StrictMath's fdlibm
+        double draw = Math.floor(Math.log(1.0 - ThreadLocalRandom.current().nextDouble()) / logMiss);
         return draw >= 1 << 30 ? 1 << 30 : 1 + (long) draw;
     }
 
     private static void sample(int site) {
         DUE.incrementAndGet();
+        if (!BUDGET.take(System.nanoTime())) { // first: the way most samples due take, where calls are many
+            OVER_BUDGET.incrementAndGet();
+            return;
+        }
         Thread self = Thread.currentThread();
         int slot = claimWalker(self);
         if (slot < 0) {
@@ -131,10 +139,6 @@ public final class StackSampler {
             return;
         }
         try {
-            if (!BUDGET.take(System.nanoTime())) {
-                OVER_BUDGET.incrementAndGet();
-                return;
-            }
             StackWalk walk = StackWalk.of(depth);
             if (!SampledStacks.record(site, walk.frames(), walk.truncated())) {
                 BUSY.incrementAndGet();
