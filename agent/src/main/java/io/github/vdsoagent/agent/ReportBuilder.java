@@ -1,6 +1,8 @@
 package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.clock.PathChoice;
+import io.github.vdsoagent.flame.StackSection;
+import io.github.vdsoagent.flame.StackWeights;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.sites.CallSite;
@@ -43,6 +45,12 @@ final class ReportBuilder {
      */
     static CallSection calls(CountingWindow window, HostSection host, SessionFacts facts, int top,
                              KernelCheck kernel) {
+        return calls(window, host, facts, top, kernel, WindowSamples.NONE);
+    }
+
+    /** @param samples the stacks sampled in the window, weighed here to its exact counts */
+    static CallSection calls(CountingWindow window, HostSection host, SessionFacts facts, int top,
+                             KernelCheck kernel, WindowSamples samples) {
         List<SiteRow> withCalls = new ArrayList<>();
         for (CallSite site : window.sites()) {
             long calls = site.id() < window.counts().length ? window.counts()[site.id()] : 0;
@@ -65,7 +73,7 @@ final class ReportBuilder {
                 List.copyOf(apis), topSites, withCalls.size(), facts.transforms(), facts.options(), attributed,
                 facts.clocksourceChanges(), CoarseReport.build(facts.coarse(), facts.coarseOptions(), apis, host),
                 AdviceBuilder.advise(apis, withCalls, host.clocksource(), host.calibration(), mode,
-                        window.durationMs()));
+                        window.durationMs()), stacks(window, apis, samples));
     }
 
     /**
@@ -86,6 +94,16 @@ final class ReportBuilder {
         }
         apis.sort(new MostCalledApiFirst());
         return apis;
+    }
+
+    /** The window's sampled stacks weighed to its exact counts, each API's entered calls spread over its stacks. */
+    private static StackSection stacks(CountingWindow window, List<ApiRow> apis, WindowSamples samples) {
+        Map<TimeApi, Long> entered = new EnumMap<>(TimeApi.class);
+        for (ApiRow row : apis) {
+            entered.put(row.api(), row.enteredKernel());
+        }
+        return new StackSection(samples.every(), samples.depth(), samples.stats(),
+                StackWeights.weigh(window.sites(), window.counts(), samples.stacks(), entered));
     }
 
     // Comparators as classes, not lambdas: a report is often built as the JVM exits, where each lambda's first use

@@ -2,6 +2,7 @@ package io.github.vdsoagent.agent;
 
 import io.github.vdsoagent.boot.CallCounter;
 import io.github.vdsoagent.boot.ClockStub;
+import io.github.vdsoagent.boot.StackSampler;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.host.Clocksource;
@@ -64,6 +65,8 @@ final class Session {
     private volatile long[] countsAtEnd;
     /** Whether {@link #finish} has run. */
     private boolean finished;
+    /** The stacks sampled in the window as it ended; taken with {@link #countsAtEnd}. */
+    private volatile WindowSamples samplesAtEnd;
     /** When those were taken; the end of the counting window. */
     private volatile long endNanos;
     /** The call counts when the kernel's counts began (its counters opened, or the last reset); null before. */
@@ -122,6 +125,8 @@ final class Session {
         Duration delay = options.startDelay();
         Duration wait = remainingDelay(delay, atJvmStart);
         List<Stage> stages = new ArrayList<>();
+        StackSampler.clear(); // the window's stacks only
+        stages.add(new StackSamplingStage(options.stacks(), options.stackDepth()));
         KernelCheckStage counters = options.kernelCheck() == KernelCheckMode.TIMING ? null
                 : new KernelCheckStage(kernel, options.kernelCheck(), options.tracepoints(), options.syscalls());
         // kernelcheck=perf,startdelay=0 at premain: the counters open here, before the application's first
@@ -206,6 +211,7 @@ final class Session {
     void reset() {
         clocksourceChanges.clear();
         baseline = CallCounter.snapshot(sites.size());
+        StackSampler.clear();
         startedAt = Instant.now();
         startNanos = System.nanoTime();
         kernel.reset();
@@ -218,6 +224,7 @@ final class Session {
      */
     Report collect(long setupWaitMs, long timingWaitMs, int top) {
         long[] atEnd = countsAtEnd;
+        WindowSamples samples = atEnd != null ? samplesAtEnd : WindowSamples.now(options.stacks(), options.stackDepth());
         long[] now = atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
         long[] kernelBegan = countsWhenKernelBegan;
         String whyNotRun = setup.whyNotRun();
@@ -232,7 +239,7 @@ final class Session {
         KernelCheck check = kernel.check(clockPath.current(), host.calibration(), host.clocksource(),
                 notOpened(whyNotRun));
         lastCheck = check;
-        return new Report(host, ReportBuilder.calls(window, host, facts, top, check));
+        return new Report(host, ReportBuilder.calls(window, host, facts, top, check, samples));
     }
 
     /** The host section, waiting up to {@code setupWaitMs} for the clock path, {@code timingWaitMs} for the timings. */
@@ -338,6 +345,9 @@ final class Session {
     private void freezeCounts() {
         synchronized (clocksourceChanges) {
             if (countsAtEnd == null) {
+                StackSampler.stop();
+                // before the counts, which collect reads first
+                samplesAtEnd = WindowSamples.now(options.stacks(), options.stackDepth());
                 countsAtEnd = CallCounter.snapshot(sites.size());
                 endNanos = System.nanoTime();
             }
@@ -419,6 +429,8 @@ final class Session {
         }
         int restored = rewriting.restore();
         ClockPath.JVM.use();
+        StackSampler.stop(); // and its store freed: nothing of the session's stays
+        StackSampler.clear();
         kernel.close();
         return restored;
     }

@@ -13,15 +13,26 @@ final class CountPages {
     static final int SHIFT = 6;
     static final int SIZE = 1 << SHIFT;
     static final int MASK = SIZE - 1;
+    /**
+     * After a page's counts: the owning thread's countdown to its next stack sample, which only that thread writes
+     * (racily shared by virtual threads, where a lost decrement only moves a sample), and whether the countdown was
+     * drawn while sampling was on (see StackSampler). The sums below never read them.
+     */
+    static final int COUNTDOWN = SIZE;
+    static final int ARMED = SIZE + 1;
     /** Opaque and atomic access to one count; see the users for which. */
     static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
 
     private CountPages() {
     }
 
-    /** One more call, in a page only the calling thread writes: opaque, so that no increment is folded away. */
-    static void increment(long[] page, int at) {
+    /**
+     * One more call, in a page only the calling thread writes: opaque, so that no increment is folded away. Returns
+     * whether the page's countdown to a stack sample has run out: then the caller hands the page to StackSampler.
+     */
+    static boolean increment(long[] page, int at) {
         COUNT.setOpaque(page, at, (long) COUNT.getOpaque(page, at) + 1L);
+        return --page[COUNTDOWN] <= 0;
     }
 
     /** The sum of a page's counts, read from any thread. */
@@ -40,7 +51,7 @@ final class CountPages {
     /** {@code pages}, grown if needed, with a new page at {@code index}. */
     static long[][] withPage(long[][] pages, int index) {
         long[][] grown = Arrays.copyOf(pages, Math.max(pages.length, Integer.highestOneBit(index) << 1));
-        grown[index] = new long[SIZE];
+        grown[index] = StackSampler.newPage(SIZE + 2);
         return grown;
     }
 

@@ -42,7 +42,9 @@ final class PageOwners {
         if (owner == null || !owner.belongsTo(thread)) {
             return false;
         }
-        CountPages.increment(page, site & CountPages.MASK);
+        if (CountPages.increment(page, site & CountPages.MASK)) {
+            StackSampler.due(page, site);
+        }
         return true;
     }
 

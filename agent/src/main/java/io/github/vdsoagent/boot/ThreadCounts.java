@@ -33,7 +33,9 @@ final class ThreadCounts extends WeakReference<Thread> {
         int index = site >>> CountPages.SHIFT;
         long[] page;
         if (index < p.length && (page = p[index]) != null) {
-            CountPages.increment(page, site & CountPages.MASK);
+            if (CountPages.increment(page, site & CountPages.MASK)) {
+                StackSampler.due(page, site);
+            }
             return;
         }
         pages = CountPages.withPage(p, index);

@@ -13,6 +13,9 @@ final class VirtualThreadCounts {
         long[] page;
         if (index < p.length && (page = p[index]) != null) {
             CountPages.COUNT.getAndAdd(page, site & CountPages.MASK, 1L);
+            if (--page[CountPages.COUNTDOWN] <= 0) { // racy: a decrement lost between threads only moves a sample
+                StackSampler.due(page, site);
+            }
             return;
         }
         addPageAndIncrement(site);

@@ -18,7 +18,7 @@ import java.util.Locale;
 final class ReportOutputOptions {
     static final int MAX_TOP = 100_000;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
+    @Option(names = "--format", paramLabel = "text|json|collapsed|html", defaultValue = "text", converter = FormatConverter.class,
             description = "Report format (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 

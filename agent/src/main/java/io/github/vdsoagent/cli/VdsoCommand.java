@@ -64,6 +64,10 @@ final class VdsoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (format != ReportFormat.TEXT && format != ReportFormat.JSON) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format.name().toLowerCase(
+                    java.util.Locale.ROOT) + " is for a JVM's report: vdso prints text or json");
+        }
         Map<String, Long> tracepointIds = new LinkedHashMap<>();
         for (String value : tracepoints) {
             try {

@@ -37,9 +37,10 @@ final class BootStubDefiner {
      */
     static final String[] STUB_CLASSES = {
         "BackendBinding", "CallCounter", "ClockBackend", "ClockStub", "CoarseClockStub", "CoarseCountingClock",
-        "CountPages", "CountingClock", "DefaultZone",
-        "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck", "PageOwners", "PathReads", "PerfCounters",
-        "SeccompNative", "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
+        "CountPages", "CountingClock", "DefaultZone", "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck",
+        "PageOwners", "PathReads", "PerfCounters", "SampleBudget", "SampledStacks", "SampledStacks$Key",
+        "SampledStacks$Sample", "SamplingStats", "SeccompNative", "StackSampler", "StackSampler$Listener",
+        "StackWalk", "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
     /** Opened to the stub, for DefaultZone: it reads the JDK's default time zone without the copy getDefault makes. */

@@ -109,9 +109,9 @@ public enum AgentOption {
         }
     },
     FORMAT("format", false,
-            "`text`, `json`",
+            "`text`, `json`, `collapsed`, `html`",
             "`text`",
-            "The report's format.") {
+            "The report's format; `collapsed` and `html` give the sampled stacks as a flame graph's input or page.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
             b.format = choice(ReportFormat.class, this, value);
@@ -281,13 +281,46 @@ public enum AgentOption {
             "How many of the most called call sites get an MBean of their own.") {
         @Override
         void set(AgentOptions.Builder b, String value) throws OptionException {
-            b.jmxSites = count(this, value, AgentOptions.MAX_JMX_SITES);
+            b.jmxSites = whole(this, value, 0, AgentOptions.MAX_JMX_SITES);
         }
 
         @Override
         void write(AgentOptions o, List<String> values) {
             if (o.jmxSites() != 0) {
                 values.add(Integer.toString(o.jmxSites()));
+            }
+        }
+    },
+    STACKS("stacks", false,
+            "`0`, or a whole number N from 1 to 100000000",
+            "`" + AgentOptions.DEFAULT_STACKS + "`",
+            "Sample the stack of one time call in N (at most " + AgentOptions.SAMPLES_PER_SECOND
+                    + " a second per JVM) for the flame graph; `0` turns it off.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.stacks = whole(this, value, 0, 100_000_000);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.stacks() != AgentOptions.DEFAULT_STACKS) {
+                values.add(Integer.toString(o.stacks()));
+            }
+        }
+    },
+    STACKDEPTH("stackdepth", false,
+            "a whole number from 1 to 2048",
+            "`" + AgentOptions.DEFAULT_STACK_DEPTH + "`",
+            "How many frames of a sampled stack are kept, counted from the time call.") {
+        @Override
+        void set(AgentOptions.Builder b, String value) throws OptionException {
+            b.stackDepth = whole(this, value, 1, 2048);
+        }
+
+        @Override
+        void write(AgentOptions o, List<String> values) {
+            if (o.stackDepth() != AgentOptions.DEFAULT_STACK_DEPTH) {
+                values.add(Integer.toString(o.stackDepth()));
             }
         }
     };
@@ -381,20 +414,24 @@ public enum AgentOption {
         throw new OptionException(option.key + "=" + value + " is not valid: use " + option.key + "=" + allowed);
     }
 
-    /** 0 to 100000 in ASCII digits: Integer.parseInt would also take other scripts' digits and a sign. */
+    /** 0 to 100000 in ASCII digits. */
     static int count(AgentOption option, String value) throws OptionException {
-        return count(option, value, 100_000);
+        return whole(option, value, 0, 100_000);
     }
 
-    /** 0 to {@code max} (at most 100000) in ASCII digits. */
-    static int count(AgentOption option, String value, int max) throws OptionException {
-        if (!value.isEmpty() && value.length() <= 6 && AgentOptions.isAsciiDigits(value)) {
+    /**
+     * {@code min} to {@code max} in at most 9 ASCII digits: Integer.parseInt would also take other scripts' digits
+     * and a sign.
+     */
+    static int whole(AgentOption option, String value, int min, int max) throws OptionException {
+        if (!value.isEmpty() && value.length() <= 9 && AgentOptions.isAsciiDigits(value)) {
             int n = Integer.parseInt(value);
-            if (n <= max) {
+            if (n >= min && n <= max) {
                 return n;
             }
         }
-        throw new OptionException(option.key + "=" + value + " is not valid: use a whole number from 0 to " + max);
+        throw new OptionException(option.key + "=" + value + " is not valid: use a whole number from " + min + " to "
+                + max);
     }
 
     private static ReportTarget reportTarget(String value) throws OptionException {

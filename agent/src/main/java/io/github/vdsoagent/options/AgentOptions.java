@@ -30,6 +30,11 @@ public final class AgentOptions {
     public static final List<String> TRACEPOINT_SYSCALLS = List.of("clock_gettime", "gettimeofday", "time");
     /** The most call sites jmxsites= may give MBeans of their own: each is a few series on every scrape. */
     public static final int MAX_JMX_SITES = 1000;
+    /** One time call in this many has its stack sampled by default (docs/flamegraph.md: how it was chosen). */
+    public static final int DEFAULT_STACKS = 1000;
+    public static final int DEFAULT_STACK_DEPTH = 64;
+    /** The JVM's budget of stack samples a second, for the docs. */
+    public static final int SAMPLES_PER_SECOND = io.github.vdsoagent.boot.StackSampler.SAMPLES_PER_SECOND;
 
     private final List<ClassGlob> include;
     private final List<ClassGlob> exclude;
@@ -48,6 +53,8 @@ public final class AgentOptions {
     private final JniCritical jniCritical;
     private final Jmx jmx;
     private final int jmxSites;
+    private final int stacks;
+    private final int stackDepth;
     /** The keys the text gave, for commands that set some options themselves. */
     private final Set<AgentOption> given;
 
@@ -69,6 +76,8 @@ public final class AgentOptions {
         this.jniCritical = b.jniCritical;
         this.jmx = b.jmx;
         this.jmxSites = b.jmxSites;
+        this.stacks = b.stacks;
+        this.stackDepth = b.stackDepth;
         this.given = Collections.unmodifiableSet(b.given);
     }
 
@@ -129,6 +138,8 @@ public final class AgentOptions {
         JniCritical jniCritical = JniCritical.AUTO;
         Jmx jmx = Jmx.ON;
         int jmxSites;
+        int stacks = DEFAULT_STACKS;
+        int stackDepth = DEFAULT_STACK_DEPTH;
         final Set<AgentOption> given = EnumSet.noneOf(AgentOption.class);
 
         Builder() {
@@ -270,6 +281,16 @@ public final class AgentOptions {
     /** How many of the most called sites get an MBean of their own ({@code jmxsites=}); 0: none. */
     public int jmxSites() {
         return jmxSites;
+    }
+
+    /** One time call in this many has its stack sampled ({@code stacks=}); 0: none. */
+    public int stacks() {
+        return stacks;
+    }
+
+    /** How many frames of a sampled stack are kept ({@code stackdepth=}). */
+    public int stackDepth() {
+        return stackDepth;
     }
 
     /** The canonical option text: every option not at its default (and a few always), in {@link AgentOption} order. */

@@ -1,5 +1,6 @@
 package io.github.vdsoagent.report;
 
+import io.github.vdsoagent.flame.StackSection;
 import io.github.vdsoagent.instrument.TransformStats;
 import io.github.vdsoagent.kernel.KernelCheck;
 
@@ -17,17 +18,27 @@ import java.util.List;
  * @param clocksourceChanges the kernel's clocksource switches seen while the session counted
  * @param coarse         what coarse= did; null when it was not given
  * @param advice         what the figures suggest doing, most gain first
+ * @param stacks         the sampled stacks, weighted to the exact counts
  */
 public record CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
                           List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
                           KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges, CoarseSection coarse,
-                          List<Advice> advice) {
-    /** Without coarse clocks and advice. */
+                          List<Advice> advice, StackSection stacks) {
+    /** Without coarse clocks, advice and stacks. */
     public CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
                        List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
                        KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges) {
         this(pid, uptimeMs, startedAt, durationMs, apis, topSites, sitesWithCalls, transforms, options, kernelCheck,
-                clocksourceChanges, null, List.of());
+                clocksourceChanges, null, List.of(), StackSection.NONE);
+    }
+
+    /** Without stacks. */
+    public CallSection(long pid, long uptimeMs, Instant startedAt, long durationMs, List<ApiRow> apis,
+                       List<SiteRow> topSites, int sitesWithCalls, TransformStats transforms, String options,
+                       KernelCheck kernelCheck, List<ClocksourceChange> clocksourceChanges, CoarseSection coarse,
+                       List<Advice> advice) {
+        this(pid, uptimeMs, startedAt, durationMs, apis, topSites, sitesWithCalls, transforms, options, kernelCheck,
+                clocksourceChanges, coarse, advice, StackSection.NONE);
     }
 
     public long totalCalls() {

@@ -40,12 +40,19 @@ public final class JsonReport {
      * @param calls  null for the host part alone
      */
     public static void write(HostSection host, KernelCheck kernel, CallSection calls, Writer out) throws IOException {
+        write(host, kernel, calls, true, out);
+    }
+
+    /** @param withStacks whether to write the stacks themselves (the HTML page carries them in its own form) */
+    public static void write(HostSection host, KernelCheck kernel, CallSection calls, boolean withStacks, Writer out)
+            throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             writeHost(g, host);
             if (calls != null) {
                 writeCalls(g, calls);
+                StacksJson.write(g, calls.stacks(), withStacks);
             }
             if (kernel != null) {
                 KernelCheckJson.write(g, kernel);

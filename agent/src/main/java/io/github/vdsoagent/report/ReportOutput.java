@@ -1,6 +1,8 @@
 package io.github.vdsoagent.report;
 
 import io.github.vdsoagent.files.AtomicFile;
+import io.github.vdsoagent.flame.Collapsed;
+import io.github.vdsoagent.flame.HtmlPage;
 import io.github.vdsoagent.vocabulary.ReportFormat;
 import io.github.vdsoagent.options.ReportTarget;
 
@@ -21,10 +23,21 @@ public final class ReportOutput {
 
     public static String render(HostSection host, CallSection calls, ReportFormat format) throws IOException {
         StringWriter out = new StringWriter();
-        if (format == ReportFormat.JSON) {
-            JsonReport.write(host, calls, out);
-        } else {
-            TextReport.write(host, calls, false, out);
+        switch (format) {
+            case JSON:
+                JsonReport.write(host, calls, out);
+                break;
+            case COLLAPSED:
+                Collapsed.write(calls.stacks().stacks(), out);
+                break;
+            case HTML:
+                StringWriter json = new StringWriter();
+                JsonReport.write(host, calls.kernelCheck(), calls, false, json);
+                HtmlPage.write("vdso-agent: pid " + calls.pid() + ", " + calls.startedAt(), json.toString(),
+                        calls.stacks().stacks(), out);
+                break;
+            default:
+                TextReport.write(host, calls, false, out);
         }
         return out.toString();
     }

@@ -1,11 +1,13 @@
 package io.github.vdsoagent.report;
 
+import io.github.vdsoagent.boot.StackSampler;
 import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.clock.CriticalEntry;
 import io.github.vdsoagent.clock.Calibration;
 import io.github.vdsoagent.clock.ClockTiming;
 import io.github.vdsoagent.sites.CallSite;
 import io.github.vdsoagent.elf.ElfSymbol;
+import io.github.vdsoagent.flame.StackSection;
 import io.github.vdsoagent.host.MapEntry;
 import io.github.vdsoagent.kernel.KernelCheck;
 import io.github.vdsoagent.kernel.Verdict;
@@ -24,6 +26,18 @@ import java.util.Set;
 /** The report for people: the host and vDSO in a few lines, then one table per API and the top call sites. */
 public final class TextReport {
     private TextReport() {
+    }
+
+    /** One line on the sampled stacks, which format=html and format=collapsed show. */
+    private static void writeStacks(PrintWriter w, StackSection stacks) {
+        if (stacks.every() == 0) {
+            w.println("stacks: not sampled (stacks=0)");
+            return;
+        }
+        w.println("stacks: " + PlainFormat.grouped(stacks.sampling().taken()) + " samples of "
+                + PlainFormat.grouped(stacks.sampling().due()) + " due (one call in "
+                + PlainFormat.grouped(stacks.every()) + ", at most " + StackSampler.SAMPLES_PER_SECOND
+                + " a second); format=html draws them as a flame graph, format=collapsed lists them");
     }
 
     /**
@@ -147,6 +161,7 @@ public final class TextReport {
             w.println(PlainFormat.right(PlainFormat.grouped(row.calls()), 15) + "  " + s.location() + "  "
                     + s.api().apiName() + (s.api().isCoarse() ? " (coarse)" : ""));
         }
+        writeStacks(w, calls.stacks());
         w.println("agent: " + calls.transforms().classesRewritten() + " classes rewritten, "
                 + calls.transforms().sitesFound() + " call sites, " + calls.transforms().classesFailed()
                 + " classes left as they were after errors; options " + calls.options());

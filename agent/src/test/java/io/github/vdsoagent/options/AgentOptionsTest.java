@@ -113,6 +113,21 @@ class AgentOptionsTest {
     }
 
     @Test
+    void stacksSampleOneCallInAThousandSixtyFourFramesDeepByDefault() throws OptionException {
+        AgentOptions defaults = AgentOptions.defaults();
+        assertEquals(AgentOptions.DEFAULT_STACKS, defaults.stacks());
+        assertEquals(64, defaults.stackDepth());
+        assertFalse(defaults.toString().contains("stack"), defaults.toString());
+        AgentOptions off = AgentOptions.parse("stacks=0,stackdepth=128,format=HTML");
+        assertEquals(0, off.stacks());
+        assertEquals(128, off.stackDepth());
+        assertEquals(ReportFormat.HTML, off.format());
+        assertTrue(off.toString().contains("stacks=0,stackdepth=128"), off.toString());
+        assertEquals(off.toString(), AgentOptions.parse(off.toString()).toString());
+        assertEquals(ReportFormat.COLLAPSED, AgentOptions.parse("format=collapsed").format());
+    }
+
+    @Test
     void canonicalFormParsesBackToTheSameOptions() throws OptionException {
         AgentOptions o = AgentOptions.parse("clock=JVM,report=none,interval=120s,include=a.b.*");
         assertEquals(o.toString(), AgentOptions.parse(o.toString()).toString());
@@ -133,6 +148,10 @@ class AgentOptionsTest {
         "syscalls=clock_settime | syscalls=clock_settime is not valid: use syscalls=NAME with NAME one of clock_gettime, gettimeofday, time, or syscalls=all",
         "kernelcheck=perf,kernelcheck=timing | option 'kernelcheck' given twice",
         "top=-1               | top=-1 is not valid",
+        "stacks=-1            | stacks=-1 is not valid: use a whole number from 0 to 100000000",
+        "stacks=100000001     | stacks=100000001 is not valid",
+        "stackdepth=0         | stackdepth=0 is not valid: use a whole number from 1 to 2048",
+        "stackdepth=deep      | stackdepth=deep is not valid",
         "top=many             | top=many is not valid",
         "interval=5           | '5' is not a duration",
         "interval=0s          | longer than zero",

@@ -49,11 +49,14 @@ public final class BenchMain {
     static final String[] ALL_CALLS = {"nanoTime", "currentTimeMillis", "instantNow", "localDateTimeNow",
         "nanoTimeTwoThreads", "nanoTimeTenThousandSites", "nanoTimeOneGeneratedSite"};
 
+    /** Stack sampling's variants (issue 26): off, and one call in 10,000, 1,000 and 100; the default is the vdso config. */
+    static final int[] STACKS = {0, 10_000, 1000, 100};
+
     /** A JVM configuration: which agent options, and which benchmarks run in it. */
     static final class Config {
         final String name;
         final String clock; // null: no agent
-        /** More agent options, such as coarse=; empty for none. */
+        /** More agent options, such as coarse= or stacks=100; empty for none. */
         final String options;
         final List<String> benchmarks = new ArrayList<>();
         /** JVM options of this configuration's own, such as a JFR recording. */
@@ -230,7 +233,14 @@ public final class BenchMain {
                 recorded.benchmarks.add(CALLS + b);
             }
         }
-        List<Config> all = List.of(none, vdso, jvm, syscall, ffm, coarse, noneJfr, vdsoJfr);
+        List<Config> all = new ArrayList<>(List.of(none, vdso, jvm, syscall, ffm, coarse, noneJfr, vdsoJfr));
+        for (int every : STACKS) {
+            Config stacks = new Config("vdso-stacks" + every, "vdso", "stacks=" + every);
+            for (String b : SINGLE) {
+                stacks.benchmarks.add(CALLS + b);
+            }
+            all.add(stacks);
+        }
         if (only != null) {
             Pattern p = Pattern.compile(only);
             for (Config c : all) {

@@ -29,7 +29,16 @@ final class Table {
     static String render(List<BenchMain.Config> configs, Map<String, ListStatistics> stats,
                          Map<String, List<Double>> forkMeans, List<String> checks, int feature) {
         String c = BenchMain.CALLS;
-        Row[] rows = {
+        List<Row> stackRows = new java.util.ArrayList<>();
+        String[][] single = {{"nanoTime", "System.nanoTime()"}, {"currentTimeMillis", "System.currentTimeMillis()"},
+            {"instantNow", "Instant.now()"}, {"localDateTimeNow", "LocalDateTime.now()"}};
+        for (int every : BenchMain.STACKS) {
+            for (String[] b : single) {
+                stackRows.add(new Row(b[1] + ", clock=vdso, stacks=" + every + (every == 0 ? " (sampling off)" : ""),
+                        "none " + c + b[0], "vdso-stacks" + every + " " + c + b[0], Double.NaN));
+            }
+        }
+        Row[] fixed = {
             new Row("System.nanoTime(), clock=vdso", "none " + c + "nanoTime", "vdso " + c + "nanoTime", 1.10),
             new Row("System.currentTimeMillis(), clock=vdso", "none " + c + "currentTimeMillis", "vdso " + c + "currentTimeMillis", 1.10),
             new Row("Instant.now(), clock=vdso", "none " + c + "instantNow", "vdso " + c + "instantNow", 1.00),
@@ -58,6 +67,8 @@ final class Table {
             new Row("JNA direct-mapped clock_gettime (contrast)", "none " + c + "nanoTime", "none " + BenchMain.JNA + "jnaDirect", Double.NaN),
             new Row("JNA interface-mapped clock_gettime (contrast)", "none " + c + "nanoTime", "none " + BenchMain.JNA + "jnaInterface", Double.NaN),
         };
+        List<Row> rows = new java.util.ArrayList<>(java.util.Arrays.asList(fixed));
+        rows.addAll(stackRows);
         StringBuilder sb = new StringBuilder();
         sb.append("JDK ").append(System.getProperty("java.version")).append(" (feature ").append(feature).append(")\n\n");
         for (String check : checks) {
