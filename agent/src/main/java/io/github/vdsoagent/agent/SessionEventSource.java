@@ -40,6 +40,11 @@ final class SessionEventSource implements EventSource {
     }
 
     @Override
+    public CallSite site(int id) {
+        return session.sites().site(id);
+    }
+
+    @Override
     public Verdicts verdicts() {
         return new Judged(session.checkForEvents(), session.clockPath().reads(), Clocksource.read(), session.timings());
     }

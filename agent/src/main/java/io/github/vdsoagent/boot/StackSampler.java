@@ -51,6 +51,7 @@ public final class StackSampler {
 
     /** Starts sampling one call in {@code everyNth} (0: off) to {@code maxDepth} frames, with nothing sampled yet. */
     public static void start(int everyNth, int maxDepth) {
+        OwnerCheck.check(); // application code must not turn every call into a stack walk
         SampledStacks.clear();
         resetCounts();
         depth = Math.max(1, maxDepth);
@@ -69,7 +70,9 @@ public final class StackSampler {
         resetCounts();
     }
 
+    /** Who hears of each stored sample, on the sampled thread (the JFR events); null: no one. Owner only. */
     public static void listen(Listener l) {
+        OwnerCheck.check();
         listener = l;
     }
 

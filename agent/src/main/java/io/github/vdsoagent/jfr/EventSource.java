@@ -21,6 +21,9 @@ public interface EventSource {
     /** The sites those counts index. */
     List<CallSite> sites();
 
+    /** One site, by id, without copying the list; null if there is none. */
+    CallSite site(int id);
+
     /** The verdicts now; never starts a probe of its own each time it is asked. */
     Verdicts verdicts();
 

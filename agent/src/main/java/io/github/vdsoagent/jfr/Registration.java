@@ -1,5 +1,6 @@
 package io.github.vdsoagent.jfr;
 
+import io.github.vdsoagent.boot.StackSampler;
 import io.github.vdsoagent.log.AgentLog;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
@@ -57,6 +58,7 @@ final class Registration implements FlightRecorderListener {
                 FlightRecorder.addPeriodicEvent(ChunkEndEvent.class, chunkEnd);
                 FlightRecorder.addPeriodicEvent(ClockVerdictEvent.class, verdicts);
                 FlightRecorder.addPeriodicEvent(SessionEvent.class, session);
+                StackSampler.listen(new SampleEvents(source));
                 registered = true;
                 log.info("JFR events registered in {} ms: vdsoagent.TimeCalls, ClockVerdict, Session, TimeCallSample",
                         (System.nanoTime() - begin) / 1_000_000);
@@ -120,6 +122,11 @@ final class Registration implements FlightRecorderListener {
 
     private void removeAll() {
         emitter.close();
+        try {
+            StackSampler.listen(null); // first: a sample must not commit an event whose type is going
+        } catch (RuntimeException e) {
+            log.debug("JFR: the sample listener could not be removed", e);
+        }
         try {
             FlightRecorder.removePeriodicEvent(timeCalls);
             FlightRecorder.removePeriodicEvent(chunkEnd);

@@ -7,8 +7,8 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * {@code vdsoagent.TimeCallSample}: one sampled time call with the stack that made it. Declared and registered with
- * the others so that settings and tools know it; nothing commits it yet (the stacks issue, 26, samples calls).
+ * {@code vdsoagent.TimeCallSample}: one sampled time call ({@code stacks=}) with the stack that made it, written by
+ * {@link SampleEvents} on the calling thread.
  */
 @Name("vdsoagent.TimeCallSample")
 @Label("Time Call Sample")

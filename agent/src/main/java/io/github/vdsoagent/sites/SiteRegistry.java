@@ -53,6 +53,11 @@ public final class SiteRegistry implements SiteIds {
         return size;
     }
 
+    /** The site with this id; null if there is none yet. */
+    public synchronized CallSite site(int id) {
+        return id >= 0 && id < size ? byId[id] : null;
+    }
+
     public synchronized List<CallSite> sites() {
         return Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(byId, size)));
     }

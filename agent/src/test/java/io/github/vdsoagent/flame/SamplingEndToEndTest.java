@@ -1,10 +1,12 @@
 package io.github.vdsoagent.flame;
 
 import io.github.vdsoagent.boot.ClockStub;
+import io.github.vdsoagent.boot.OwnerCheck;
 import io.github.vdsoagent.boot.SampledStacks;
 import io.github.vdsoagent.boot.SamplingStats;
 import io.github.vdsoagent.boot.StackSampler;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -16,6 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The stub's counting path samples the caller's stack: the frames below the agent's own, the caller last. */
 class SamplingEndToEndTest {
     private static final int SITE = 60_001; // a page of its own, far from other tests' sites
+
+    @BeforeAll
+    static void claimTheStub() {
+        OwnerCheck.claim(SamplingEndToEndTest.class.getClassLoader()); // starting the sampler is the owner's
+    }
 
     @AfterEach
     void off() {

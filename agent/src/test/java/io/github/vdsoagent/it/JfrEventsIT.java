@@ -125,6 +125,43 @@ class JfrEventsIT {
         }
     }
 
+    /**
+     * Sampled calls (stacks=1: every call is due, within the sampler's budget) are TimeCallSample events with the
+     * stack that made them, their call site named as the report names it.
+     */
+    @Test
+    void eachStackSampleIsATimeCallSampleEventWithItsStackTrace(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            Jcmd.run(target.pid(), "JFR.start", "name=samples");
+            assertEquals(0, Cli.run("attach", target.pid(), "stacks=1").exitCode);
+            Path dump = dir.resolve("samples.jfr");
+            List<RecordedEvent> samples = new java.util.ArrayList<>();
+            Poll.until("sampled calls in the recording, once the set-up starts the sampler", () -> {
+                target.run(2000);
+                Jcmd.run(target.pid(), "JFR.dump", "name=samples", "filename=" + dump);
+                samples.clear();
+                samples.addAll(Recording.read(dump).of("vdsoagent.TimeCallSample"));
+                return !samples.isEmpty();
+            });
+            for (RecordedEvent sample : samples) {
+                assertEquals("java.lang.System.nanoTime", sample.getString("api"), sample::toString);
+                assertEquals("CLOCK_MONOTONIC", sample.getString("clock"), sample::toString);
+                assertEquals(LOOP_CLASS, sample.getString("className"), sample::toString);
+                assertEquals("nanoTimeLoop", sample.getString("methodName"), sample::toString);
+                assertTrue(sample.getInt("lineNumber") > 0, sample::toString);
+                assertTrue(sample.getStackTrace() != null && sample.getStackTrace().getFrames().stream().anyMatch(
+                        f -> f.getMethod().getType().getName().equals(LOOP_CLASS)
+                                && f.getMethod().getName().equals("nanoTimeLoop")), "the call site's frame in "
+                        + sample.getStackTrace());
+            }
+            JavaProcess report = Cli.run("report", target.pid(), "--format", "json");
+            JsonNode sampling = new ObjectMapper().readTree(report.stdout).get("stackSampling");
+            assertTrue(samples.size() <= sampling.get("samples").asLong(), "no more events than samples taken: "
+                    + samples.size() + " of " + sampling);
+            assertEquals(0, Cli.run("detach", target.pid()).exitCode);
+        }
+    }
+
     @Test
     void aRuntimeWithoutJfrRunsTheAgentWithoutEvents(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("image");

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The stub sits on the boot class path, visible to every class: application code must not be able to use it to
- * load a library, call an arbitrary address or switch the clock path. Every such call is refused.
+ * load a library, call an arbitrary address, switch the clock path or make every call a stack walk. Every such
+ * call is refused.
  */
 class StubTamperingIT {
 
@@ -25,8 +26,9 @@ class StubTamperingIT {
         assertEquals(0, run.process.exitCode, run.process::toString);
         List<String> attempts = run.process.stdout.lines().filter(l -> l.contains(": ") && !l.startsWith("nanoTime"))
                 .collect(Collectors.toList());
-        assertTrue(attempts.size() >= 6, "BackendBinding's four calls, ClockBackend's and PerfCounters' were tried: "
-                + attempts);
+        assertTrue(attempts.size() >= 8, "BackendBinding's four calls, ClockBackend's, PerfCounters' and"
+                + " StackSampler's were tried: " + attempts);
+        assertTrue(attempts.stream().anyMatch(a -> a.startsWith("StackSampler.start: ")), attempts::toString);
         for (String attempt : attempts) {
             assertTrue(attempt.endsWith(": java.lang.SecurityException"), attempt);
         }

@@ -101,6 +101,53 @@ class EmitterTest {
         assertEquals("CLOCK_THREAD_CPUTIME_ID kernel inferred NaN NaN", verdict(events.get(1)));
     }
 
+    @Test
+    void aStackSampleIsATimeCallSampleWithTheSamplingThreadsStack(@TempDir Path dir) throws Exception {
+        FlightRecorder.register(TimeCallSampleEvent.class);
+        Path file = dir.resolve("samples.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("vdsoagent.TimeCallSample").withStackTrace();
+            recording.start();
+            new SampleEvents(source).sampled(loop.id(), new String[]{"com.acme.Loop.spin"});
+            new SampleEvents(source).sampled(99, new String[]{"a site not registered: no event"});
+            recording.stop();
+            recording.dump(file);
+        } finally {
+            FlightRecorder.unregister(TimeCallSampleEvent.class);
+        }
+        List<RecordedEvent> samples = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (event.getEventType().getName().equals("vdsoagent.TimeCallSample")) {
+                samples.add(event);
+            }
+        }
+        assertEquals(1, samples.size(), samples::toString);
+        RecordedEvent sample = samples.get(0);
+        assertEquals("java.lang.System.nanoTime CLOCK_MONOTONIC com.acme.Loop.spin:12", sample.getString("api") + " "
+                + sample.getString("clock") + " " + sample.getString("className") + "."
+                + sample.getString("methodName") + ":" + sample.getInt("lineNumber"));
+        assertTrue(sample.getStackTrace().getFrames().stream().anyMatch(frame -> frame.getMethod().getName()
+                .equals("aStackSampleIsATimeCallSampleWithTheSamplingThreadsStack")), "the sampling thread's stack");
+    }
+
+    @Test
+    void noRecordingNoSampleEventIsFilled() {
+        FakeSite counting = new FakeSite();
+        new SampleEvents(counting).sampled(loop.id(), new String[0]);
+        assertEquals(0, counting.asked, "with no recording enabling the event, the site is not even looked up");
+    }
+
+    /** A source that counts how often a site is looked up. */
+    private final class FakeSite extends Source {
+        int asked;
+
+        @Override
+        public CallSite site(int id) {
+            asked++;
+            return super.site(id);
+        }
+    }
+
     private static String verdict(RecordedEvent event) {
         return event.getString("clock") + " " + event.getString("verdict") + " " + event.getString("evidence") + " "
                 + event.getDouble("vdsoNs") + " " + event.getDouble("syscallNs");
@@ -126,7 +173,7 @@ class EmitterTest {
         return ours;
     }
 
-    private final class Source implements EventSource {
+    private class Source implements EventSource {
         long[] counts = {0, 0};
 
         @Override
@@ -142,6 +189,11 @@ class EmitterTest {
         @Override
         public List<CallSite> sites() {
             return sites.sites();
+        }
+
+        @Override
+        public CallSite site(int id) {
+            return id < sites.size() ? sites.sites().get(id) : null;
         }
 
         @Override
