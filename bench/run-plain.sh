@@ -15,13 +15,15 @@
 #   apis    nanoTime currentTimeMillis instantNow localDateTimeNow
 #
 # Usage: bench/run-plain.sh [--quick] [--cases LIST] [--apis LIST] [--clocks vdso,jvm] [--pairs N] [--rounds N]
-#          [--calls N] [--warmup-ms N] [--cpus LIST] [--jit] [--agent-options OPTS] [--jvm-arg ARG]... [--out DIR]
+#          [--calls N] [--warmup-ms N] [--cpus LIST] [--jit] [--agent JAR] [--agent-options OPTS] [--jvm-arg ARG]...
+#          [--out DIR]
 #   --quick          2 pairs of 3 rounds of 3,000,000 calls: a smoke run, too noisy to quote
 #   --cpus LIST      taskset CPU list for every run (default: all CPUs; pinning to one CPU spoils threads/virtual)
 #   --jit            also one run per case, API and configuration under -XX:+LogCompilation (and PrintCompilation,
 #                    PrintInlining): the deoptimizations of the benchmark's and the agent's code, in warm-up and
 #                    while measuring (bench.plain.DeoptLog); under OUT/jit/ the compilation logs (*.log), each
 #                    run's stdout with PrintCompilation and PrintInlining (*.out), and the deoptimizations (*.deopt.txt)
+#   --agent JAR      another agent jar than agent/target/vdso-agent.jar (an older build, to compare with)
 #   --agent-options  appended to both agent configurations' options (e.g. a future JFR or sampling option)
 #   --jvm-arg ARG    to every JVM, with and without the agent (e.g. -XX:StartFlightRecording)
 # JAVA_HOME selects the JDK (else `java` on PATH); JDK 24+ runs get --enable-native-access=ALL-UNNAMED on both sides.
@@ -41,6 +43,7 @@ JIT=0
 OUT=""
 AGENT_OPTIONS=""
 JVM_ARGS=()
+AGENT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) PAIRS=2; ROUNDS=3; CALLS=3000000; WARMUP_MS=1500 ;;
@@ -53,6 +56,7 @@ while [ $# -gt 0 ]; do
     --warmup-ms) WARMUP_MS=$2; shift ;;
     --cpus) CPUS=$2; shift ;;
     --jit) JIT=1 ;;
+    --agent) AGENT=$2; shift ;;
     --agent-options) AGENT_OPTIONS=",$2"; shift ;;
     --jvm-arg) JVM_ARGS+=("$2"); shift ;;
     --out) OUT=$2; shift ;;
@@ -63,7 +67,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
-AGENT="$ROOT/agent/target/vdso-agent.jar"
+[ -n "$AGENT" ] || AGENT="$ROOT/agent/target/vdso-agent.jar"
 BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
 for f in "$AGENT" "$BENCH_JAR"; do
   [ -f "$f" ] || { echo "missing $f: build first (mvn -B -q -DskipTests package)" >&2; exit 1; }
@@ -135,7 +139,7 @@ for c in "${CASE_LIST[@]}"; do class_of "$c" > /dev/null; done
 
 say "=== plain-code cost: JDK $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/ java.version =/ {print $2}')" \
     "($JAVA), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(load)"
-say "    agent $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?), $PAIRS pairs (order alternating)," \
+say "    agent $AGENT ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?)), $PAIRS pairs (order alternating)," \
     "best of $ROUNDS rounds of $CALLS calls after >= $WARMUP_MS ms of warm-up, CPUs $CPUS, results in $OUT"
 [ ${#JVM_ARGS[@]} -gt 0 ] && say "    every JVM (with and without the agent) gets: ${JVM_ARGS[*]}"
 [ -n "$AGENT_OPTIONS" ] && say "    agent options added: ${AGENT_OPTIONS#,}"
