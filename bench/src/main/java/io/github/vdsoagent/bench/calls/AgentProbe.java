@@ -54,19 +54,39 @@ public final class AgentProbe {
         return awaitBackend(expected, backend);
     }
 
+    /**
+     * The backend's name once the JVM is as {@code bench.agent} says ("none" without the agent), or null while the
+     * agent's background set-up has not yet switched the stub to the path asked for. Does not wait; throws if the
+     * agent is absent where asked for, or present where not.
+     */
+    public static String readyBackend() {
+        String expected = System.getProperty("bench.agent", "none");
+        Class<?> backend = bootClass(BACKEND);
+        if (expected.equals("none") != (backend == null)) {
+            throw new IllegalStateException("bench.agent=" + expected + " but the agent is "
+                    + (backend == null ? "not loaded" : "loaded"));
+        }
+        return backend == null ? "none" : readyMode(expected, backend);
+    }
+
+    private static String readyMode(String expected, Class<?> backend) {
+        String mode = MODES[mode(backend)];
+        boolean ready = expected.equals("jvm") ? mode.equals("jvm")
+                : expected.equals("syscall") ? mode.equals("syscall")
+                : mode.equals("jni") || mode.equals("ffm");
+        return ready ? mode : null;
+    }
+
     private static String awaitBackend(String expected, Class<?> backend) {
         long deadline = System.currentTimeMillis() + WAIT_MS;
         while (true) {
-            String mode = MODES[mode(backend)];
-            boolean ready = expected.equals("jvm") ? mode.equals("jvm")
-                    : expected.equals("syscall") ? mode.equals("syscall")
-                    : mode.equals("jni") || mode.equals("ffm");
-            if (ready) {
-                return mode;
+            String ready = readyMode(expected, backend);
+            if (ready != null) {
+                return ready;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("clock=" + expected + " asked for, but after " + WAIT_MS
-                        + " ms the stub still reads through " + mode + " (JDK 24+ without --enable-native-access?)");
+                throw new IllegalStateException("clock=" + expected + " asked for, but after " + WAIT_MS + " ms the stub"
+                        + " still reads through " + MODES[mode(backend)] + " (JDK 24+ without --enable-native-access?)");
             }
             try {
                 Thread.sleep(10);
