@@ -14,8 +14,10 @@
 #             precise path, and coarse=wallclock, interleaved JVM by JVM (ns/call: median of the runs' medians)
 #   jmh       the per-call JMH figures (bench/target/benchmarks.jar, BenchMain): the long part
 #
-# Usage: bench/run-perf.sh [--quick] [--no-jmh | --only-jmh] [--only floor,startup,warnings,attach,memory,coarse,jmh] [--out DIR]
+# Usage: bench/run-perf.sh [--quick] [--no-jmh | --only-jmh] [--only floor,startup,warnings,attach,memory,coarse,jmh]
+#          [--forks N] [--out DIR]
 #   --quick   fewer repetitions everywhere (a smoke run: figures too noisy to quote)
+#   --forks   JMH forks per configuration (default 4; 2 takes half the time)
 #   --only    just these sections
 # Build first (from the repository root): mvn -B -q -DskipTests package
 # Public tools only: the JDK (java, jcmd), JMH, cc, awk.
@@ -27,6 +29,7 @@ RUN_JMH=1
 RUN_REST=1
 OUT=""
 ONLY=""
+FORKS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -34,7 +37,8 @@ while [ $# -gt 0 ]; do
     --only-jmh) RUN_REST=0 ;;
     --out) OUT=$2; shift ;;
     --only) ONLY=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --forks) FORKS=(--forks "$2"); shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -353,7 +357,7 @@ fi
 if [ $RUN_JMH = 1 ] && want jmh; then
   say ""
   say "--- per-call figures (JMH), load $(load); JMH logs in $OUT/jmh"
-  "$JAVA" -jar "$BENCH_JAR" --agent "$AGENT" --out "$OUT/jmh" "${JMH_ARGS[@]}" > "$OUT/jmh.out" 2>&1
+  "$JAVA" -jar "$BENCH_JAR" --agent "$AGENT" --out "$OUT/jmh" "${JMH_ARGS[@]}" "${FORKS[@]}" > "$OUT/jmh.out" 2>&1
   cat "$OUT/jmh/per-call.md" | tee -a "$SUMMARY"
 fi
 say ""
