@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * Exact call counts per call site. Each platform thread counts into its own {@link ThreadCounts}, so an increment
  * is plain and exact under any contention; virtual threads, which may number millions, share atomic counts in
- * stripes by thread id ({@link VirtualThreadCounts}). A report sums all threads; counts of threads that have ended are folded into
- * {@link #retired} so that nothing is lost and no thread is kept alive.
+ * stripes by thread id ({@link VirtualThreadCounts}). A report sums all threads; counts of threads that have ended
+ * are folded into {@link #retired} so that nothing is lost and no thread is kept alive.
  *
  * <p>The thread that counts most at a page of sites finds its counts there through {@link PageOwners} in two
  * loads. Every other thread finds its counts in a table indexed by its thread id: each slot holds a chain of the
