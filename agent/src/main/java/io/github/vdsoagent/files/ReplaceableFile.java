@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Whether a path may be replaced by a file the agent writes (a report, above all): only a new path, a regular file
- * of this user's, or a symbolic link (the link itself is replaced, never followed). A device, a FIFO, a socket or a
- * directory is never replaced (as root, a report at /dev/null would otherwise destroy the device node), nor is
- * another user's file.
+ * of this user's, or a symbolic link to a regular file or to nothing (the link itself is replaced, never followed).
+ * A device, a FIFO, a socket or a directory is never replaced (as root, a report at /dev/null would otherwise
+ * destroy the device node), nor a link to one (/dev/stderr is a link), nor another user's file.
  */
 public final class ReplaceableFile {
     private static final int TYPE_MASK = 0170000;
@@ -33,7 +33,7 @@ public final class ReplaceableFile {
         }
         int type = (Integer) attributes.get("mode") & TYPE_MASK;
         if (type == LINK) {
-            return null;
+            return whyNotLink(path);
         }
         if (type != REGULAR) {
             return path + " is " + kind(type) + ", not a regular file: a report goes only to a regular file or a new"
@@ -46,6 +46,23 @@ public final class ReplaceableFile {
                     + ": the agent never replaces another user's file";
         }
         return null;
+    }
+
+    /** A link is replaced itself, but not when it leads to what is never replaced: /dev/stderr leads to a terminal. */
+    private static String whyNotLink(Path link) {
+        int target;
+        try {
+            target = (Integer) Files.getAttribute(link, "unix:mode") & TYPE_MASK;
+        } catch (NoSuchFileException dangling) {
+            return null;
+        } catch (IOException | UnsupportedOperationException | SecurityException | IllegalArgumentException e) {
+            return null; // as for the path itself: the write will say why it fails
+        }
+        if (target == REGULAR) {
+            return null;
+        }
+        return link + " is a link to " + kind(target) + ", not to a regular file: a report goes only to a regular"
+                + " file or a new path";
     }
 
     private static String kind(int type) {

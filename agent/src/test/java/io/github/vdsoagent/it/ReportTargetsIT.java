@@ -59,6 +59,25 @@ class ReportTargetsIT {
     }
 
     @Test
+    void aLinkToADeviceIsRefusedAndStaysALink(@TempDir Path dir) throws Exception {
+        // /dev/stderr is such a link; as root, replacing it would leave a regular file where the terminal was.
+        Path link = Files.createSymbolicLink(dir.resolve("stderr"), Path.of("/dev/null"));
+        JavaProcess p = JavaProcess.run(JavaProcess.withAgent("report=" + link), "-cp", AgentRun.testClasses(),
+                LoaderApp.class.getName(), "10");
+        assertEquals(0, p.exitCode, p::toString);
+        assertEquals(List.of("vdso-agent: report=" + link + " is a link to a character device, not to a regular"
+                + " file: a report goes only to a regular file or a new path; the agent is inactive and the"
+                + " application runs unmodified"), p.stderr.lines().toList());
+        assertEquals("l", type(link), "still the link");
+
+        JavaProcess cli = Cli.run("report", ProcessHandle.current().pid(), "--out", link);
+        assertEquals(2, cli.exitCode, "a usage error, before the target is even looked at: " + cli);
+        assertTrue(cli.stderr.startsWith("vdso-agent: --out " + link + " is a link to a character device"), cli.stderr);
+        assertEquals("l", type(link));
+        assertEquals("c", type(Path.of("/dev/null")));
+    }
+
+    @Test
     void anotherUsersFileIsNotReplaced(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "chown to another user needs root");
         Path theirs = Files.writeString(dir.resolve("theirs.txt"), "theirs");
