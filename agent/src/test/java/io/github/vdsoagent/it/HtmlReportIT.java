@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.Browser;
+import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,10 @@ class HtmlReportIT {
                 + APP + ",stacks=1,startdelay=0"), "-cp", AgentRun.testClasses(), "io.github.vdsoagent.fixtures.SampledRounds",
                 "20000");
         assertEquals(0, javaagent.exitCode, javaagent::toString);
+        Path reported = dir.resolve("report.html");
         assertSelfContained(profiled);
         assertSelfContained(premain);
+        assertSelfContained(reported);
 
         ChromeDriver browser = Browser.start();
         try {
@@ -64,6 +67,11 @@ class HtmlReportIT {
             assertEquals(100_000, fromPremain.get("totals").get("calls").asLong());
             rootShowsTheTotal(browser, 100_000);
             noConsoleErrorAndNoNetwork(browser, premain);
+
+            JsonNode fromReport = open(browser, reported);
+            assertTrue(fromReport.get("totals").get("calls").asLong() >= 20_000, fromReport.get("totals").toString());
+            rootShowsTheTotal(browser, fromReport.get("totals").get("calls").asLong());
+            noConsoleErrorAndNoNetwork(browser, reported);
         } finally {
             browser.quit();
         }
@@ -84,6 +92,13 @@ class HtmlReportIT {
             }
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, cli.exitValue(), Files.readString(dir.resolve("cli.err")));
+
+            // The same JVM attached again: report PID --format html --out FILE, the third way to a page.
+            JavaProcess attach = Cli.run("attach", target.pid(), "include=" + APP + ",stacks=1,startdelay=0");
+            assertEquals(0, attach.exitCode, attach::toString);
+            target.ask("run 20000");
+            JavaProcess report = Cli.run("report", target.pid(), "--format", "html", "--out", dir.resolve("report.html"));
+            assertEquals(0, report.exitCode, report::toString);
         }
         return page;
     }

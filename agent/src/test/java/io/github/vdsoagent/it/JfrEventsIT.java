@@ -67,6 +67,30 @@ class JfrEventsIT {
         assertFalse(recording.of("vdsoagent.Session").isEmpty(), "a Session event at the chunk's end");
         assertEquals(3, clocks(recording).size(), "a ClockVerdict per clock: " + clocks(recording));
         assertFalse(run.process.stderr.contains("WARN"), run.process.stderr);
+        theJdksJfrToolReadsIt(jfr, recording);
+    }
+
+    /** What users type (docs/jfr.md): jfr summary lists the events, jfr print --json gives every call. */
+    private static void theJdksJfrToolReadsIt(Path jfr, Recording recording) throws Exception {
+        List<RecordedEvent> timeCalls = recording.of("vdsoagent.TimeCalls");
+        JavaProcess summary = jfrTool("summary", jfr.toString());
+        assertTrue(summary.stdout.lines().anyMatch(l -> l.trim().matches("vdsoagent\\.TimeCalls\\s+"
+                + timeCalls.size() + "\\s+\\d+")), "jfr summary lists every TimeCalls event: " + summary.stdout);
+        JavaProcess print = jfrTool("print", "--json", "--events", "vdsoagent.TimeCalls", jfr.toString());
+        long printed = 0;
+        for (JsonNode event : new ObjectMapper().readTree(print.stdout).get("recording").get("events")) {
+            printed += event.get("values").get("calls").asLong();
+        }
+        assertEquals(timeCalls.stream().mapToLong(e -> e.getLong("calls")).sum(), printed,
+                "jfr print --json shows every call");
+    }
+
+    private static JavaProcess jfrTool(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().resolveSibling("jfr").toString()));
+        command.addAll(List.of(args));
+        JavaProcess tool = JavaProcess.exec(command, 60);
+        assertEquals(0, tool.exitCode, tool::toString);
+        return tool;
     }
 
     @Test

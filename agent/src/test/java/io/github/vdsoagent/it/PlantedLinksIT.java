@@ -1,7 +1,9 @@
 package io.github.vdsoagent.it;
 
+import io.github.vdsoagent.files.FileOwner;
 import io.github.vdsoagent.fixtures.LoaderApp;
 import io.github.vdsoagent.fixtures.ProcessFactsApp;
+import io.github.vdsoagent.protocol.AgentDirectory;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.TargetJvm;
@@ -25,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * attach), and the files they point to stay as they were.
  */
 class PlantedLinksIT {
-    private static final String USER = System.getProperty("user.name");
+    /** Where the agents of this test's uid keep their status and control files, under a given tmpdir. */
+    private static Path agentDirectory(Path tmpdir) {
+        return AgentDirectory.of(tmpdir, FileOwner.processUid()).path();
+    }
 
     @Test
     void aLinkAtTheReportPathIsReplacedNotFollowed(@TempDir Path dir) throws Exception {
@@ -44,7 +49,7 @@ class PlantedLinksIT {
     void aLinkedStatusDirectoryIsNotUsed(@TempDir Path dir) throws Exception {
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
-        Files.createSymbolicLink(tmp.resolve("vdso-agent-" + USER), elsewhere);
+        Files.createSymbolicLink(agentDirectory(tmp), elsewhere);
         List<String> args = new java.util.ArrayList<>(List.of("-Djava.io.tmpdir=" + tmp));
         args.addAll(JavaProcess.withAgent("report=" + dir.resolve("r.json") + ",format=json,startdelay=0"));
         JavaProcess p = JavaProcess.run(args, "-cp", AgentRun.testClasses(), LoaderApp.class.getName(), "10");
@@ -58,7 +63,7 @@ class PlantedLinksIT {
     void aLinkPlantedAsTheControlDirectoryIsNotUsed(@TempDir Path dir) throws Exception {
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
-        Path status = Files.createDirectory(tmp.resolve("vdso-agent-" + USER),
+        Path status = Files.createDirectory(agentDirectory(tmp),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try (TargetJvm target = TargetJvm.startMain(List.of("-Djava.io.tmpdir=" + tmp), ProcessFactsApp.class.getName())) {
             Files.createSymbolicLink(status.resolve(target.pid() + ".control"), elsewhere);

@@ -80,6 +80,30 @@ class ProfileIT {
     }
 
     @Test
+    void aTargetKilledMidSessionIsExitOneWithOneLine(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m", "--format", "json");
+            waitForSession(target);
+            assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(target.pid())).start().waitFor());
+            assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "the CLI sees the target gone");
+            assertEquals(1, cli.exitValue(), read(dir, "err"));
+            String err = read(dir, "err").trim();
+            String out = read(dir, "out");
+            // Killed before or after its first periodic report (a second into the session): either is one line.
+            if (err.endsWith("before it wrote any report")) {
+                assertEquals("vdso-agent: JVM " + target.pid() + " exited during the profile, before it wrote any"
+                        + " report", err);
+                assertEquals("", out, "no report to give");
+            } else {
+                assertEquals("vdso-agent: JVM " + target.pid() + " exited during the profile; above is the last"
+                        + " report it wrote", err);
+                assertTrue(new ObjectMapper().readTree(out).has("session"), out);
+            }
+            assertNothingLeftBehind(cli);
+        }
+    }
+
+    @Test
     void theCountedWindowIsTheDuration(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "2s", "--format", "json");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.Poll;
+import io.github.vdsoagent.testing.ProcessState;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,9 +79,16 @@ class SeccompCheckIT {
     }
 
     @Test
-    void theDefaultCheckOpensNoPerfEvent() throws Exception {
+    void theDefaultCheckOpensNoPerfEventAndLeavesNoThreadAFilter() throws Exception {
         try (TargetJvm target = TargetJvm.start(JavaProcess.withAgent("report=none,startdelay=0").toArray(new String[0]))) {
             Poll.until("the set-up's probe", () -> measured(Cli.run("report", target.pid(), "--format", "json")));
+            assertTrue(measured(Cli.run("report", target.pid(), "--format", "json")), "a report probes again");
+            // The target inherits this JVM's state: "0/0" here, or a container's filter, which it keeps as it was.
+            String inherited = ProcessState.filtersOfThisThread();
+            Map<String, String> threads = ProcessState.filtersOfEveryThread(target.pid());
+            assertTrue(threads.size() > 10, threads.toString());
+            threads.forEach((tid, filters) -> assertEquals(inherited, filters, "NoNewPrivs/Seccomp of thread " + tid
+                    + " of the target after the probes"));
             List<String> fds = new ArrayList<>();
             try (var links = Files.list(Paths.get("/proc", Long.toString(target.pid()), "fd"))) {
                 for (Path fd : (Iterable<Path>) links::iterator) {

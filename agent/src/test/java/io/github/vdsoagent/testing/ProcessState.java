@@ -17,8 +17,17 @@ public final class ProcessState {
 
     /** "NoNewPrivs/Seccomp" of every thread of this process, by thread id; threads that end meanwhile are left out. */
     public static Map<String, String> filtersOfEveryThread() throws IOException {
+        return filtersOfEveryThread("self");
+    }
+
+    /** The same of process {@code pid}. */
+    public static Map<String, String> filtersOfEveryThread(long pid) throws IOException {
+        return filtersOfEveryThread(Long.toString(pid));
+    }
+
+    private static Map<String, String> filtersOfEveryThread(String process) throws IOException {
         Map<String, String> tasks = new TreeMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Paths.get("/proc", process, "task"))) {
             for (Path dir : dirs) {
                 try {
                     tasks.put(dir.getFileName().toString(), of(dir.resolve("status")));
