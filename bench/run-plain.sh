@@ -116,7 +116,8 @@ run() {
   "${PIN[@]}" "$JAVA" "${JVM_ARGS[@]}" $(config_args "$config") "$@" -cp "$BENCH_JAR" \
     "io.github.vdsoagent.bench.plain.$(class_of "$case")" "$api" "$ROUNDS" "$CALLS" "$WARMUP_MS" \
     > "$stdout" 2>> "$OUT/$case-$api-$config.stderr" || true
-  grep '^plain ' "$stdout" || true
+  # Under --jit, PrintInlining's lines share stdout and one may stop short of its newline just before ours.
+  grep -o 'plain case=.*' "$stdout" || true
 }
 field() { tr ' ' '\n' <<< "$2" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
 # pair_ratios "BASE..." "AGENT..." -> each pair's AGENT / BASE, one a line (pairs where either side is "-" left out)
