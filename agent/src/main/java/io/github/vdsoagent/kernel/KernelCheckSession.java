@@ -182,7 +182,8 @@ public final class KernelCheckSession implements AutoCloseable {
         KernelCheck.Method method = measured.counters().method;
         if (method == KernelCheck.Method.SECCOMP) {
             return "the kernel's counters were not asked for: kernelcheck=perf counts every time system call of the"
-                    + " process, native code's too, and slows each of its system calls while they count (docs/kernel-check.md)";
+                    + " process, native code's too, and slows each of its system calls while they count"
+                    + " (docs/kernel-check.md)";
         }
         if (method == KernelCheck.Method.PERF_TRACEPOINT) {
             return "the seccomp probe was not asked for: kernelcheck=perf chose the kernel's counters";
