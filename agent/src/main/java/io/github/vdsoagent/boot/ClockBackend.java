@@ -47,10 +47,15 @@ public final class ClockBackend {
         if (newMode < JVM || newMode > FFM) {
             throw new IllegalArgumentException("unknown clock backend " + newMode);
         }
-        if (newMode == FFM ? !FfmClock.isBound() : newMode != JVM && !BackendBinding.nativeLoaded()) {
+        if (!isSetUp(newMode)) {
             throw new IllegalStateException("clock backend " + newMode + " is not set up");
         }
         mode = newMode;
+    }
+
+    /** Whether the stub could read through this path: its native helper or FFM downcall is bound. */
+    public static boolean isSetUp(int path) {
+        return path == FFM ? FfmClock.isBound() : path == JVM || BackendBinding.nativeLoaded();
     }
 
     /**
@@ -62,13 +67,17 @@ public final class ClockBackend {
     }
 
     /**
-     * One read of a clock along the path a rewritten call takes now: the native helper in the vDSO and syscall
-     * modes, the JVM's own call in JVM mode (CLOCK_MONOTONIC as nanoTime, CLOCK_REALTIME as currentTimeMillis, the
-     * thread CPU clock as the platform ThreadMXBean). {@link #FALLBACK} for a clock the JVM has no call for. For the
-     * kernel check's probe, which must see exactly what the stub's reads cost the kernel.
+     * One read of a clock along a path, as a rewritten call takes it when the stub reads through that path: the
+     * native helper in the vDSO and syscall modes, the JVM's own call in JVM mode (CLOCK_MONOTONIC as nanoTime,
+     * CLOCK_REALTIME as currentTimeMillis, the thread CPU clock as the platform ThreadMXBean). {@link #FALLBACK} for a
+     * clock the JVM has no call for. For the kernel check's probe, which is told the path it checks (one that
+     * {@link #isSetUp}) and must see exactly what the stub's reads along it cost the kernel.
      */
-    public static long readLikeStub(int clock) {
-        long nanos = read(clock);
+    public static long readLikeStub(int path, int clock) {
+        long nanos = path == VDSO ? NativeClock.vdsoNanos(clock)
+                : path == FFM ? FfmClock.read(clock)
+                : path == SYSCALL ? NativeClock.syscallNanos(clock)
+                : FALLBACK;
         if (nanos != FALLBACK) {
             return nanos;
         }

@@ -3,6 +3,7 @@ package io.github.vdsoagent.kernel;
 import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.host.JvmShutdown;
 import io.github.vdsoagent.vocabulary.ClockId;
+import io.github.vdsoagent.vocabulary.ClockPath;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +18,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads clocks along the exact path rewritten calls take ({@link ClockBackend#readLikeStub}) on a thread of the
- * agent's own, and counts with counters of that thread alone how many of those reads entered the kernel. Each clock
+ * Reads clocks along the path it is told rewritten calls take ({@link ClockBackend#readLikeStub}) on a thread of
+ * the agent's own, and counts with counters of that thread alone how many of those reads entered the kernel. Each clock
  * gets {@value #FIRST_BATCH} reads, and {@value #FULL_BATCH} in all unless every one of the first entered the kernel
  * (a kernel clock costs ~0.5 us a read; no need to make ten thousand system calls to know it), or this is the first
  * probe and it starts as the JVM exits: the first batch tells a vDSO clock from a kernel one, and in a JVM that
@@ -103,10 +104,10 @@ final class ClockProbe implements AutoCloseable {
     }
 
     /**
-     * Queues a probe of these clocks on the probe's thread, after whatever it is doing; {@code first} runs there
-     * before it (the first probe waits for the clock path to be set up).
+     * Queues a probe of these clocks along this path on the probe's thread, after whatever it is doing; {@code first}
+     * runs there before it.
      */
-    Future<List<ProbeResult>> submit(List<ClockId> clocks, Runnable first) {
+    Future<List<ProbeResult>> submit(List<ClockId> clocks, ClockPath path, Runnable first) {
         return thread.submit(new Callable<List<ProbeResult>>() {
             @Override
             public List<ProbeResult> call() throws Exception {
@@ -117,29 +118,26 @@ final class ClockProbe implements AutoCloseable {
                 first.run();
                 boolean firstBatchOnly = !probedBefore && JvmShutdown.underway();
                 List<ProbeResult> results = probeAll(counters.fds.get(TimeSyscall.CLOCK_GETTIME), clocks,
-                        firstBatchOnly);
+                        path.stubMode(), firstBatchOnly);
                 probedBefore = true;
                 return results;
             }
         });
     }
 
-    private List<ProbeResult> probeAll(int fd, List<ClockId> clocks, boolean firstBatchOnly) throws PerfException {
+    private List<ProbeResult> probeAll(int fd, List<ClockId> clocks, int mode, boolean firstBatchOnly)
+            throws PerfException {
+        if (!ClockBackend.isSetUp(mode)) {
+            throw new IllegalStateException("the clock path it was told to probe is not set up");
+        }
         List<ProbeResult> results = new ArrayList<>();
         for (ClockId clock : clocks) {
-            ProbeResult result = probeOne(fd, clock, firstBatchOnly);
-            if (result == null) {
-                result = probeOne(fd, clock, firstBatchOnly); // the path changed under the first try: the setup just ended
-            }
-            results.add(result != null ? result
-                    : ProbeResult.notProbed(clock, "the clock path changed twice while it was being probed"));
+            results.add(probeOne(fd, clock, mode, firstBatchOnly));
         }
         return results;
     }
 
-    /** Null if the stub's path changed during the probe. */
-    private ProbeResult probeOne(int fd, ClockId clock, boolean firstBatchOnly) throws PerfException {
-        int mode = ClockBackend.mode();
+    private ProbeResult probeOne(int fd, ClockId clock, int mode, boolean firstBatchOnly) throws PerfException {
         if (mode == ClockBackend.JVM && !jvmReads(clock)) {
             return ProbeResult.notProbed(clock, "the stub reads " + clock + " only through the native helper,"
                     + " which is not in use");
@@ -151,18 +149,15 @@ final class ClockProbe implements AutoCloseable {
                     + " and the probe does not start the JVM's management machinery for it");
         }
         int id = clock.id();
-        sink = ClockBackend.readLikeStub(id); // first use: class loading and the like stay out of the count
+        sink = ClockBackend.readLikeStub(mode, id); // first use: class loading and the like stay out of the count
         long before = perf.read(fd);
-        int failed = readTimes(id, FIRST_BATCH);
+        int failed = readTimes(mode, id, FIRST_BATCH);
         long entered = perf.read(fd) - before;
         long calls = FIRST_BATCH;
         if (entered < FIRST_BATCH && !firstBatchOnly) {
-            failed += readTimes(id, FULL_BATCH - FIRST_BATCH);
+            failed += readTimes(mode, id, FULL_BATCH - FIRST_BATCH);
             entered = perf.read(fd) - before;
             calls = FULL_BATCH;
-        }
-        if (ClockBackend.mode() != mode) {
-            return null;
         }
         String path = pathWords(mode) + (failed == calls ? " (the kernel rejects this clock id here: every read failed)"
                 : failed > 0 ? " (" + failed + " reads failed)" : "");
@@ -170,11 +165,11 @@ final class ClockProbe implements AutoCloseable {
     }
 
     /** Reads the clock {@code times} times; returns how many reads failed. */
-    private int readTimes(int id, int times) {
+    private int readTimes(int mode, int id, int times) {
         long sum = 0;
         int failed = 0;
         for (int i = 0; i < times; i++) {
-            long value = ClockBackend.readLikeStub(id);
+            long value = ClockBackend.readLikeStub(mode, id);
             if (value == ClockBackend.FALLBACK) {
                 failed++;
             }

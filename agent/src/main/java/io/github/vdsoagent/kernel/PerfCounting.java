@@ -118,7 +118,7 @@ final class PerfCounting implements Measurement {
     /** Queues the first probe, of the path the stub reads through now (the clock set-up has run). */
     @Override
     public void probeFirst(ClockPath path) {
-        firstProbe = probe.submit(clocks, new NoteFirstProbe(path));
+        firstProbe = probe.submit(clocks, path, new NoteFirstProbe(path));
     }
 
     /** Notes, on the probe's thread, the path and time of the first probe. A class: this may run at premain. */
@@ -155,7 +155,7 @@ final class PerfCounting implements Measurement {
         try {
             Future<List<ProbeResult>> probed = ending ? probeForEnd(path) : null;
             if (probed == null) {
-                probed = probe.submit(clocks, NOTHING);
+                probed = probe.submit(clocks, path, NOTHING);
             }
             results = probed.get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

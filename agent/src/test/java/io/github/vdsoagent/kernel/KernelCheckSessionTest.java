@@ -93,6 +93,21 @@ class KernelCheckSessionTest {
         }
     }
 
+    /** The probe checks the path the session names, not whatever the stub happens to read through meanwhile. */
+    @Test
+    void theProbeChecksThePathItIsTold() throws Exception {
+        Backends.use(ClockBackend.SYSCALL);
+        Backends.use(ClockBackend.JVM);
+        kernel = opened(KernelCheckSession.AGENT_CLOCKS, null);
+        KernelCheck told = kernel.check(ClockPath.SYSCALL, null, Clocksource.read(), NOT_OPENED);
+        ClockCheck monotonic = told.clocks().stream()
+                .filter(clock -> clock.clock().id() == ClockBackend.CLOCK_MONOTONIC).findFirst().orElseThrow();
+        assertEquals(Verdict.Path.KERNEL, monotonic.verdict().path(), monotonic.verdict().why());
+        assertEquals(monotonic.probeCalls(), monotonic.probeSyscalls(), "every read a forced system call");
+        assertTrue(monotonic.verdict().why().contains("through forced system calls"), monotonic.verdict().why());
+        assertEquals(ClockBackend.JVM, ClockBackend.mode(), "probing left the stub's path alone");
+    }
+
     @Test
     void processSyscallsGrowByTheCallsMadeBetweenTwoChecks() throws Exception {
         Backends.use(ClockBackend.SYSCALL);
@@ -100,7 +115,7 @@ class KernelCheckSessionTest {
         KernelCheck first = check();
         int calls = 20_000;
         for (int i = 0; i < calls; i++) {
-            ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+            ClockBackend.readLikeStub(ClockBackend.SYSCALL, ClockBackend.CLOCK_MONOTONIC);
         }
         KernelCheck second = check();
         long process = second.processSyscalls().get(TimeSyscall.CLOCK_GETTIME)
@@ -122,12 +137,12 @@ class KernelCheckSessionTest {
         kernel = opened(KernelCheckSession.AGENT_CLOCKS, began::incrementAndGet);
         assertEquals(1, began.get(), "the caller hears that counting began");
         for (int i = 0; i < 30_000; i++) {
-            ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+            ClockBackend.readLikeStub(ClockBackend.SYSCALL, ClockBackend.CLOCK_MONOTONIC);
         }
         kernel.reset();
         assertEquals(2, began.get(), "and that it began again");
         for (int i = 0; i < 1_000; i++) {
-            ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+            ClockBackend.readLikeStub(ClockBackend.SYSCALL, ClockBackend.CLOCK_MONOTONIC);
         }
         KernelCheck check = check();
         long others = check.processSyscalls().get(TimeSyscall.CLOCK_GETTIME)
@@ -162,7 +177,7 @@ class KernelCheckSessionTest {
         KernelCheck before = check();
         kernel.countedAsAgents(() -> {
             for (int i = 0; i < 5_000; i++) {
-                ClockBackend.readLikeStub(ClockBackend.CLOCK_MONOTONIC);
+                ClockBackend.readLikeStub(ClockBackend.SYSCALL, ClockBackend.CLOCK_MONOTONIC);
             }
             return null;
         }, 10_000);
