@@ -28,7 +28,7 @@ final class AgentFiles {
 
     /**
      * Opens the control channel (the agent's first start does, once, off the host's start-up path). Only the
-     * directory's creation holds the exit hook back; the slow part, the watch on it, does not.
+     * directory's creation holds the exit hook back.
      */
     void openChannel(ControlChannel.Handler handler) {
         synchronized (this) {
@@ -57,7 +57,7 @@ final class AgentFiles {
         channelTried = true;
         if (removed) {
             if (opened != null) {
-                opened.close(); // the exit hook came first and deleted the directory; this stops the watch
+                opened.close(); // the exit hook came first and deleted the directory; this stops the looking
             }
             return;
         }

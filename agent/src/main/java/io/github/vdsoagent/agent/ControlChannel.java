@@ -5,27 +5,25 @@ import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.protocol.AgentDirectory;
 import org.slf4j.Logger;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.stream.Stream;
 
 /**
  * How the CLI talks to an agent that is already loaded, without loading the jar into the JVM again (on JDK 21+
  * every dynamic load prints a warning in the target) and without any network listener: a directory of the user's
  * own, {@link AgentDirectory#controlDirectory}, where the CLI drops a request file (the same {@code @DIR} text an
- * attach would pass) and the agent, woken by inotify on a daemon thread, answers in the CLI's exchange.
+ * attach would pass) and the agent, looking every {@value #POLL_MS} ms on a daemon thread, answers in the CLI's
+ * exchange.
+ *
+ * <p>It looks rather than waits for inotify: a WatchService's thread waits inside native code, and the JVM's exit
+ * waits for threads in native code, in 10 ms steps, up to 300 ms when nothing wakes them (Runtime.halt, which runs no
+ * exit hook to close the watch, measured +314 ms). A sleeping thread holds no exit back. A look lists a directory
+ * that is nearly always empty: a few microseconds ten times a second.
  */
 final class ControlChannel {
     /** What is done with a request's text. */
@@ -35,13 +33,14 @@ final class ControlChannel {
 
     private static final Logger log = AgentLog.get(ControlChannel.class);
     static final String REQUEST_SUFFIX = ".request";
+    /** How often the directory is looked at: what a CLI command may wait for its request to be seen. */
+    static final long POLL_MS = 100;
 
     private final Path dir;
-    private final WatchService watcher;
+    private volatile boolean closed;
 
-    private ControlChannel(Path dir, WatchService watcher) {
+    private ControlChannel(Path dir) {
         this.dir = dir;
-        this.watcher = watcher;
     }
 
     /** Whether this JVM's channel can be opened: its agent directory is this user's alone (created if missing). */
@@ -68,17 +67,15 @@ final class ControlChannel {
         }
     }
 
-    /** Listens for requests in a directory from {@link #createDirectory}; null (logged at debug) if it cannot. */
+    /** Looks for requests in a directory from {@link #createDirectory}; null (logged at debug) if it cannot. */
     static ControlChannel listen(Path dir, Handler handler) {
         try {
-            WatchService watcher = FileSystems.getDefault().newWatchService();
-            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // a rename into the directory counts too
-            ControlChannel channel = new ControlChannel(dir, watcher);
+            ControlChannel channel = new ControlChannel(dir);
             Thread thread = new Thread(new Serve(channel, handler), "vdso-agent-control");
             thread.setDaemon(true);
             thread.start();
             return channel;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.debug("no control channel: {}", e.toString());
             return null;
         }
@@ -104,28 +101,19 @@ final class ControlChannel {
     }
 
     private void serve(Handler handler) {
-        try {
-            while (true) {
-                WatchKey key = watcher.take();
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.context() instanceof Path) {
-                        handle(dir.resolve((Path) event.context()), handler);
-                    }
+        File directory = dir.toFile();
+        while (!closed) {
+            String[] names = directory.list(); // null once the directory is gone: nothing to answer then
+            if (names != null) {
+                for (String name : names) {
+                    handle(dir.resolve(name), handler);
                 }
-                key.reset();
-                handleLeftovers(handler);
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // the JVM is exiting
-        }
-    }
-
-    /** Requests that arrived while the last one was being handled. */
-    private void handleLeftovers(Handler handler) {
-        try (Stream<Path> files = Files.list(dir)) {
-            files.forEach(file -> handle(file, handler));
-        } catch (IOException e) {
-            log.debug("cannot list {}: {}", dir, e.toString());
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -143,28 +131,25 @@ final class ControlChannel {
         handler.handle(request);
     }
 
-    /** Stops listening and deletes the directory with whatever requests are left in it. */
+    /**
+     * Stops looking and deletes the directory with whatever requests are left in it. The thread is not interrupted:
+     * it may be answering a request (writing a report), and sleeping it holds nothing back.
+     */
     void close() {
-        try {
-            watcher.close();
-        } catch (IOException e) {
-            // the directory goes all the same
-        }
+        closed = true;
         deleteDirectory(dir);
     }
 
+    /** Deletes the directory and the files in it; java.io.File's calls, whose classes are loaded: this runs at exit. */
     static void deleteDirectory(Path dir) {
-        try {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) { // no stream, no lambda: at exit
-                for (Path file : files) {
-                    file.toFile().delete();
-                }
-            }
-            Files.deleteIfExists(dir);
-        } catch (NoSuchFileException gone) {
-            // nothing to delete
-        } catch (IOException e) {
-            dir.toFile().deleteOnExit();
+        File directory = dir.toFile();
+        String[] names = directory.list();
+        if (names == null) {
+            return; // gone, or not a directory
         }
+        for (String name : names) {
+            new File(directory, name).delete();
+        }
+        directory.delete(); // fails only if something not ours is left in it: that stays, and so does the directory
     }
 }

@@ -148,14 +148,12 @@ class StartupRulesIT {
      * {@code startdelay=}, {@code jmx=off}) keeps. It breaks the others, as of this test's writing: LAMBDA and INDY
      * (lambdas of the agent's own in the control channel, the clock setup and calibration, the kernel counters,
      * OwnerCheck, PropertiesText; on JDK 22+ the JDK's FFM linker spins dozens of its own for the first downcall);
-     * FORK_JOIN (the control channel's WatchService.take waits on a Condition, and AbstractQueuedSynchronizer's
-     * ConditionObject loads ForkJoinPool for its ManagedBlocker); TIME_FORMAT and REGEX (the status file's
-     * Instant.toString). That work runs a second into the JVM's life, off its start-up, by design. JFR: the set-up
+     * TIME_FORMAT and REGEX (the status file's Instant.toString). That work runs a second into the JVM's life, off its start-up, by design. JFR: the set-up
      * listens for recordings.
      */
     private static final Set<Rule> HOLD_IN_BACKGROUND_WITHOUT_JMX = Collections.unmodifiableSet(EnumSet.of(
-            Rule.STRING_CONCAT, Rule.FORMATTER, Rule.BIG_DECIMAL, Rule.COMPLETABLE_FUTURE, Rule.LONG_ADDER,
-            Rule.PROCESS_HANDLE, Rule.SECURE_RANDOM, Rule.MANAGEMENT, Rule.ASM));
+            Rule.STRING_CONCAT, Rule.FORMATTER, Rule.BIG_DECIMAL, Rule.COMPLETABLE_FUTURE, Rule.FORK_JOIN,
+            Rule.LONG_ADDER, Rule.PROCESS_HANDLE, Rule.SECURE_RANDOM, Rule.MANAGEMENT, Rule.ASM));
 
     /**
      * The rules the whole background set-up keeps, its MBeans' stage ({@code jmx=on}, the default) with it: the
@@ -163,7 +161,8 @@ class StartupRulesIT {
      * initializer) and FORMATTER (the JDK's management code formats with String.formatted), all inside the JDK.
      */
     private static final Set<Rule> HOLD_IN_BACKGROUND = Collections.unmodifiableSet(EnumSet.of(Rule.STRING_CONCAT,
-            Rule.COMPLETABLE_FUTURE, Rule.LONG_ADDER, Rule.PROCESS_HANDLE, Rule.SECURE_RANDOM, Rule.ASM));
+            Rule.COMPLETABLE_FUTURE, Rule.FORK_JOIN, Rule.LONG_ADDER, Rule.PROCESS_HANDLE, Rule.SECURE_RANDOM,
+            Rule.ASM));
 
     /**
      * The JDK's own lambdas that the agent's start-up cannot avoid, by the class that holds them, and why.
