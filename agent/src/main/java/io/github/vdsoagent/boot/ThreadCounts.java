@@ -1,9 +1,5 @@
 package io.github.vdsoagent.boot;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 
 /**
@@ -13,8 +9,6 @@ import java.lang.ref.WeakReference;
  * class loader, alive: {@link #belongsTo} compares it by identity to find a thread's own counts.
  */
 final class ThreadCounts extends WeakReference<Thread> {
-    private static final MethodHandle REFERS_TO = refersToHandle();
-
     /** The next thread's counts in the same slot of CallCounter's table; written under CallCounter's lock only. */
     volatile ThreadCounts next;
     /** Whether these counts are in CallCounter's retired totals; under CallCounter's lock only. */
@@ -47,13 +41,9 @@ final class ThreadCounts extends WeakReference<Thread> {
         return (++countedTheLongWay & (PageOwners.CHECK_EVERY - 1)) == 0;
     }
 
-    /** Whether these are {@code thread}'s counts. */
+    /** Whether these are {@code thread}'s counts: compared without making the thread strongly reachable. */
     boolean belongsTo(Thread thread) {
-        try {
-            return (boolean) REFERS_TO.invokeExact((Reference<Thread>) this, (Object) thread);
-        } catch (Throwable e) {
-            return false;
-        }
+        return refersTo(thread);
     }
 
     /** Page {@code index} of these counts, or null if no site in it has been counted. */
@@ -73,24 +63,5 @@ final class ThreadCounts extends WeakReference<Thread> {
 
     void addTo(long[] totals) {
         CountPages.addTo(pages, totals);
-    }
-
-    /** Reference.refersTo (JDK 16+) compares without keeping the referent alive; before it, get() is compared. */
-    private static MethodHandle refersToHandle() {
-        MethodType type = MethodType.methodType(boolean.class, Object.class);
-        try {
-            return MethodHandles.publicLookup().findVirtual(Reference.class, "refersTo", type);
-        } catch (ReflectiveOperationException e) {
-            try {
-                return MethodHandles.lookup().findStatic(ThreadCounts.class, "refersToByGet",
-                        MethodType.methodType(boolean.class, Reference.class, Object.class));
-            } catch (ReflectiveOperationException impossible) {
-                throw new ExceptionInInitializerError(impossible);
-            }
-        }
-    }
-
-    private static boolean refersToByGet(Reference<?> reference, Object object) {
-        return reference.get() == object;
     }
 }
