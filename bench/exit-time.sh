@@ -3,7 +3,8 @@
 # LIFE ms (past the agent's set-up: the seccomp probe has run), prints System.nanoTime() as main's last act; the
 # parent (bench/apps/ExitTime) stamps the process's end on the same clock. Rounds alternate the order of the
 # configurations: no agent, the defaults (report on stderr, discarded), report=none, kernelcheck=perf (the
-# tracepoint counters, whose closing the exit pays). Then one default run's /proc/PID/fd: the perf_event fds in it.
+# tracepoint counters, whose closing the exit pays); then no agent and report=none ended by Runtime.halt(0). Then
+# one default run's /proc/PID/fd: the perf_event fds in it.
 #
 # Usage: bench/exit-time.sh [--rounds N] [--life MS]   (default 20 rounds, 2000 ms)
 #   JAVA_HOME selects the JDK (else `java` on PATH). Build first: mvn -B -q -DskipTests package.
@@ -13,7 +14,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift ;;
     --life) LIFE=$2; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -32,6 +33,10 @@ NATIVE=()
 echo "JDK $FEATURE, $ROUNDS rounds, main lives $LIFE ms, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$CLASSES" io.github.vdsoagent.bench.apps.ExitTime "$JAVA" "$AGENT" "$ROUNDS" "$LIFE" "${NATIVE[@]}" -- \
   "" "report=none" "kernelcheck=perf"
+# The same JVMs ended by Runtime.halt: no exit hook runs, so nothing of the agent's can be closed first.
+echo "ended by Runtime.halt(0):"
+"$JAVA" -cp "$CLASSES" io.github.vdsoagent.bench.apps.ExitTime "$JAVA" "$AGENT" "$ROUNDS" "$LIFE" "${NATIVE[@]}" \
+  -Dexitstamp.halt=true -- "report=none"
 
 # A default run, looked at while it lives: the agent's set-up has run by then.
 "$JAVA" "${NATIVE[@]}" "-javaagent:$AGENT=report=none" -cp "$CLASSES" io.github.vdsoagent.bench.apps.ExitStamp 3000 \
