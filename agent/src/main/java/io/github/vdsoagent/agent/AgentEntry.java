@@ -95,9 +95,7 @@ public final class AgentEntry {
         if (agent != null) {
             return agent;
         }
-        if (!dynamic && options.report() != ReportTarget.NONE) {
-            ExitReportReadiness.startAhead();
-        }
+        AheadOfUse.start(!dynamic && options.report() != ReportTarget.NONE);
         Agent created = new Agent(given);
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(created), "vdso-agent-exit"));

@@ -171,6 +171,17 @@ public final class CallCounter {
         }
     }
 
+    /**
+     * Links the call sites of the thread-id and isVirtual handles on the calling thread: the first call through each
+     * spins the JDK's method-handle classes, which the application's first counted call would otherwise wait for.
+     * Counts nothing.
+     */
+    public static void linkAhead() {
+        Thread thread = Thread.currentThread();
+        slotOf(thread);
+        isVirtual(thread);
+    }
+
     private static int slotOf(Thread thread) {
         try {
             return (int) (long) THREAD_ID.invokeExact(thread) & (SLOTS - 1);
