@@ -32,11 +32,6 @@ public final class NativeHelperFile {
     public static final String DIR_PROPERTY = "vdsoagent.tmpdir";
     static final String LIBRARY = "libvdsoagent.so";
 
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_DIR =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-
     /** Directories extracted and not yet deleted, and whether the JVM is exiting (then no new ones). */
     private static final Object LIVE_LOCK = new Object();
     private static final Set<Path> LIVE = new HashSet<>();
@@ -70,7 +65,7 @@ public final class NativeHelperFile {
                 directory = createPrivateDirectory(parent);
                 LIVE.add(directory);
             }
-            Path file = Files.createFile(directory.resolve(LIBRARY), OWNER_FILE);
+            Path file = Files.createFile(directory.resolve(LIBRARY), OwnerOnly.FILE);
             Files.write(file, library, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                     LinkOption.NOFOLLOW_LINKS);
             if (!Arrays.equals(Files.readAllBytes(file), library)) {
@@ -139,7 +134,7 @@ public final class NativeHelperFile {
         for (int attempt = 0; ; attempt++) {
             Path candidate = parent.resolve("vdso-agent-" + Long.toUnsignedString(random.nextLong(), 36));
             try {
-                return Files.createDirectory(candidate, OWNER_DIR);
+                return Files.createDirectory(candidate, OwnerOnly.DIRECTORY);
             } catch (FileAlreadyExistsException taken) {
                 if (attempt == 100) {
                     throw taken;
@@ -159,5 +154,17 @@ public final class NativeHelperFile {
             directory.toFile().deleteOnExit(); // deleted in reverse order: the file first, then its directory
             directory.resolve(LIBRARY).toFile().deleteOnExit();
         }
+    }
+
+    /**
+     * The owner-only permissions, in a class of their own: the exit hook calls {@link #deleteAllAtExit} in JVMs that
+     * never extracted anything, and loading this class's permission types there cost the exit about half a
+     * millisecond.
+     */
+    private static final class OwnerOnly {
+        static final FileAttribute<Set<PosixFilePermission>> DIRECTORY =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        static final FileAttribute<Set<PosixFilePermission>> FILE =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     }
 }
