@@ -88,7 +88,7 @@ class AttachLifecycleIT {
     }
 
     static JsonNode report(TargetJvm target) throws Exception {
-        JavaProcess report = Cli.run("report", target.pid(), "--format", "json", "--top", "100");
+        JavaProcess report = Cli.reportInThisJvm(target.pid(), "--format", "json", "--top", "100");
         assertEquals(0, report.exitCode, report::toString);
         return new ObjectMapper().readTree(report.stdout);
     }

@@ -352,8 +352,8 @@ class MetricsExportersIT {
         return null;
     }
 
-    private static JsonNode report(long pid) throws IOException {
-        JavaProcess report = Cli.run("report", pid, "--format", "json");
+    private static JsonNode report(long pid) throws Exception {
+        JavaProcess report = Cli.reportInThisJvm(pid, "--format", "json");
         assertEquals(0, report.exitCode, report::toString);
         return new ObjectMapper().readTree(report.stdout);
     }

@@ -93,7 +93,7 @@ class OtherUsersIT {
         try (TargetJvm target = nobodysJvm(null)) {
             Thread calls = new Thread(() -> {
                 try {
-                    Poll.until("the profile's session", () -> cliAsRoot("list").stdout.lines()
+                    Poll.until("the profile's session", () -> Cli.inThisJvm("list").stdout.lines()
                             .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")));
                     target.run(777);
                 } catch (Exception e) {
@@ -118,7 +118,7 @@ class OtherUsersIT {
         try (TargetJvm target = nobodysJvm(null)) {
             Thread calls = new Thread(() -> {
                 try {
-                    Poll.until("the profile's session", () -> cliAsRoot("list").stdout.lines()
+                    Poll.until("the profile's session", () -> Cli.inThisJvm("list").stdout.lines()
                             .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")));
                     target.run(654);
                 } catch (Exception e) {
@@ -127,7 +127,8 @@ class OtherUsersIT {
             });
             calls.start();
             Path file = dir.resolve("nobody.jfr");
-            JavaProcess profile = cliAsRoot("profile", target.pid(), "--duration", "2s", "--jfr", file);
+            // long enough for the calls to fall inside it on a loaded host (the test's classes run side by side)
+            JavaProcess profile = cliAsRoot("profile", target.pid(), "--duration", "4s", "--jfr", file);
             calls.join();
             assertEquals(0, profile.exitCode, profile::toString);
             assertEquals(0, (int) Files.getAttribute(file, "unix:uid"), "root's file");

@@ -73,7 +73,7 @@ class ProfileIT {
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m", "--format", "json");
             waitForSession(target);
             target.run(888);
-            Poll.until("a periodic report with the calls", () -> interimShows(888));
+            Poll.until("a periodic report with the calls", () -> interimShows(cli, 888));
             target.exitSoon();
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
             assertEquals(1, cli.exitValue(), "the session did not end as asked: " + read(dir, "err"));
@@ -130,7 +130,7 @@ class ProfileIT {
             waitForSession(target);
             new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
             cli.waitFor(60, TimeUnit.SECONDS);
-            Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.run("list").stdout.lines()
+            Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.inThisJvm("list").stdout.lines()
                     .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("detached")));
             Poll.until("the agent removes the CLI's exchange", () -> exchangesOf(cli).isEmpty());
             target.run(10); // still serving, and nothing on its stdout but its answers
@@ -140,22 +140,10 @@ class ProfileIT {
 
     @Test
     void aBadOptionIsAUsageErrorThatLeavesNothingBehind(@TempDir Path dir) throws Exception {
-        List<String> before = privateDirectories();
         Process cli = startCli(dir, "profile", ProcessHandle.current().pid(), "--duration", "1s", "--top", "-1");
         assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, cli.exitValue(), read(dir, "err"));
-        List<String> added = new java.util.ArrayList<>(privateDirectories());
-        added.removeAll(before);
-        assertEquals(List.of(), added, "a usage error creates nothing");
-    }
-
-    /** Every private directory a CLI may make in /tmp. */
-    private static List<String> privateDirectories() throws IOException {
-        try (Stream<Path> all = Files.list(Paths.get("/tmp"))) {
-            return all.map(p -> p.getFileName().toString())
-                    .filter(name -> name.startsWith("vdso-agent-cli-") || name.startsWith("vdso-agent-profile-"))
-                    .collect(Collectors.toList());
-        }
+        assertEquals(List.of(), exchangesOf(cli), "a usage error creates nothing");
     }
 
     /**
@@ -187,18 +175,18 @@ class ProfileIT {
     }
 
     /** Whether the last periodic report shows that many calls of the target's loop. */
-    private static boolean interimShows(long calls) throws IOException {
-        Path interim = interimReport();
+    private static boolean interimShows(Process cli, long calls) throws IOException {
+        Path interim = interimReport(cli);
         if (!Files.exists(interim)) {
             return false;
         }
         return AttachLifecycleIT.nanoTimeLoopCalls(new ObjectMapper().readTree(interim.toFile())) == calls;
     }
 
-    /** The report the agent writes every second into the CLI's exchange. */
-    private static Path interimReport() throws IOException {
+    /** The report the agent writes every second into this CLI's exchange. */
+    private static Path interimReport(Process cli) throws IOException {
         try (Stream<Path> all = Files.list(Paths.get("/tmp"))) {
-            return all.filter(p -> p.getFileName().toString().startsWith("vdso-agent-cli-"))
+            return all.filter(p -> p.getFileName().toString().startsWith("vdso-agent-cli-" + cli.pid() + "."))
                     .map(p -> p.resolve("interim-report")).filter(Files::exists).findFirst()
                     .orElse(Paths.get("/nonexistent"));
         }
@@ -207,7 +195,7 @@ class ProfileIT {
     /** The session has started once the agent reports it active in the target. */
     private static void waitForSession(TargetJvm target) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            JavaProcess list = Cli.run("list");
+            JavaProcess list = Cli.inThisJvm("list");
             if (list.stdout.lines().anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active"))) {
                 return; // a new session: its counts start when it becomes active
             }

@@ -9,6 +9,7 @@ import io.github.vdsoagent.testing.ProcessState;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,8 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The default kernel check, the seccomp probe: measured verdicts for every user, with perf denied and tracefs gone;
- * no perf counter opened; and a clocksource the kernel switches while the JVM runs is seen and said.
+ * no perf counter opened; and a clocksource the kernel switches while the JVM runs is seen and said. Isolated: it
+ * sets the host's perf_event_paranoid for a while, which the perf counters of other classes' JVMs would meet.
  */
+@Isolated
 class SeccompCheckIT {
     private static final Path PARANOID = Paths.get("/proc/sys/kernel/perf_event_paranoid");
     private static final String CPU = "java.lang.management.ThreadMXBean.getCurrentThreadCpuTime";
@@ -81,7 +84,7 @@ class SeccompCheckIT {
     @Test
     void theDefaultCheckOpensNoPerfEventAndLeavesNoThreadAFilter() throws Exception {
         try (TargetJvm target = TargetJvm.start(JavaProcess.withAgent("report=none,startdelay=0").toArray(new String[0]))) {
-            Poll.until("the set-up's probe", () -> measured(Cli.run("report", target.pid(), "--format", "json")));
+            Poll.until("the set-up's probe", () -> measured(Cli.reportInThisJvm(target.pid(), "--format", "json")));
             assertTrue(measured(Cli.run("report", target.pid(), "--format", "json")), "a report probes again");
             // The target inherits this JVM's state: "0/0" here, or a container's filter, which it keeps as it was.
             String inherited = ProcessState.filtersOfThisThread();
@@ -111,11 +114,11 @@ class SeccompCheckIT {
         List<String> options = new ArrayList<>(JavaProcess.withAgent("report=none,startdelay=0"));
         options.add("-Dvdsoagent.clocksource.dir=" + sysfs);
         try (TargetJvm target = TargetJvm.start(options.toArray(new String[0]))) {
-            Poll.until("the set-up's probe", () -> measured(Cli.run("report", target.pid(), "--format", "json")));
+            Poll.until("the set-up's probe", () -> measured(Cli.reportInThisJvm(target.pid(), "--format", "json")));
             target.run(1000);
             Files.writeString(sysfs.resolve("current_clocksource"), "kvm-clock\n");
             JsonNode[] report = new JsonNode[1];
-            Poll.until("the change seen", () -> (report[0] = new ObjectMapper().readTree(Cli.run("report",
+            Poll.until("the change seen", () -> (report[0] = new ObjectMapper().readTree(Cli.reportInThisJvm(
                     target.pid(), "--format", "json").stdout)).get("clocksourceChanges").size() > 0);
             target.run(500);
             JsonNode json = new ObjectMapper().readTree(Cli.run("report", target.pid(), "--format", "json").stdout);

@@ -129,7 +129,7 @@ class ThirdPartyServerIT {
     }
 
     private static JsonNode report(long pid) throws Exception {
-        JavaProcess report = Cli.run("report", pid, "--format", "json");
+        JavaProcess report = Cli.reportInThisJvm(pid, "--format", "json");
         assertEquals(0, report.exitCode, report::toString);
         return new ObjectMapper().readTree(report.stdout);
     }

@@ -29,6 +29,11 @@ public final class JavaProcess {
         this.stderr = stderr;
     }
 
+    /** A result made in this JVM, as {@link Cli#inThisJvm} makes one. */
+    static JavaProcess of(int exitCode, String stdout, String stderr) {
+        return new JavaProcess(exitCode, stdout, stderr);
+    }
+
     /** The backend the agent should pick here for clock=vdso: an FFM downcall from JDK 22, JNI before. */
     public static String expectedVdsoBackend() {
         return Runtime.version().feature() >= 22 ? "ffm" : "jni";
