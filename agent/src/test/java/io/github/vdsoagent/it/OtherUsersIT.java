@@ -3,6 +3,7 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.fixtures.TimeCalls;
+import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.OtherUser;
 import io.github.vdsoagent.testing.Poll;
@@ -101,7 +102,8 @@ class OtherUsersIT {
                 }
             });
             calls.start();
-            JavaProcess profile = cliAsRoot("profile", target.pid(), "--duration", "2s", "--format", "json");
+            // long enough for the calls to fall inside it on a loaded host (the test's classes run side by side)
+            JavaProcess profile = cliAsRoot("profile", target.pid(), "--duration", "4s", "--format", "json");
             calls.join();
             assertEquals(0, profile.exitCode, profile::toString);
             JsonNode report = new ObjectMapper().readTree(profile.stdout);
