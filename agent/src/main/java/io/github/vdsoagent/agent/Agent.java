@@ -366,7 +366,23 @@ final class Agent {
 
         @Override
         public void run() {
+            ProfileEnd profile = profileOf(reported);
+            if (profile != null && profile.clientGone()) {
+                // A profile whose CLI was killed: any other CLI may have removed the exchange this report would go
+                // to. No one reads it; the profile's end ends the session at its next look, within a second.
+                return;
+            }
             reports.write(reported, 0, 0);
+        }
+    }
+
+    /** The profile that {@code reported} is the session of, or null. */
+    private ProfileEnd profileOf(Session reported) {
+        lock.lock();
+        try {
+            return profileEnd != null && profileEnd.session() == reported ? profileEnd : null;
+        } finally {
+            lock.unlock();
         }
     }
 }

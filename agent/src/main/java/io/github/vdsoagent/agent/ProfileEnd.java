@@ -43,7 +43,7 @@ final class ProfileEnd implements Runnable {
     public void run() {
         long left;
         while (!cancelled && (left = endNanos - System.nanoTime()) > 0) {
-            if (client != null && !client.isAlive()) {
+            if (clientGone()) {
                 agent.profileEnds(this, true);
                 return;
             }
@@ -65,6 +65,11 @@ final class ProfileEnd implements Runnable {
         if (Thread.currentThread() != thread) {
             thread.interrupt();
         }
+    }
+
+    /** Whether the CLI that asked for this profile has gone (killed: one that ends normally ends its profile). */
+    boolean clientGone() {
+        return client != null && !client.isAlive();
     }
 
     Session session() {

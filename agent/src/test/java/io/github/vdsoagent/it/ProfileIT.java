@@ -138,6 +138,28 @@ class ProfileIT {
         }
     }
 
+    /**
+     * Every CLI removes the exchanges of CLIs that no longer run; here one does, after a profile's CLI was killed
+     * and before the agent noticed. The interim report due every second has nowhere to go, and no one to read it:
+     * the target warns of nothing.
+     */
+    @Test
+    void anExchangeAnotherCliRemovesAfterAKillCostsTheTargetNoWarning(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m");
+            waitForSession(target);
+            new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
+            cli.waitFor(60, TimeUnit.SECONDS);
+            JavaProcess other = Cli.reportInThisJvm(target.pid());
+            assertEquals(0, other.exitCode, other::toString);
+            assertEquals(List.of(), exchangesOf(cli), "the other CLI removed the killed one's exchange");
+            Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.inThisJvm("list").stdout.lines()
+                    .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("detached")));
+            target.run(10);
+            assertEquals("", target.stderr(), "no warning on the target's stderr");
+        }
+    }
+
     @Test
     void aBadOptionIsAUsageErrorThatLeavesNothingBehind(@TempDir Path dir) throws Exception {
         Process cli = startCli(dir, "profile", ProcessHandle.current().pid(), "--duration", "1s", "--top", "-1");
