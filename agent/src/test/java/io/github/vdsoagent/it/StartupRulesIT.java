@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * set-up is due ({@code startdelay=}, 1 s); and the background set-up itself in a JVM that lives 2 s, where only
  * {@link #HOLD_IN_BACKGROUND} is held (see there for why not the rest), and without its MBeans' stage
  * ({@code jmx=off}) a few more, {@link #HOLD_IN_BACKGROUND_WITHOUT_JMX}.
+ *
+ * <p>Isolated: its hello worlds must end within the start delay, which other classes' JVMs running beside them
+ * made them miss (on JDK 25, all three tries took over a second, and the test was skipped).
  */
+@Isolated
 class StartupRulesIT {
     /** The default startdelay=: a JVM that ends younger than this has not begun the background set-up. */
     private static final long DEFAULT_START_DELAY_MS = 1000;
