@@ -126,12 +126,8 @@ class ProfileIT {
     @Test
     void aKilledCliEndsItsSessionInTheTargetAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
-            Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m");
-            waitForSession(target);
-            new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
-            cli.waitFor(60, TimeUnit.SECONDS);
-            Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.inThisJvm("list").stdout.lines()
-                    .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("detached")));
+            Process cli = killedProfile(dir, target);
+            waitForDetached(target);
             Poll.until("the agent removes the CLI's exchange", () -> exchangesOf(cli).isEmpty());
             target.run(10); // still serving, and nothing on its stdout but its answers
             assertEquals("", target.stderr(), "no warning on the target's stderr");
@@ -146,18 +142,28 @@ class ProfileIT {
     @Test
     void anExchangeAnotherCliRemovesAfterAKillCostsTheTargetNoWarning(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
-            Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m");
-            waitForSession(target);
-            new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
-            cli.waitFor(60, TimeUnit.SECONDS);
+            Process cli = killedProfile(dir, target);
             JavaProcess other = Cli.reportInThisJvm(target.pid());
             assertEquals(0, other.exitCode, other::toString);
             assertEquals(List.of(), exchangesOf(cli), "the other CLI removed the killed one's exchange");
-            Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.inThisJvm("list").stdout.lines()
-                    .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("detached")));
+            waitForDetached(target);
             target.run(10);
             assertEquals("", target.stderr(), "no warning on the target's stderr");
         }
+    }
+
+    /** A long profile of {@code target} whose CLI is killed once the session is active; the CLI is gone. */
+    private static Process killedProfile(Path dir, TargetJvm target) throws Exception {
+        Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m");
+        waitForSession(target);
+        new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
+        assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+        return cli;
+    }
+
+    private static void waitForDetached(TargetJvm target) throws Exception {
+        Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.inThisJvm("list").stdout.lines()
+                .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("detached")));
     }
 
     @Test
