@@ -213,8 +213,7 @@ class JfrEventsIT {
                     "profile", Long.toString(target.pid()), "--duration", "4s", "--jfr", file.toString(), "--format",
                     "json").redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile())
                     .start();
-            Poll.until("the profile's session is active", () -> Cli.inThisJvm("list").stdout.lines()
-                    .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")));
+            Cli.awaitState(target.pid(), "active");
             target.run(3210);
             assertTrue(cli.waitFor(120, TimeUnit.SECONDS));
             String err = Files.readString(dir.resolve("err"));

@@ -6,7 +6,6 @@ import io.github.vdsoagent.fixtures.TimeCalls;
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.OtherUser;
-import io.github.vdsoagent.testing.Poll;
 import io.github.vdsoagent.testing.Recording;
 import io.github.vdsoagent.testing.TargetJvm;
 import io.github.vdsoagent.testing.TemporaryUser;
@@ -94,8 +93,7 @@ class OtherUsersIT {
         try (TargetJvm target = nobodysJvm(null)) {
             Thread calls = new Thread(() -> {
                 try {
-                    Poll.until("the profile's session", () -> Cli.inThisJvm("list").stdout.lines()
-                            .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")));
+                    Cli.awaitState(target.pid(), "active");
                     target.run(777);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -120,8 +118,7 @@ class OtherUsersIT {
         try (TargetJvm target = nobodysJvm(null)) {
             Thread calls = new Thread(() -> {
                 try {
-                    Poll.until("the profile's session", () -> Cli.inThisJvm("list").stdout.lines()
-                            .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")));
+                    Cli.awaitState(target.pid(), "active");
                     target.run(654);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -35,7 +35,7 @@ class ProfileIT {
         try (TargetJvm target = TargetJvm.start()) {
             target.run(50); // before the session: not counted
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "4s", "--format", "json");
-            waitForSession(target);
+            Cli.awaitState(target.pid(), "active");
             target.run(4321);
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, cli.exitValue(), read(dir, "err"));
@@ -56,7 +56,7 @@ class ProfileIT {
                 + " the background by a shell without job control), so no CLI started from here can get a Ctrl-C");
         try (TargetJvm target = TargetJvm.start()) {
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m", "--format", "json");
-            waitForSession(target);
+            Cli.awaitState(target.pid(), "active");
             target.run(777);
             new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "Ctrl-C ends the session early");
@@ -71,7 +71,7 @@ class ProfileIT {
     void aTargetThatExitsMidSessionStillGetsItsReport(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m", "--format", "json");
-            waitForSession(target);
+            Cli.awaitState(target.pid(), "active");
             target.run(888);
             Poll.until("a periodic report with the calls", () -> interimShows(cli, 888));
             target.exitSoon();
@@ -89,7 +89,7 @@ class ProfileIT {
     void aTargetKilledMidSessionIsExitOneWithOneLine(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m", "--format", "json");
-            waitForSession(target);
+            Cli.awaitState(target.pid(), "active");
             assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(target.pid())).start().waitFor());
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "the CLI sees the target gone");
             assertEquals(1, cli.exitValue(), read(dir, "err"));
@@ -127,7 +127,7 @@ class ProfileIT {
     void aKilledCliEndsItsSessionInTheTargetAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             Process cli = killedProfile(dir, target);
-            waitForDetached(target);
+            Cli.awaitState(target.pid(), "detached");
             Poll.until("the agent removes the CLI's exchange", () -> exchangesOf(cli).isEmpty());
             target.run(10); // still serving, and nothing on its stdout but its answers
             assertEquals("", target.stderr(), "no warning on the target's stderr");
@@ -146,7 +146,7 @@ class ProfileIT {
             JavaProcess other = Cli.reportInThisJvm(target.pid());
             assertEquals(0, other.exitCode, other::toString);
             assertEquals(List.of(), exchangesOf(cli), "the other CLI removed the killed one's exchange");
-            waitForDetached(target);
+            Cli.awaitState(target.pid(), "detached");
             target.run(10);
             assertEquals("", target.stderr(), "no warning on the target's stderr");
         }
@@ -155,15 +155,10 @@ class ProfileIT {
     /** A long profile of {@code target} whose CLI is killed once the session is active; the CLI is gone. */
     private static Process killedProfile(Path dir, TargetJvm target) throws Exception {
         Process cli = startCli(dir, "profile", target.pid(), "--duration", "5m");
-        waitForSession(target);
+        Cli.awaitState(target.pid(), "active");
         new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
         assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
         return cli;
-    }
-
-    private static void waitForDetached(TargetJvm target) throws Exception {
-        Poll.until("the agent ends the session of a CLI that is gone", () -> Cli.inThisJvm("list").stdout.lines()
-                .anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("detached")));
     }
 
     @Test
@@ -218,18 +213,6 @@ class ProfileIT {
                     .map(p -> p.resolve("interim-report")).filter(Files::exists).findFirst()
                     .orElse(Paths.get("/nonexistent"));
         }
-    }
-
-    /** The session has started once the agent reports it active in the target. */
-    private static void waitForSession(TargetJvm target) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            JavaProcess list = Cli.inThisJvm("list");
-            if (list.stdout.lines().anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active"))) {
-                return; // a new session: its counts start when it becomes active
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the profile session never started");
     }
 
     private static String read(Path dir, String name) throws IOException {

@@ -55,4 +55,10 @@ public final class Cli {
         args.addAll(Arrays.asList(options));
         return inThisJvm(args.toArray());
     }
+
+    /** Waits until {@code list} shows the agent in JVM {@code pid} in {@code state} ("active", "detached"). */
+    public static void awaitState(long pid, String state) throws Exception {
+        Poll.until("the agent in JVM " + pid + " to be " + state, () -> inThisJvm("list").stdout.lines()
+                .anyMatch(l -> l.startsWith(pid + " ") && l.contains(state)));
+    }
 }
