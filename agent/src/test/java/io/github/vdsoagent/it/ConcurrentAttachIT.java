@@ -43,7 +43,7 @@ class ConcurrentAttachIT {
                 assertNoErrors(target.ask("bgsync"), target);
 
                 assertNoErrors(target.ask("start " + CALLS), target);
-                JavaProcess report = Cli.run("report", target.pid(), "--format", "json"); // while the round runs
+                JavaProcess report = Cli.reportInThisJvm(target.pid(), "--format", "json"); // while the round runs
                 assertEquals(0, report.exitCode, report::toString);
                 assertNoErrors(target.ask("await"), target);
                 assertNoErrors(target.ask("start " + CALLS), target);
