@@ -64,7 +64,11 @@ final class Agent {
     private Metrics metrics;
     private final Object metricsLock = new Object();
     private PeriodicReports periodic;
-    private ProfileEnd profileEnd;
+    /**
+     * Changed under the lock; read without it by the interval reports' thread, which a session's end waits for with
+     * the lock held (PeriodicReports.stop): taking the lock there would hold that end up.
+     */
+    private volatile ProfileEnd profileEnd;
 
     Agent(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -376,13 +380,9 @@ final class Agent {
         }
     }
 
-    /** The profile that {@code reported} is the session of, or null. */
+    /** The profile that {@code reported} is the session of, or null; without the lock (see {@link #profileEnd}). */
     private ProfileEnd profileOf(Session reported) {
-        lock.lock();
-        try {
-            return profileEnd != null && profileEnd.session() == reported ? profileEnd : null;
-        } finally {
-            lock.unlock();
-        }
+        ProfileEnd profile = profileEnd;
+        return profile != null && profile.session() == reported ? profile : null;
     }
 }
