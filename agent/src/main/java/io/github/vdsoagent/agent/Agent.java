@@ -331,8 +331,12 @@ final class Agent {
 
     private void atExitLocked() {
         NativeHelperFile.deleteAllAtExit();
+        ProfileEnd abandoned = profileEnd != null && profileEnd.clientGone() ? profileEnd : null;
         stopTimers();
-        if (session != null && session.options().report() != ReportTarget.NONE) {
+        if (abandoned != null) {
+            // A profile whose CLI was killed: its report would have no reader, and its exchange may be gone already.
+            Exchange.removeIfAbandoned(abandoned.exchange(), abandoned.client());
+        } else if (session != null && session.options().report() != ReportTarget.NONE) {
             // A short-lived JVM's report names the path its calls took and leaves the clocks' timings out if they
             // are not ready, rather than delay the exit by the clock setup.
             try {

@@ -142,14 +142,30 @@ class ProfileIT {
     @Test
     void anExchangeAnotherCliRemovesAfterAKillCostsTheTargetNoWarning(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
-            Process cli = killedProfile(dir, target);
-            JavaProcess other = Cli.reportInThisJvm(target.pid());
-            assertEquals(0, other.exitCode, other::toString);
-            assertEquals(List.of(), exchangesOf(cli), "the other CLI removed the killed one's exchange");
+            killedProfileWhoseExchangeAnotherCliRemoved(dir, target);
             Cli.awaitState(target.pid(), "detached");
             target.run(10);
             assertEquals("", target.stderr(), "no warning on the target's stderr");
         }
+    }
+
+    /** The same, but the target exits before the agent's next look at the CLI: its exit writes no report either. */
+    @Test
+    void aTargetThatExitsRightAfterItsProfilesCliWasKilledWarnsOfNothing(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            killedProfileWhoseExchangeAnotherCliRemoved(dir, target);
+            target.exitSoon();
+            assertEquals(0, target.waitForExit(60));
+            assertEquals("", target.stderr(), "no warning on the target's stderr");
+        }
+    }
+
+    /** {@link #killedProfile}, then a report by another CLI, which removes the exchanges of CLIs that are gone. */
+    private static void killedProfileWhoseExchangeAnotherCliRemoved(Path dir, TargetJvm target) throws Exception {
+        Process cli = killedProfile(dir, target);
+        JavaProcess other = Cli.reportInThisJvm(target.pid());
+        assertEquals(0, other.exitCode, other::toString);
+        assertEquals(List.of(), exchangesOf(cli), "the other CLI removed the killed one's exchange");
     }
 
     /** A long profile of {@code target} whose CLI is killed once the session is active; the CLI is gone. */
