@@ -10,6 +10,7 @@ import io.github.vdsoagent.testing.JavaProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The kernel check as users see it: the demo's report split by measured verdicts, the vdso command's section for
- * every clock id, the unprivileged path with ids from the option, and JDK 24+ without native access.
+ * every clock id, the unprivileged path with ids from the option, and JDK 24+ without native access. Isolated: a JVM
+ * under strace must end within the 1 s start delay, which other classes' JVMs beside it would make it miss.
  */
+@Isolated
 class KernelCheckIT {
     private static final int N = 20_000;
     private static final String NANO = "java.lang.System.nanoTime";

@@ -7,6 +7,7 @@ import io.github.vdsoagent.testing.ProcessState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * JVM that already runs under a seccomp filter (a container's, which blocks perf_event_open), where that filter
  * forbids another or kills (or traps) a process for installing one, as an unprivileged user without perf counters or
  * tracefs, with strace watching the probe's child process, with a helper built before the probe, and without native
- * access.
+ * access. Isolated: as an unprivileged user it sets the host's perf_event_paranoid for a while, which the perf
+ * counters of other classes' JVMs would meet.
  */
+@Isolated
 class SeccompProbeIT {
     private static final String FIXTURE = "io.github.vdsoagent.fixtures.SeccompProbeApp";
     private static final List<String> AGENT_CLOCKS = List.of("CLOCK_REALTIME", "CLOCK_MONOTONIC",
