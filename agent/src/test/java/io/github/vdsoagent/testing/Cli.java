@@ -1,7 +1,6 @@
 package io.github.vdsoagent.testing;
 
-import io.github.vdsoagent.host.ProcessIdentity;
-import io.github.vdsoagent.protocol.AgentDirectory;
+import io.github.vdsoagent.attach.TargetProcess;
 import io.github.vdsoagent.protocol.StatusFile;
 
 import java.io.PrintWriter;
@@ -42,13 +41,12 @@ public final class Cli {
      * which this JVM, running from the build's classes, does not have.
      */
     public static JavaProcess reportInThisJvm(long pid, Object... options) throws Exception {
-        AgentDirectory agents = AgentDirectory.ofThisProcess();
         Poll.until("the agent in JVM " + pid + " to listen", () -> {
-            ProcessIdentity target = ProcessIdentity.of(pid);
+            TargetProcess target = TargetProcess.peek(pid); // its user's and its temporary directory's, as the CLI's
             if (target == null) {
                 throw new AssertionError("JVM " + pid + " is gone");
             }
-            StatusFile.Status status = StatusFile.read(agents, target);
+            StatusFile.Status status = StatusFile.read(target.agentDirectory(), target.identity());
             return status != null && status.listening();
         });
         List<Object> args = new ArrayList<>(List.of("report", pid));
