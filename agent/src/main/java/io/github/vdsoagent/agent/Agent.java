@@ -331,11 +331,11 @@ final class Agent {
 
     private void atExitLocked() {
         NativeHelperFile.deleteAllAtExit();
-        ProfileEnd abandoned = profileEnd != null && profileEnd.clientGone() ? profileEnd : null;
+        ProfileEnd profile = profileEnd;
         stopTimers();
-        if (abandoned != null) {
+        if (profile != null && profile.clientGone()) {
             // A profile whose CLI was killed: its report would have no reader, and its exchange may be gone already.
-            Exchange.removeIfAbandoned(abandoned.exchange(), abandoned.client());
+            Exchange.removeIfAbandoned(profile.exchange(), profile.client());
         } else if (session != null && session.options().report() != ReportTarget.NONE) {
             // A short-lived JVM's report names the path its calls took and leaves the clocks' timings out if they
             // are not ready, rather than delay the exit by the clock setup.
@@ -344,7 +344,7 @@ final class Agent {
             } catch (RuntimeException | LinkageError e) {
                 log.warn("could not end the session's counting for its last report", e);
             }
-            reports.write(session, 0, 0);
+            reports.write(session, 0, 0, profile); // a profile's CLI may be killed while it is written
         }
     }
 
@@ -380,7 +380,7 @@ final class Agent {
                 // to. No one reads it; the profile's end ends the session at its next look, within a second.
                 return;
             }
-            reports.write(reported, 0, 0);
+            reports.write(reported, 0, 0, profile); // the CLI may be killed while it is written
         }
     }
 

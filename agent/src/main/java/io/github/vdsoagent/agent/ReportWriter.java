@@ -18,6 +18,14 @@ final class ReportWriter {
     private boolean failing;
 
     synchronized void write(Session session, long setupWaitMs, long calibrationWaitMs) {
+        write(session, setupWaitMs, calibrationWaitMs, null);
+    }
+
+    /**
+     * As {@link #write(Session, long, long)}, for a profile's report: if its CLI has gone by the time a write fails
+     * (killed, and its exchange removed by any other CLI meanwhile), no one can read the report, and nothing is said.
+     */
+    synchronized void write(Session session, long setupWaitMs, long calibrationWaitMs, ProfileEnd profile) {
         try {
             Session.Report report = session.collect(setupWaitMs, calibrationWaitMs, session.options().top());
             ReportOutput.deliver(session.options().report(), session.options().format(), report.host(), report.calls());
@@ -26,7 +34,9 @@ final class ReportWriter {
                 log.warn("the report is written to {} again", session.options().report());
             }
         } catch (IOException | RuntimeException e) {
-            if (!failing) {
+            if (profile != null && profile.clientGone()) {
+                log.debug("a killed profile's report was not written to {}", session.options().report(), e);
+            } else if (!failing) {
                 failing = true;
                 log.warn("could not write the report to {}: {}", session.options().report(),
                         e instanceof IOException ? IoFailure.describe((IOException) e) : e.toString());

@@ -37,12 +37,13 @@ class JmxRegistrationIT {
     private static final String LOG_MANAGER_LOST = "Could not load Logmanager";
 
     /**
-     * startdelay=0: the set-up, the MBeans' stage with it, is due at once, a second before the application makes its
-     * LogManager loadable. The agent waits for it, and registers its beans after.
+     * startdelay=0: the set-up, the MBeans' stage with it, is due at once, three seconds before the application
+     * makes its LogManager loadable (one was too few for JDK 25's set-up beside other classes' JVMs). The agent waits
+     * for it, and registers its beans after.
      */
     @Test
     void anApplicationThatSetsUpItsOwnLogManagerLateKeepsIt(@TempDir Path dir) throws IOException {
-        JavaProcess run = runApp(dir, JavaProcess.withAgent("startdelay=0,report=none,log=info"), 1000, true);
+        JavaProcess run = runApp(dir, JavaProcess.withAgent("startdelay=0,report=none,log=info"), 3000, true);
         assertEquals(0, run.exitCode, run::toString);
         assertTrue(run.stdout.contains("log manager: " + AppLogManager.class.getName()), run::toString);
         assertTrue(run.stdout.contains("agent bean: registered"), run::toString);
