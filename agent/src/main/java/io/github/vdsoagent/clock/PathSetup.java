@@ -2,7 +2,6 @@ package io.github.vdsoagent.clock;
 
 import io.github.vdsoagent.boot.PathReads;
 import io.github.vdsoagent.boot.BackendBinding;
-import io.github.vdsoagent.boot.ClockBackend;
 import io.github.vdsoagent.host.NativeAccess;
 import io.github.vdsoagent.log.AgentLog;
 import io.github.vdsoagent.nativelib.NativeHelperLoader;
@@ -27,8 +26,6 @@ import java.util.function.IntToLongFunction;
 public final class PathSetup {
     private static final Logger log = AgentLog.get(PathSetup.class);
     private static final String CLOCK_JVM = "clock=jvm: the JVM's own calls, counted";
-    /** A bound clock_gettime must agree with the system call to well within this. */
-    private static final long AGREEMENT_NANOS = 50_000_000L;
 
     private PathSetup() {
     }
@@ -90,62 +87,17 @@ public final class PathSetup {
             log.info("no FFM downcall, staying with JNI: {}", e.toString());
             return false;
         }
-        return disagreement(PathReads::readFfm, PathReads::readFfmMillis,
-                PathReads::readFfmSecondsNanos) == null;
+        String disagreement = disagreement(PathReads::readFfm, PathReads::readFfmMillis,
+                PathReads::readFfmSecondsNanos);
+        if (disagreement != null) {
+            log.info("{}; the FFM downcall stays unused, and reads go through JNI", disagreement);
+        }
+        return disagreement == null;
     }
 
-    /**
-     * Null if the bound vDSO function and the kernel agree on CLOCK_MONOTONIC and CLOCK_REALTIME, read in
-     * nanoseconds, and on CLOCK_REALTIME read in milliseconds and as packed seconds and nanoseconds; else why not.
-     */
-    private static String disagreement(IntToLongFunction viaVdsoPath, IntToLongFunction millisViaVdsoPath,
-                                       IntToLongFunction packedViaVdsoPath) {
-        String nanos = nanosDisagreement(viaVdsoPath);
-        if (nanos != null) {
-            return nanos;
-        }
-        String millis = millisDisagreement(millisViaVdsoPath);
-        return millis != null ? millis : packedDisagreement(packedViaVdsoPath);
-    }
-
-    private static String nanosDisagreement(IntToLongFunction viaVdsoPath) {
-        for (int clock : new int[]{ClockBackend.CLOCK_MONOTONIC, ClockBackend.CLOCK_REALTIME}) {
-            long viaSyscall = PathReads.readSyscall(clock);
-            long viaVdso = viaVdsoPath.applyAsLong(clock);
-            if (viaVdso == ClockBackend.FALLBACK || Math.abs(viaVdso - viaSyscall) > AGREEMENT_NANOS) {
-                return "the resolved vDSO clock_gettime disagrees with the kernel on clock " + clock
-                        + " (" + viaVdso + " vs " + viaSyscall + " ns): not used";
-            }
-        }
-        return null;
-    }
-
-    private static String millisDisagreement(IntToLongFunction millisViaVdsoPath) {
-        long millis = millisViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
-        long viaSyscall = Math.floorDiv(PathReads.readSyscall(ClockBackend.CLOCK_REALTIME), 1_000_000L);
-        if (millis == ClockBackend.FALLBACK || Math.abs(millis - viaSyscall) > AGREEMENT_NANOS / 1_000_000L) {
-            return "the helper's millisecond read disagrees with the kernel on clock " + ClockBackend.CLOCK_REALTIME
-                    + " (" + millis + " vs " + viaSyscall + " ms): not used";
-        }
-        return null;
-    }
-
-    /**
-     * Outside the years the packing holds (1970 to 2242) the packed read fails by design, and only Instants fall
-     * back to the JDK's call: the other reads are still worth using.
-     */
-    private static String packedDisagreement(IntToLongFunction packedViaVdsoPath) {
-        long viaSyscall = PathReads.readSyscall(ClockBackend.CLOCK_REALTIME);
-        long packed = packedViaVdsoPath.applyAsLong(ClockBackend.CLOCK_REALTIME);
-        if (ClockBackend.pack(viaSyscall) == ClockBackend.FALLBACK) {
-            return null;
-        }
-        if (packed == ClockBackend.FALLBACK || Math.abs(ClockBackend.unpack(packed) - viaSyscall) > AGREEMENT_NANOS) {
-            String read = packed == ClockBackend.FALLBACK ? "failed" : ClockBackend.unpack(packed) + " ns";
-            return "the helper's seconds-and-nanoseconds read disagrees with the kernel on clock "
-                    + ClockBackend.CLOCK_REALTIME + " (" + read + " vs " + viaSyscall + " ns): not used";
-        }
-        return null;
+    /** Null if the bound reads agree with the kernel's system calls (see {@link KernelAgreement}); else why not. */
+    private static String disagreement(IntToLongFunction nanos, IntToLongFunction millis, IntToLongFunction packed) {
+        return new KernelAgreement(PathReads::readSyscall).disagreement(nanos, millis, packed);
     }
 
     /**
