@@ -10,8 +10,9 @@ import org.slf4j.Logger;
  * Work the agent's first start hands to a daemon thread of its own, so that the host's threads need not do it later:
  * linking the call counting's method handles, which the application's first rewritten call would otherwise do (it
  * spins their classes: that first call took 0.8 ms longer on JDK 17, 2.5 ms on JDK 25); and, for a -javaagent JVM
- * that reports at exit, reading the vDSO the report shows (no native code) and the pid. A JVM that ends at once (hello world) would otherwise do that in its
- * exit hook, and the rest of premain leaves the second core mostly idle (docs/design/start-up.md).
+ * that reports at exit, reading the vDSO the report shows (no native code) and the pid. A JVM that ends at once
+ * (hello world) would otherwise do that in its exit hook, and the rest of premain leaves the second core mostly idle
+ * (docs/design/start-up.md).
  */
 final class AheadOfUse implements Runnable {
     private static final Logger log = AgentLog.get(AheadOfUse.class);

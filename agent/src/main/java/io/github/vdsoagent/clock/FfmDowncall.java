@@ -10,8 +10,8 @@ import java.lang.reflect.Array;
  * Builds, on JDK 22 and later, Foreign Function and Memory downcalls to the native helper's reads of the vDSO's
  * clock_gettime: {@code (int clockId) -> long} (nanoseconds, milliseconds, or packed seconds), critical calls, so
  * there is no thread-state transition, and no memory to pass (a timespec buffer would have to be found per thread
- * before each read). The agent is compiled for Java 17, where the FFM API does not exist, so it is reached through reflection here, once;
- * the handles it yields are then called directly.
+ * before each read). The agent is compiled for Java 17, where the FFM API does not exist, so it is reached through
+ * reflection here, once; the handles it yields are then called directly.
  */
 public final class FfmDowncall {
     private static final int FIRST_JDK = 22;
