@@ -51,9 +51,11 @@ final class KernelAgreement {
     /** Compared in milliseconds, so that no read, however wrong, overflows on its way to nanoseconds. */
     private String millisDisagreement(IntToLongFunction millis) {
         int clock = ClockBackend.CLOCK_REALTIME;
-        long before = Math.floorDiv(kernelNanos.applyAsLong(clock), NANOS_PER_MILLI);
+        long nanosBefore = kernelNanos.applyAsLong(clock);
         long read = millis.applyAsLong(clock);
-        long after = Math.floorDiv(kernelNanos.applyAsLong(clock), NANOS_PER_MILLI);
+        long nanosAfter = kernelNanos.applyAsLong(clock);
+        long before = nanosBefore == ClockBackend.FALLBACK ? nanosBefore : Math.floorDiv(nanosBefore, NANOS_PER_MILLI);
+        long after = nanosAfter == ClockBackend.FALLBACK ? nanosAfter : Math.floorDiv(nanosAfter, NANOS_PER_MILLI);
         if (read != ClockBackend.FALLBACK && within(read, before, after, TOLERANCE_NANOS / NANOS_PER_MILLI)) {
             return null;
         }

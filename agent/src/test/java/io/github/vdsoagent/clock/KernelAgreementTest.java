@@ -105,6 +105,16 @@ class KernelAgreementTest {
         assertTrue(noKernel.disagreement(nanos, millis, packed) != null);
     }
 
+    /** The sixth system call is the one after the millisecond read (two per clock in nanoseconds come first). */
+    @Test
+    void aSystemCallThatFailsAfterTheMillisecondReadAgreesWithNothing() {
+        int[] calls = {0};
+        KernelAgreement flaky = new KernelAgreement(clock -> ++calls[0] == 6 ? ClockBackend.FALLBACK
+                : kernel.applyAsLong(clock));
+        String why = flaky.disagreement(nanos, millis, packed);
+        assertTrue(why != null && why.contains("millisecond"), why);
+    }
+
     /** A wall clock stepped back between the two system calls still brackets a read made between them. */
     @Test
     void aWallClockSteppedBackBetweenTheSystemCallsStillBracketsTheRead() {
