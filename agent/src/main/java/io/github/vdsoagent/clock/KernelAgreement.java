@@ -38,29 +38,31 @@ final class KernelAgreement {
     }
 
     private String nanosDisagreement(int clock, IntToLongFunction nanos) {
-        long before = kernelNanos.applyAsLong(clock);
-        long read = nanos.applyAsLong(clock);
-        long after = kernelNanos.applyAsLong(clock);
-        if (read != ClockBackend.FALLBACK && within(read, before, after, TOLERANCE_NANOS)) {
-            return null;
-        }
-        return "the resolved vDSO clock_gettime disagrees with the kernel on clock " + clock + " (" + shown(read, "ns")
-                + ", the kernel's " + before + " to " + after + " ns): not used";
+        return bracketDisagreement("the resolved vDSO clock_gettime", clock, nanos, 1, "ns");
     }
 
     /** Compared in milliseconds, so that no read, however wrong, overflows on its way to nanoseconds. */
     private String millisDisagreement(IntToLongFunction millis) {
-        int clock = ClockBackend.CLOCK_REALTIME;
-        long nanosBefore = kernelNanos.applyAsLong(clock);
-        long read = millis.applyAsLong(clock);
-        long nanosAfter = kernelNanos.applyAsLong(clock);
-        long before = nanosBefore == ClockBackend.FALLBACK ? nanosBefore : Math.floorDiv(nanosBefore, NANOS_PER_MILLI);
-        long after = nanosAfter == ClockBackend.FALLBACK ? nanosAfter : Math.floorDiv(nanosAfter, NANOS_PER_MILLI);
-        if (read != ClockBackend.FALLBACK && within(read, before, after, TOLERANCE_NANOS / NANOS_PER_MILLI)) {
+        return bracketDisagreement("the helper's millisecond read", ClockBackend.CLOCK_REALTIME, millis,
+                NANOS_PER_MILLI, "ms");
+    }
+
+    /** The bracket check of a read in {@code unit}s, each {@code nanosPerUnit} nanoseconds; null if it agrees. */
+    private String bracketDisagreement(String what, int clock, IntToLongFunction read, long nanosPerUnit,
+                                       String unit) {
+        long before = inUnits(kernelNanos.applyAsLong(clock), nanosPerUnit);
+        long value = read.applyAsLong(clock);
+        long after = inUnits(kernelNanos.applyAsLong(clock), nanosPerUnit);
+        if (value != ClockBackend.FALLBACK && within(value, before, after, TOLERANCE_NANOS / nanosPerUnit)) {
             return null;
         }
-        return "the helper's millisecond read disagrees with the kernel on clock " + clock + " (" + shown(read, "ms")
-                + ", the kernel's " + before + " to " + after + " ms): not used";
+        return what + " disagrees with the kernel on clock " + clock + " (" + shown(value, unit) + ", the kernel's "
+                + before + " to " + after + " " + unit + "): not used";
+    }
+
+    /** A failed read stays the failure value, which flooring would turn into a time centuries before 1970. */
+    private static long inUnits(long nanos, long nanosPerUnit) {
+        return nanos == ClockBackend.FALLBACK ? nanos : Math.floorDiv(nanos, nanosPerUnit);
     }
 
     /**
