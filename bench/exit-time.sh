@@ -3,8 +3,9 @@
 # LIFE ms (past the agent's set-up: the seccomp probe has run), prints System.nanoTime() as main's last act; the
 # parent (bench/apps/ExitTime) stamps the process's end on the same clock. Rounds alternate the order of the
 # configurations: no agent, the defaults (report on stderr, discarded), report=none, kernelcheck=perf (the
-# tracepoint counters, whose closing the exit pays); then no agent and report=none ended by Runtime.halt(0). Then
-# one default run's /proc/PID/fd: the perf_event fds in it.
+# tracepoint counters, whose closing the exit pays), and the defaults and report=none with kernelcheck=timing (no
+# probe and no counters: what the default seccomp check adds to the exit is the difference); then no agent and
+# report=none ended by Runtime.halt(0). Then one default run's /proc/PID/fd: the perf_event fds in it.
 #
 # Usage: bench/exit-time.sh [--rounds N] [--life MS]   (default 20 rounds, 2000 ms)
 #   JAVA_HOME selects the JDK (else `java` on PATH). Build first: mvn -B -q -DskipTests package.
@@ -32,7 +33,7 @@ NATIVE=()
 
 echo "JDK $FEATURE, $ROUNDS rounds, main lives $LIFE ms, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$CLASSES" io.github.vdsoagent.bench.apps.ExitTime "$JAVA" "$AGENT" "$ROUNDS" "$LIFE" "${NATIVE[@]}" -- \
-  "" "report=none" "kernelcheck=perf"
+  "" "report=none" "kernelcheck=perf" "kernelcheck=timing" "report=none,kernelcheck=timing"
 # The same JVMs ended by Runtime.halt: no exit hook runs, so nothing of the agent's can be closed first.
 echo "ended by Runtime.halt(0):"
 "$JAVA" -cp "$CLASSES" io.github.vdsoagent.bench.apps.ExitTime "$JAVA" "$AGENT" "$ROUNDS" "$LIFE" "${NATIVE[@]}" \
