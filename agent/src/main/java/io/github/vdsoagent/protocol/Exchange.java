@@ -5,6 +5,7 @@ import io.github.vdsoagent.files.PrivateDirectory;
 import io.github.vdsoagent.host.ProcessIdentity;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -176,22 +177,28 @@ public final class Exchange implements AutoCloseable {
         return dash <= PREFIX.length() ? null : ProcessIdentity.parse(name.substring(PREFIX.length(), dash));
     }
 
-    /** The directory's files, then the directory; links are removed, never followed. */
+    /**
+     * The directory's files, then the directory; links are removed, never followed. A profile's agent writes its
+     * report into the directory every second, and a write that lands between the listing and the directory's removal
+     * keeps the directory: the files are listed again, three times at most.
+     */
     private static void delete(Path dir) {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
+        for (int look = 0; look < 3 && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS); look++) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the directory's deletion below fails too, and it is left for the next CLI
             }
-        } catch (IOException | RuntimeException e) {
-            // the directory's deletion below fails too, and it is left for the next CLI
-        }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException | RuntimeException e) {
-            // left for the next CLI
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (DirectoryNotEmptyException writtenMeanwhile) {
+                // the agent wrote a report after the listing: look again
+            } catch (IOException | RuntimeException e) {
+                return; // left for the next CLI
+            }
         }
     }
 }
