@@ -170,7 +170,10 @@ final class Agent {
             end(session);
         }
         Session started = new Session(options, instrumentation, sites);
-        List<Stage> more = new ArrayList<>(2);
+        List<Stage> more = new ArrayList<>(3);
+        if (options.report() != ReportTarget.NONE) {
+            more.add(new ReportRehearsalStage(reports, started));
+        }
         if (!files.channelOpened()) {
             more.add(new ControlChannelStage(this));
         }

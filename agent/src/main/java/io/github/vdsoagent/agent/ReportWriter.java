@@ -17,6 +17,15 @@ final class ReportWriter {
 
     private boolean failing;
 
+    /**
+     * Makes the session's report as {@link #write} would and delivers it nowhere: the set-up's rehearsal of the exit
+     * report. Under this writer's lock, as every report, so that it never runs beside the exit's.
+     */
+    synchronized void rehearse(Session session) throws IOException {
+        Session.Report report = session.collect(0, 0, session.options().top());
+        ReportOutput.render(report.host(), report.calls(), session.options().format());
+    }
+
     synchronized void write(Session session, long setupWaitMs, long calibrationWaitMs) {
         write(session, setupWaitMs, calibrationWaitMs, null);
     }

@@ -109,6 +109,32 @@ class ReportTargetsIT {
         }
     }
 
+    /**
+     * The set-up makes the report once and throws it away, so that the exit's report runs warm code: nothing of it
+     * reaches the report's file, which holds the exit's report alone. With report=none there is nothing to rehearse.
+     */
+    @Test
+    void theSetUpRehearsesTheReportWithoutWritingIt(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.txt");
+        List<String> options = JavaProcess.withAgent("report=" + report + ",startdelay=0,log=debug");
+        try (TargetJvm target = TargetJvm.startMain(options, "io.github.vdsoagent.fixtures.ControlledApp")) {
+            target.run(10);
+            Poll.until("the rehearsal", () -> target.stderr().contains("set-up: report rehearsal in"));
+            assertFalse(Files.exists(report), "the rehearsal wrote a report");
+            target.exitSoon();
+            assertEquals(0, target.waitForExit(60), target::stderr);
+        }
+        String written = Files.readString(report);
+        assertEquals(1, written.split("=== vdso-agent report", -1).length - 1, written);
+
+        List<String> none = JavaProcess.withAgent("report=none,startdelay=0,log=debug");
+        try (TargetJvm target = TargetJvm.startMain(none, "io.github.vdsoagent.fixtures.ControlledApp")) {
+            Poll.until("the stage after the rehearsal's place",
+                    () -> target.stderr().contains("set-up: control channel in"));
+            assertFalse(target.stderr().contains("report rehearsal"), target::stderr);
+        }
+    }
+
     /** The file type as ls -l's first letter: c, p, -, ... */
     private static String type(Path path) throws Exception {
         assertTrue(Files.exists(path, LinkOption.NOFOLLOW_LINKS));
