@@ -12,6 +12,7 @@ import io.github.vdsoagent.nativelib.NativeHelperFile;
 import io.github.vdsoagent.options.AgentOptions;
 import io.github.vdsoagent.options.AgentOption;
 import io.github.vdsoagent.options.Jmx;
+import io.github.vdsoagent.options.KernelCheckMode;
 import io.github.vdsoagent.options.OptionException;
 import io.github.vdsoagent.options.ReportTarget;
 import io.github.vdsoagent.protocol.Command;
@@ -171,7 +172,9 @@ final class Agent {
         }
         Session started = new Session(options, instrumentation, sites);
         List<Stage> more = new ArrayList<>(3);
-        if (options.report() != ReportTarget.NONE) {
+        // Not with kernelcheck=perf: its reports may warn on stderr of the counts they judge, and a rehearsal would
+        // warn of a report no one reads.
+        if (options.report() != ReportTarget.NONE && options.kernelCheck() != KernelCheckMode.PERF) {
             more.add(new ReportRehearsalStage(reports, started));
         }
         if (!files.channelOpened()) {

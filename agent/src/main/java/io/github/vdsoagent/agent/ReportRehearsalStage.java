@@ -6,7 +6,7 @@ import io.github.vdsoagent.setup.Stage;
 /**
  * The set-up stage that makes the session's report once and throws it away, so that the report at exit runs code
  * that is loaded, linked and initialized: that report's first run was 6 to 14 ms of the exit here, 27 to 46 ms as
- * JSON (docs/design/start-up.md). Only for a session that writes a report.
+ * JSON (docs/design/start-up.md). Only for a session that writes a report, and not with {@code kernelcheck=perf}.
  */
 final class ReportRehearsalStage implements Stage {
     private final ReportWriter reports;
