@@ -56,7 +56,7 @@ class AttachErrorsIT {
         assumeTrue(OtherUser.available(), OtherUser.WHY_NOT);
         Path jar = OtherUser.readableCopy(JavaProcess.agentJar());
         try (TargetJvm target = TargetJvm.start()) {
-            JavaProcess p = OtherUser.run(List.of(JavaProcess.java().toString(), "-jar", jar.toString(), "attach",
+            JavaProcess p = OtherUser.run(JavaProcess.jvm("-jar", jar.toString(), "attach",
                     String.valueOf(target.pid())));
             expectTargetProblem(p, "belongs to another user");
             target.run(1); // still serving: run() throws if the target does not answer

@@ -3,10 +3,13 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.AgentRun;
+import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * calls add no clock_gettime system call (on this tsc host the precise clock makes none either; on a host without a
  * vDSO mode this is where the two differ), and coarse sites held against precise ones in one JVM.
  */
+@ResourceLock(value = HostResources.PERF_EVENT_PARANOID, mode = ResourceAccessMode.READ) // kernelcheck=perf
 class CoarseClocksIT {
     private static final int TOLERANCE = 20;
     private static final int FEW = 1_000;

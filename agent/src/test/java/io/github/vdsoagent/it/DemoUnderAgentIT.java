@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's main job, as a user runs it: the demo under the agent, a report whose counts equal N. */
+/**
+ * The README's main job, as a user runs it: the demo under the agent, a report whose counts equal N. Its JVMs keep
+ * the JDK's defaults, C2 and G1 (the other ITs' start with {@link JavaProcess#QUICK_START}).
+ */
 class DemoUnderAgentIT {
     private static final int N = 30_000;
     private static final int DEMO_APIS = 20;
@@ -27,7 +31,7 @@ class DemoUnderAgentIT {
     @Test
     void everyDemoSiteIsCountedExactlyAndEveryRowAddsUp(@TempDir Path dir) throws Exception {
         // startdelay=0: this run is shorter than the README's and must still read through the vDSO
-        AgentRun run = AgentRun.run(dir.resolve("report.json"), "top=1000,startdelay=0",
+        AgentRun run = AgentRun.runWithJdkDefaults(dir.resolve("report.json"), "top=1000,startdelay=0",
                 "-jar", JavaProcess.demoJar().toString(), "--iterations", Integer.toString(N), "--threads", "3");
         assertEquals(0, run.process.exitCode, run.process::toString);
         assertNotNull(run.report, run.process::toString);
@@ -67,10 +71,12 @@ class DemoUnderAgentIT {
 
     @Test
     void theDefaultReportGoesToStderrAndStdoutIsTheDemosOwn() {
-        JavaProcess plain = JavaProcess.run("-jar", JavaProcess.demoJar().toString(), "--iterations", "10", "--api",
-                "java.lang.System.currentTimeMillis");
-        JavaProcess agent = JavaProcess.run(JavaProcess.withAgent(null), "-jar",
-                JavaProcess.demoJar().toString(), "--iterations", "10", "--api", "java.lang.System.currentTimeMillis");
+        JavaProcess plain = JavaProcess.runWithJdkDefaults(List.of("-jar", JavaProcess.demoJar().toString(),
+                "--iterations", "10", "--api", "java.lang.System.currentTimeMillis"));
+        List<String> withAgent = new ArrayList<>(JavaProcess.withAgent(null));
+        withAgent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "10", "--api",
+                "java.lang.System.currentTimeMillis"));
+        JavaProcess agent = JavaProcess.runWithJdkDefaults(withAgent);
         assertEquals(0, agent.exitCode, agent::toString);
         assertEquals(firstLine(plain.stdout), firstLine(agent.stdout));
         assertTrue(agent.stderr.startsWith("=== vdso-agent report: pid "), agent.stderr);
@@ -84,9 +90,9 @@ class DemoUnderAgentIT {
         Assumptions.assumeTrue(Runtime.version().feature() >= 24,
                 "nothing is restricted before JDK 24: the other tests cover the native path");
         Path report = dir.resolve("r.json");
-        JavaProcess p = JavaProcess.run("-javaagent:" + JavaProcess.agentJar() + "=report=" + report
-                        + ",format=json,startdelay=0", // the clock setup, which chooses the path, at once
-                "-jar", JavaProcess.demoJar().toString(), "--iterations", "100", "--api", "java.lang.System.nanoTime");
+        JavaProcess p = JavaProcess.runWithJdkDefaults(List.of("-javaagent:" + JavaProcess.agentJar() + "=report="
+                        + report + ",format=json,startdelay=0", // the clock setup, which chooses the path, at once
+                "-jar", JavaProcess.demoJar().toString(), "--iterations", "100", "--api", "java.lang.System.nanoTime"));
         assertEquals(0, p.exitCode, p::toString);
         assertTrue(p.stderr.isEmpty(), "no warning: " + p.stderr);
         JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());

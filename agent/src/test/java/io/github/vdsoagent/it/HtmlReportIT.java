@@ -10,7 +10,6 @@ import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -81,9 +80,9 @@ class HtmlReportIT {
     private static Path profiledPage(Path dir) throws Exception {
         Path page = dir.resolve("profile.html");
         try (TargetJvm target = TargetJvm.startMain(List.of(), APP)) {
-            Process cli = new ProcessBuilder(JavaProcess.java().toString(), "-jar", JavaProcess.agentJar().toString(),
+            Process cli = new ProcessBuilder(JavaProcess.jvm("-jar", JavaProcess.agentJar().toString(),
                     "profile", Long.toString(target.pid()), "--duration", "3s", "--format", "html", "--out",
-                    page.toString(), "include=" + APP + ",stacks=1,startdelay=0")
+                    page.toString(), "include=" + APP + ",stacks=1,startdelay=0"))
                     .redirectOutput(dir.resolve("cli.out").toFile()).redirectError(dir.resolve("cli.err").toFile())
                     .start();
             while (cli.isAlive()) {

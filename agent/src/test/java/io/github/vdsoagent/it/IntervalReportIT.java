@@ -23,7 +23,7 @@ class IntervalReportIT {
         Path report = dir.resolve("report.json");
         List<String> args = new ArrayList<>(JavaProcess.withAgent("report=" + report + ",format=json,interval=100ms"));
         args.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--run-for", "3s", "--api", "java.lang.System.nanoTime"));
-        Process app = new ProcessBuilder(JavaProcess.java().toString()).command(command(args)).start();
+        Process app = new ProcessBuilder(command(args)).start();
         ObjectMapper json = new ObjectMapper();
         List<Long> seen = new ArrayList<>();
         while (app.isAlive()) {
@@ -46,7 +46,7 @@ class IntervalReportIT {
     }
 
     private static List<String> command(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString()));
+        List<String> command = JavaProcess.jvm();
         command.addAll(args);
         return command;
     }

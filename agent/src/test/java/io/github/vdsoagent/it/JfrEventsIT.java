@@ -86,8 +86,7 @@ class JfrEventsIT {
     }
 
     private static JavaProcess jfrTool(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().resolveSibling("jfr").toString()));
-        command.addAll(List.of(args));
+        List<String> command = JavaProcess.jdkTool("jfr", args);
         JavaProcess tool = JavaProcess.exec(command, 60);
         assertEquals(0, tool.exitCode, tool::toString);
         return tool;
@@ -209,9 +208,9 @@ class JfrEventsIT {
     void profileWithJfrWritesAnOwnerOnlyRecordingOfTheAgentsEventsAndTheJdks(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             Path file = dir.resolve("profile.jfr");
-            Process cli = new ProcessBuilder(JavaProcess.java().toString(), "-jar", JavaProcess.agentJar().toString(),
+            Process cli = new ProcessBuilder(JavaProcess.jvm("-jar", JavaProcess.agentJar().toString(),
                     "profile", Long.toString(target.pid()), "--duration", "4s", "--jfr", file.toString(), "--format",
-                    "json").redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile())
+                    "json")).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile())
                     .start();
             Cli.awaitState(target.pid(), "active");
             target.run(3210);

@@ -2,15 +2,16 @@ package io.github.vdsoagent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vdsoagent.protocol.AgentDirectory;
 import io.github.vdsoagent.fixtures.CallsUntilExitApp;
 import io.github.vdsoagent.fixtures.TwoBurstsApp;
 import io.github.vdsoagent.testing.AgentRun;
+import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The kernel check as users see it: the demo's report split by measured verdicts, the vdso command's section for
- * every clock id, the unprivileged path with ids from the option, and JDK 24+ without native access. Isolated: a JVM
- * under strace must end within the 1 s start delay, which other classes' JVMs beside it would make it miss.
+ * every clock id, the unprivileged path with ids from the option, and JDK 24+ without native access.
  */
-@Isolated
+@ResourceLock(value = HostResources.PERF_EVENT_PARANOID, mode = ResourceAccessMode.READ) // kernelcheck=perf
 class KernelCheckIT {
     private static final int N = 20_000;
     private static final String NANO = "java.lang.System.nanoTime";
@@ -50,7 +50,7 @@ class KernelCheckIT {
         return kernel;
     }
 
-    private static JsonNode clock(JsonNode kernel, String name) {
+    static JsonNode clock(JsonNode kernel, String name) {
         for (JsonNode clock : kernel.get("clocks")) {
             if (clock.get("clock").asText().equals(name)) {
                 return clock;
@@ -94,47 +94,6 @@ class KernelCheckIT {
         assertFalse(kernel.get("attributionExceedsKernel").asBoolean());
         assertTrue(kernel.get("warning").isNull());
         assertFalse(run.process.stderr.contains("WARN"), run.process.stderr);
-    }
-
-    /**
-     * The default: the agent's background set-up starts one second into the JVM's life, so a JVM that ends sooner
-     * opens no counters (strace sees no perf_event_open), never extracts or loads the native helper, and opens no
-     * control channel; its report says why its verdicts are inferred and why its calls read the JVM's clocks.
-     */
-    @Test
-    void aJvmThatEndsWithinTheStartDelayPaysForNoBackgroundSetUp(@TempDir Path dir) throws Exception {
-        Path report = dir.resolve("r.json");
-        Path trace = dir.resolve("strace.txt");
-        List<String> command = new ArrayList<>(List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", trace.toString(),
-                "-e", "trace=perf_event_open,openat,mkdir,unlink,unlinkat,statx,newfstatat", JavaProcess.java().toString()));
-        command.addAll(JavaProcess.withAgent("report=" + report + ",format=json"));
-        command.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "1000", "--api", CPU));
-        JavaProcess p = JavaProcess.execToolOrSkip(command, 180);
-        Assumptions.assumeTrue(Files.exists(trace), "SKIPPED: strace cannot trace here: " + p.stderr);
-        assertEquals(0, p.exitCode, p::toString);
-        JsonNode json = new ObjectMapper().readTree(report.toFile());
-        Assumptions.assumeTrue(json.get("session").get("durationMs").asLong() < 900, "SKIPPED: the JVM ran too long to end before"
-                + " the delay (" + json.get("session").get("durationMs") + " ms under strace)");
-        JsonNode kernel = json.get("kernelCheck");
-        assertFalse(kernel.get("available").asBoolean(), kernel.toString());
-        String notDue = "the JVM ended before the agent's set-up was due, 1s after the JVM's start (startdelay=1s";
-        assertTrue(kernel.get("reason").asText().startsWith(notDue), kernel.toString());
-        assertTrue(kernel.get("processSyscalls").get("clock_gettime").isNull(), "never a silent zero: " + kernel);
-        assertEquals("kernel", clock(kernel, "CLOCK_THREAD_CPUTIME_ID").get("verdict").asText(), kernel.toString());
-        assertEquals(1000, json.get("apis").get(0).get("enteredKernel").asLong(), json.get("apis").toString());
-        assertEquals("jvm", json.get("backend").asText());
-        assertTrue(json.get("backendReason").asText().startsWith(notDue), "one sentence for both: "
-                + json.get("backendReason").asText());
-        String statusDirectory = AgentDirectory.ofThisProcess().path().toString();
-        List<String> setUp = new ArrayList<>();
-        for (String line : Files.readAllLines(trace, StandardCharsets.UTF_8)) {
-            if (line.contains("perf_event_open(") || line.contains("libvdsoagent") || line.contains(".control")
-                    || line.contains(statusDirectory)) {
-                setUp.add(line);
-            }
-        }
-        assertEquals(List.of(), setUp, "no counter opened, no native helper, no control channel, no status file"
-                + " looked up, written or deleted");
     }
 
     /**
@@ -329,7 +288,8 @@ class KernelCheckIT {
     /** Runs java as user nobody, with a home and temporary directory of its own in {@code dir}. */
     private static JavaProcess asNobody(Path dir, List<String> javaArgs) {
         List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups", "env", "HOME=" + dir, JavaProcess.java().toString(), "-Djava.io.tmpdir=" + dir));
+                "--clear-groups", "env", "HOME=" + dir));
+        command.addAll(JavaProcess.jvm("-Djava.io.tmpdir=" + dir));
         command.addAll(javaArgs);
         JavaProcess p = JavaProcess.exec(command, 180);
         assertEquals(0, p.exitCode, p::toString);

@@ -57,9 +57,9 @@ class MetricsExportersIT {
     @Test
     void thePrometheusJmxExporterScrapesTheReportsFigures() throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString(), "-XX:+EnableDynamicAgentLoading",
+        List<String> command = JavaProcess.jvm("-XX:+EnableDynamicAgentLoading",
                 "-javaagent:" + jar("vdsoagent.jmx.exporter.jar") + "=127.0.0.1:" + port + ":"
-                        + config("jmx-exporter.yaml")));
+                        + config("jmx-exporter.yaml"));
         command.addAll(JavaProcess.withAgent(DEMO_ONLY));
         command.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "100000", "--hold"));
         try (HeldProcess demo = HeldProcess.start(command, "holding")) {
@@ -70,7 +70,7 @@ class MetricsExportersIT {
     @Test
     void theOpenTelemetryAgentsJmxMetricsShowTheReportsFigures() throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString(), "-XX:+EnableDynamicAgentLoading",
+        List<String> command = JavaProcess.jvm("-XX:+EnableDynamicAgentLoading",
                 "-javaagent:" + jar("vdsoagent.otel.agent.jar"),
                 "-Dotel.jmx.config=" + config("otel-jmx.yaml"),
                 "-Dotel.jmx.discovery.delay=1s", // the first look for beans; by default a minute into the JVM's life
@@ -78,7 +78,7 @@ class MetricsExportersIT {
                 "-Dotel.exporter.prometheus.host=127.0.0.1",
                 "-Dotel.exporter.prometheus.port=" + port,
                 "-Dotel.traces.exporter=none",
-                "-Dotel.logs.exporter=none"));
+                "-Dotel.logs.exporter=none");
         command.addAll(JavaProcess.withAgent(DEMO_ONLY));
         command.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "100000", "--hold"));
         try (HeldProcess demo = HeldProcess.start(command, "holding")) {
@@ -144,7 +144,7 @@ class MetricsExportersIT {
         int h2Port = freePort();
         int prometheusPort = freePort();
         int otelPort = freePort();
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString(), "-XX:+EnableDynamicAgentLoading",
+        List<String> command = JavaProcess.jvm("-XX:+EnableDynamicAgentLoading",
                 "-javaagent:" + jar("vdsoagent.jmx.exporter.jar") + "=127.0.0.1:" + prometheusPort + ":"
                         + config("jmx-exporter.yaml"),
                 "-javaagent:" + jar("vdsoagent.otel.agent.jar"),
@@ -154,7 +154,7 @@ class MetricsExportersIT {
                 "-Dotel.exporter.prometheus.host=127.0.0.1",
                 "-Dotel.exporter.prometheus.port=" + otelPort,
                 "-Dotel.traces.exporter=none",
-                "-Dotel.logs.exporter=none"));
+                "-Dotel.logs.exporter=none");
         command.addAll(JavaProcess.withAgent("include=org.h2.**,report=none"));
         command.addAll(List.of("-cp", jar("vdsoagent.h2.jar").toString(), "org.h2.tools.Server", "-tcp", "-tcpPort",
                 Integer.toString(h2Port), "-ifNotExists", "-baseDir", dir.toString()));

@@ -63,7 +63,7 @@ class OtherUsersIT {
     }
 
     private static JavaProcess cliAsNobody(Path jar, Object... args) {
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString(), "-jar", jar.toString()));
+        List<String> command = JavaProcess.jvm("-jar", jar.toString());
         for (Object arg : args) {
             command.add(String.valueOf(arg));
         }

@@ -205,8 +205,7 @@ class ProfileIT {
      * and notes the profile directories there, which the CLI must not add to.
      */
     private static Process startCli(Path dir, Object... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(JavaProcess.java().toString(), "-jar",
-                JavaProcess.agentJar().toString()));
+        List<String> command = JavaProcess.jvm("-jar", JavaProcess.agentJar().toString());
         for (Object arg : args) {
             command.add(String.valueOf(arg));
         }

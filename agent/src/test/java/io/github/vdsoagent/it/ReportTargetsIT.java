@@ -3,12 +3,15 @@ package io.github.vdsoagent.it;
 import io.github.vdsoagent.fixtures.LoaderApp;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.Cli;
+import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.Poll;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused with one line (the application runs unmodified), never replaced. A report that cannot be written is one
  * warning, however often it is retried, and one line more when it can be written again.
  */
+@ResourceLock(value = HostResources.PERF_EVENT_PARANOID, mode = ResourceAccessMode.READ) // kernelcheck=perf
 class ReportTargetsIT {
 
     @Test

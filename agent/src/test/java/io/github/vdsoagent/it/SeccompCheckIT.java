@@ -3,14 +3,16 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.Cli;
+import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.Poll;
 import io.github.vdsoagent.testing.ProcessState;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The default kernel check, the seccomp probe: measured verdicts for every user, with perf denied and tracefs gone;
- * no perf counter opened; and a clocksource the kernel switches while the JVM runs is seen and said. Isolated: it
- * sets the host's perf_event_paranoid for a while, which the perf counters of other classes' JVMs would meet.
+ * no perf counter opened; and a clocksource the kernel switches while the JVM runs is seen and said.
  */
-@Isolated
 class SeccompCheckIT {
     private static final Path PARANOID = Paths.get("/proc/sys/kernel/perf_event_paranoid");
     private static final String CPU = "java.lang.management.ThreadMXBean.getCurrentThreadCpuTime";
     private static final String NANO = "java.lang.System.nanoTime";
 
     @Test
+    @ResourceLock(value = HostResources.PERF_EVENT_PARANOID, mode = ResourceAccessMode.READ_WRITE) // sets it to 3
     void anUnprivilegedUserWithPerfDeniedAndNoTracefsGetsEveryVerdictMeasured(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Paths.get("/proc/self"), "unix:uid")),
                 "needs root to run a JVM as nobody and to set perf_event_paranoid (CI runs this as root)");
@@ -52,7 +53,8 @@ class SeccompCheckIT {
             List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "-m", "sh", "-c",
                     "umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug/tracing 2>/dev/null; exec \"$@\"",
                     "sh", "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env",
-                    "HOME=" + dir, JavaProcess.java().toString(), "-Djava.io.tmpdir=" + dir));
+                    "HOME=" + dir));
+            command.addAll(JavaProcess.jvm("-Djava.io.tmpdir=" + dir));
             if (Runtime.version().feature() >= 24) {
                 command.add("--enable-native-access=ALL-UNNAMED");
             }

@@ -1,13 +1,15 @@
 package io.github.vdsoagent.it;
 
 import io.github.vdsoagent.testing.AgentRun;
+import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.OtherUser;
 import io.github.vdsoagent.testing.ProcessState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,10 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * JVM that already runs under a seccomp filter (a container's, which blocks perf_event_open), where that filter
  * forbids another or kills (or traps) a process for installing one, as an unprivileged user without perf counters or
  * tracefs, with strace watching the probe's child process, with a helper built before the probe, and without native
- * access. Isolated: as an unprivileged user it sets the host's perf_event_paranoid for a while, which the perf
- * counters of other classes' JVMs would meet.
+ * access.
  */
-@Isolated
 class SeccompProbeIT {
     private static final String FIXTURE = "io.github.vdsoagent.fixtures.SeccompProbeApp";
     private static final List<String> AGENT_CLOCKS = List.of("CLOCK_REALTIME", "CLOCK_MONOTONIC",
@@ -91,7 +91,7 @@ class SeccompProbeIT {
 
     private static List<String> fixture(Path jar, String classes, boolean nativeAccess, int probes,
                                         List<String> clocks) {
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString()));
+        List<String> command = JavaProcess.jvm();
         if (nativeAccess && Runtime.version().feature() >= 24) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
@@ -167,7 +167,7 @@ class SeccompProbeIT {
     @Test
     void inAJvmRunningTheAgentEveryVerdictIsMeasured(@TempDir Path dir) throws IOException {
         vdsoClocksourceOrSkip();
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString()));
+        List<String> command = JavaProcess.jvm();
         command.addAll(JavaProcess.withAgent("report=" + dir.resolve("report.json") + ",format=json"));
         command.addAll(List.of("-cp", AgentRun.testClasses(), FIXTURE, "20"));
         command.addAll(AGENT_CLOCKS);
@@ -265,6 +265,7 @@ class SeccompProbeIT {
      * 4095 (and its self-test's one), none of the clocks it found in user space, and no JVM thread ever gets 4095.
      */
     @Test
+    @ResourceLock(value = HostResources.PERF_EVENT_PARANOID, mode = ResourceAccessMode.READ_WRITE) // sets it to 3
     void anUnprivilegedUserWithoutPerfOrTracefsMeasuresEveryClock(@TempDir Path dir) throws Exception {
         vdsoClocksourceOrSkip();
         Assumptions.assumeTrue(OtherUser.available(), OtherUser.WHY_NOT);

@@ -3,10 +3,13 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.Cli;
+import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * end of a profile) keeps the measured verdicts, and the agent's own system calls, its set-up's included, are
  * counted as the agent's.
  */
+@ResourceLock(value = HostResources.PERF_EVENT_PARANOID, mode = ResourceAccessMode.READ) // kernelcheck=perf
 class SessionKernelCheckIT {
 
     private static JsonNode kernelCheck(JavaProcess report) throws Exception {

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -341,7 +340,7 @@ class StartupRulesIT {
         List<String> args = new ArrayList<>(ClassLoadLog.jvmOptions(dir));
         args.addAll(JavaProcess.withAgent(options));
         long begin = System.nanoTime();
-        JavaProcess process = JavaProcess.run(app(args, appArgs));
+        JavaProcess process = JavaProcess.runWithJdkDefaults(app(args, appArgs));
         long elapsedMs = (System.nanoTime() - begin) / 1_000_000;
         assertEquals(0, process.exitCode, process::toString);
         assertFalse(process.stderr.contains("vdso-agent: not started") || process.stderr.contains("agent is inactive"),
@@ -363,7 +362,7 @@ class StartupRulesIT {
                     args.add("--enable-native-access=ALL-UNNAMED"); // as JavaProcess.withAgent gives the agent
                 }
                 args.add("-javaagent:" + noOpAgent);
-                JavaProcess process = JavaProcess.run(app(args, appArgs));
+                JavaProcess process = JavaProcess.runWithJdkDefaults(app(args, appArgs));
                 assertEquals(0, process.exitCode, process::toString);
                 names = ClassLoadLog.read(dir).normalizedNames();
             } finally {

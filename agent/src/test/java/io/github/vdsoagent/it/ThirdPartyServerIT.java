@@ -46,7 +46,7 @@ class ThirdPartyServerIT {
             port = free.getLocalPort();
         }
         Path h2 = Paths.get(System.getProperty("vdsoagent.h2.jar"));
-        List<String> command = new ArrayList<>(List.of(JavaProcess.java().toString(), "-XX:+EnableDynamicAgentLoading"));
+        List<String> command = JavaProcess.jvm("-XX:+EnableDynamicAgentLoading");
         if (Runtime.version().feature() >= 24) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }

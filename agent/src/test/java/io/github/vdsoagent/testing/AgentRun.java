@@ -33,9 +33,23 @@ public final class AgentRun {
     /** @param beforeAgent JVM options that must come before the agent's, such as another agent to start first */
     public static AgentRun run(List<String> beforeAgent, Path reportFile, String options, String... jvmAndApp)
             throws IOException {
+        return read(JavaProcess.run(args(beforeAgent, reportFile, options, jvmAndApp)), reportFile);
+    }
+
+    /** {@link #run} in a JVM with the JDK's defaults, as users run theirs ({@link JavaProcess#runWithJdkDefaults}). */
+    public static AgentRun runWithJdkDefaults(Path reportFile, String options, String... jvmAndApp)
+            throws IOException {
+        return read(JavaProcess.runWithJdkDefaults(args(List.of(), reportFile, options, jvmAndApp)), reportFile);
+    }
+
+    private static List<String> args(List<String> beforeAgent, Path reportFile, String options, String... jvmAndApp) {
         List<String> args = new ArrayList<>(beforeAgent);
         args.addAll(JavaProcess.withAgent("report=" + reportFile + ",format=json" + (options.isEmpty() ? "" : "," + options)));
-        JavaProcess process = JavaProcess.run(args, jvmAndApp);
+        args.addAll(List.of(jvmAndApp));
+        return args;
+    }
+
+    private static AgentRun read(JavaProcess process, Path reportFile) throws IOException {
         JsonNode report = Files.exists(reportFile) ? new ObjectMapper().readTree(reportFile.toFile()) : null;
         return new AgentRun(process, report);
     }

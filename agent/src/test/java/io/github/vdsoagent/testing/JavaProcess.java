@@ -19,6 +19,13 @@ import java.util.concurrent.TimeUnit;
  * its exit code, stdout and stderr.
  */
 public final class JavaProcess {
+    /**
+     * The options of the JVMs the tests start, unless a test is about what the JDK's defaults do ({@link
+     * #runWithJdkDefaults}): C1 alone and the serial collector. Those JVMs live for seconds, where C2's and G1's
+     * threads cost a fifth of the suite's CPU and check nothing the tests assert (docs/architecture.md, "The tests").
+     */
+    public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     public final int exitCode;
     public final String stdout;
     public final String stderr;
@@ -39,8 +46,27 @@ public final class JavaProcess {
         return Runtime.version().feature() >= 22 ? "ffm" : "jni";
     }
 
+    /** The {@code java} launcher of the tests' own JDK; started with the JDK's defaults. */
     public static Path java() {
         return Paths.get(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** The command that starts a test's JVM, to add to: {@link #java}, {@link #QUICK_START}, then {@code args}. */
+    public static List<String> jvm(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(java().toString());
+        command.addAll(QUICK_START);
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** A JDK tool ({@code jcmd}, {@code jfr}) of the tests' JDK, its JVM started with {@link #QUICK_START}. */
+    public static List<String> jdkTool(String name, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(java().resolveSibling(name).toString());
+        QUICK_START.forEach(option -> command.add("-J" + option));
+        command.addAll(Arrays.asList(args));
+        return command;
     }
 
     public static Path agentJar() {
@@ -76,6 +102,13 @@ public final class JavaProcess {
     }
 
     public static JavaProcess run(List<String> args) {
+        List<String> command = jvm();
+        command.addAll(args);
+        return exec(command, 180);
+    }
+
+    /** Runs a JVM as users run theirs, with the JDK's defaults: for what the JIT or the collector may change. */
+    public static JavaProcess runWithJdkDefaults(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.addAll(args);

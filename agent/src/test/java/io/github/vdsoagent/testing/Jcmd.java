@@ -1,7 +1,5 @@
 package io.github.vdsoagent.testing;
 
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The JDK's jcmd, as a user runs it against a target JVM. */
@@ -11,8 +9,7 @@ public final class Jcmd {
 
     /** Runs {@code jcmd PID COMMAND ARGS...}; fails the test if jcmd fails. */
     public static String run(long pid, String... command) {
-        List<String> args = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid)));
+        List<String> args = JavaProcess.jdkTool("jcmd", Long.toString(pid));
         args.addAll(List.of(command));
         JavaProcess jcmd = JavaProcess.exec(args, 120);
         if (jcmd.exitCode != 0) {

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class TargetJvm implements AutoCloseable {
     public static TargetJvm startAs(List<String> prefix, Path workingDirectory, String classPath,
                                     List<String> jvmOptions, String mainClass, String... appArgs) throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.add(JavaProcess.java().toString());
+        command.addAll(JavaProcess.jvm());
         command.add("-XX:+EnableDynamicAgentLoading"); // the tests' own dumper agent; the CLI's note is tested apart
         if (Runtime.version().feature() >= 24) {
             command.add("--enable-native-access=ALL-UNNAMED"); // as the README tells users, for the vDSO path
@@ -163,8 +162,8 @@ public final class TargetJvm implements AutoCloseable {
 
     /** The target's threads, from jcmd, for a test that finds it hung. */
     public String threadDump() {
-        JavaProcess jcmd = JavaProcess.exec(List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), "Thread.print"), 60);
+        JavaProcess jcmd = JavaProcess.exec(JavaProcess.jdkTool("jcmd", Long.toString(pid()),
+                "Thread.print"), 60);
         return "threads of " + pid() + ":\n" + jcmd.stdout + jcmd.stderr;
     }
 
