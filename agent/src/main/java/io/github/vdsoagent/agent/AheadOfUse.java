@@ -33,6 +33,8 @@ final class AheadOfUse implements Runnable {
     public void run() {
         try {
             CallCounter.linkAhead();
+            log.debug(CallCounter.countsVirtualThreadsOnCarriers() ? "counting: virtual threads count on their carriers"
+                    : "counting: virtual threads, if any, share atomic counts (the JDK names no carrier here)");
         } catch (RuntimeException | LinkageError e) {
             log.debug("the first counted call will link the counting itself", e);
         }

@@ -8,9 +8,10 @@ import java.util.Arrays;
 
 /**
  * Exact call counts per call site. Each platform thread counts into its own {@link ThreadCounts}, so an increment
- * is plain and exact under any contention; virtual threads, which may number millions, share atomic counts in
- * stripes by thread id ({@link VirtualThreadCounts}). A report sums all threads; counts of threads that have ended
- * are folded into {@link #retired} so that nothing is lost and no thread is kept alive.
+ * is plain and exact under any contention. Virtual threads, which may number millions, count into their carrier's
+ * ({@link CarrierThread}); where the JDK cannot name the carrier, they share atomic counts in stripes by thread id
+ * ({@link VirtualThreadCounts}). A report sums all threads; counts of threads that have ended are folded into
+ * {@link #retired} so that nothing is lost and no thread is kept alive.
  *
  * <p>The thread that counts most at a page of sites finds its counts there through {@link PageOwners} in two
  * loads. Every other thread finds its counts in a table indexed by its thread id: each slot holds a chain of the
@@ -35,7 +36,7 @@ public final class CallCounter {
 
     /** Counts one call at {@code site}, in the calling thread's counts. */
     static void count(int site) {
-        Thread thread = Thread.currentThread();
+        Thread thread = CarrierThread.current();
         if (!PageOwners.countIfOwner(thread, site)) {
             countByThreadId(thread, site);
         }
@@ -51,6 +52,12 @@ public final class CallCounter {
                 return;
             }
             counts = platformCounts(thread, slot, counts);
+            if (thread != CarrierThread.current()) {
+                // A virtual thread that blocked on the lock of register() may have resumed on another carrier, whose
+                // own code could be incrementing these counts right now: count again, on the carrier it is on.
+                count(site);
+                return;
+            }
         }
         counts.increment(site);
         if (PageOwners.isFree(site) || counts.dueToCheckPageOwner()) {
@@ -87,6 +94,11 @@ public final class CallCounter {
         }
         virtualThreads.addTo(totals);
         return totals;
+    }
+
+    /** Whether a virtual thread's calls go into its carrier's counts, rather than into counts all of them share. */
+    public static boolean countsVirtualThreadsOnCarriers() {
+        return CarrierThread.countsOnCarriers();
     }
 
     /** Platform threads that have counted at least once and are still tracked. */
@@ -172,12 +184,13 @@ public final class CallCounter {
     }
 
     /**
-     * Links the call sites of the thread-id and isVirtual handles on the calling thread: the first call through each
-     * spins the JDK's method-handle classes, which the application's first counted call would otherwise wait for.
+     * Links the call sites of the carrier, thread-id and isVirtual handles on the calling thread: the first call
+     * through each spins the JDK's method-handle classes, which the application's first counted call would otherwise
+     * wait for.
      * Counts nothing.
      */
     public static void linkAhead() {
-        Thread thread = Thread.currentThread();
+        Thread thread = CarrierThread.current();
         slotOf(thread);
         isVirtual(thread);
     }

@@ -27,7 +27,8 @@ import java.util.jar.JarFile;
  * from its own jar, through the JDK's internal {@code Unsafe.defineClass} with a null (boot) loader, and the others
  * in the first one's package with {@code Lookup.defineClass}. It then opens
  * {@code java.util} to the stub's module (the boot loader's unnamed one, which holds only the stub unless the host
- * appended to the boot class path), for DefaultZone.
+ * appended to the boot class path), for DefaultZone; and from JDK 21 exports {@code jdk.internal.access} to it, for
+ * CarrierThread.
  */
 final class BootStubDefiner {
     static final String STUB_PACKAGE = "io/github/vdsoagent/boot/";
@@ -36,15 +37,18 @@ final class BootStubDefiner {
      * ~20 ms of interpreted start-up. BootStubDefinerTest keeps this list equal to the compiled package.
      */
     static final String[] STUB_CLASSES = {
-        "BackendBinding", "CallCounter", "ClockBackend", "ClockStub", "CoarseClockStub", "CoarseCountingClock",
-        "CountPages", "CountingClock", "DefaultZone", "DefaultZone$Cached", "FfmClock", "NativeClock", "OwnerCheck",
-        "PageOwners", "PathReads", "PerfCounters", "SampleBudget", "SampledStacks", "SampledStacks$Key",
-        "SampledStacks$Sample", "SamplingStats", "SeccompNative", "StackSampler", "StackSampler$Listener",
-        "StackWalk", "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
+        "BackendBinding", "CallCounter", "CarrierThread", "ClockBackend", "ClockStub", "CoarseClockStub",
+        "CoarseCountingClock", "CountPages", "CountingClock", "DefaultZone", "DefaultZone$Cached", "FfmClock",
+        "NativeClock", "OwnerCheck", "PageOwners", "PathReads", "PerfCounters", "SampleBudget", "SampledStacks",
+        "SampledStacks$Key", "SampledStacks$Sample", "SamplingStats", "SeccompNative", "StackSampler",
+        "StackSampler$Listener", "StackWalk", "ThreadCounts", "ThreadCpuClock", "Today", "VirtualThreadCounts",
     };
     private static final String INTERNAL_MISC = "jdk.internal.misc";
     /** Opened to the stub, for DefaultZone: it reads the JDK's default time zone without the copy getDefault makes. */
     private static final String JAVA_UTIL = "java.util";
+    /** Exported to the stub where virtual threads exist, for CarrierThread: it asks which carrier a call runs on. */
+    private static final String INTERNAL_ACCESS = "jdk.internal.access";
+    private static final int VIRTUAL_THREADS = 21;
 
     private BootStubDefiner() {
     }
@@ -88,6 +92,10 @@ final class BootStubDefiner {
         Module stub = Class.forName((STUB_PACKAGE + STUB_CLASSES[0]).replace('/', '.'), false, null).getModule();
         if (!javaBase.isOpen(JAVA_UTIL, stub)) {
             instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of(JAVA_UTIL, Set.of(stub)), Set.of(), Map.of());
+        }
+        if (Runtime.version().feature() >= VIRTUAL_THREADS && !javaBase.isExported(INTERNAL_ACCESS, stub)) {
+            instrumentation.redefineModule(javaBase, Set.of(), Map.of(INTERNAL_ACCESS, Set.of(stub)), Map.of(), Set.of(),
+                    Map.of());
         }
     }
 

@@ -119,7 +119,7 @@ class CallCounterTest {
     }
 
     @Test
-    void virtualThreadsKeepExactCountsAndAreNotTrackedOneByOne() throws Exception {
+    void virtualThreadsKeepExactCountsInTheirCarriersCounts() throws Exception {
         Method startVirtual;
         try {
             startVirtual = Thread.class.getMethod("startVirtualThread", Runnable.class);
@@ -145,14 +145,39 @@ class CallCounterTest {
             }));
         }
         counted.await();
-        // While they all live: carrier threads never count, and the virtual threads share one set of counts.
-        assertEquals(trackedBefore, CallCounter.trackedThreads());
-        assertEquals((long) threads * calls, CallCounter.snapshot(site + 1)[site] - before);
+        // While they all live: a thousand virtual threads are tracked as their few carriers, at most one per core.
+        int added = CallCounter.trackedThreads() - trackedBefore;
+        long countedWhileAlive = CallCounter.snapshot(site + 1)[site] - before;
         release.countDown();
         for (Thread thread : started) {
             thread.join();
         }
+        assertEquals((long) threads * calls, countedWhileAlive);
         assertEquals((long) threads * calls, CallCounter.snapshot(site + 1)[site] - before);
+        assertTrue(CarrierThread.countsOnCarriers(), "the tests' JVM exports jdk.internal.access, as the agent does");
+        assertTrue(added <= Runtime.getRuntime().availableProcessors(), added + " threads tracked");
+    }
+
+    @Test
+    void aVirtualThreadsCallsAreCountedOnThePlatformThreadCarryingIt() throws Exception {
+        Method startVirtual;
+        try {
+            startVirtual = Thread.class.getMethod("startVirtualThread", Runnable.class);
+        } catch (NoSuchMethodException e) {
+            assumeTrue(false, "virtual threads exist from JDK 21");
+            return;
+        }
+        assertTrue(CarrierThread.countsOnCarriers(), "JDK 21+ names the carrier");
+        Thread[] seen = new Thread[2];
+        Thread virtual = (Thread) startVirtual.invoke(null, (Runnable) () -> {
+            seen[0] = Thread.currentThread();
+            seen[1] = CarrierThread.current();
+        });
+        virtual.join();
+
+        assertTrue(CallCounter.isVirtual(seen[0]), "the thread itself is virtual");
+        assertTrue(seen[1] != seen[0] && !CallCounter.isVirtual(seen[1]), "its carrier is a platform thread: " + seen[1]);
+        assertEquals(Thread.currentThread(), CarrierThread.current(), "a platform thread carries itself");
     }
 
     /** A Thread subclass whose getId() says 7 for all: before JDK 19 it picks their slot. */

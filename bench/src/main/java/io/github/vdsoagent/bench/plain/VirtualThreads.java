@@ -4,8 +4,8 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Two virtual threads calling one site at the same time (see {@link Team}), on the JDK's default scheduler: JDK 21
- * and later; on an older JDK the run prints a line saying it was skipped. Under the agent, virtual threads count
- * into one set of counts shared by all of them.
+ * and later; on an older JDK the run prints a line saying it was skipped. Under the agent, each virtual thread
+ * counts into the counts of the platform thread carrying it.
  *
  * <p>Usage: {@code VirtualThreads API [ROUNDS [CALLS [WARMUP_MS]]]}
  */
