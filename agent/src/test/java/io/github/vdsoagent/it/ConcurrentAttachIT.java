@@ -50,7 +50,7 @@ class ConcurrentAttachIT {
                 assertNoErrors(target.ask("await"), target);
 
                 Path out = dir.resolve("detach-" + cycle + ".json");
-                JavaProcess detach = Cli.run("detach", target.pid(), "--format", "json", "--top", "100", "--out", out);
+                JavaProcess detach = Cli.detachInThisJvm(target.pid(), "--format", "json", "--top", "100", "--out", out);
                 assertEquals(0, detach.exitCode, detach::toString);
                 long backgroundPasses = backgroundPasses(target) - backgroundBefore;
 

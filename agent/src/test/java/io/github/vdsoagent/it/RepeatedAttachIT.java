@@ -23,7 +23,7 @@ class RepeatedAttachIT {
                 long classes = target.run(1000 + cycle);
                 assertEquals(1000 + cycle, AttachLifecycleIT.nanoTimeLoopCalls(AttachLifecycleIT.report(target)),
                         "cycle " + cycle + " counts its own calls only");
-                JavaProcess detach = Cli.run("detach", target.pid());
+                JavaProcess detach = Cli.detachInThisJvm(target.pid()); // the CLI's own JVM: AttachLifecycleIT
                 assertEquals(0, detach.exitCode, detach::toString);
                 target.run(5); // not counted anywhere
                 if (cycle == 2) {

@@ -41,6 +41,15 @@ public final class Cli {
      * which this JVM, running from the build's classes, does not have.
      */
     public static JavaProcess reportInThisJvm(long pid, Object... options) throws Exception {
+        return toListeningAgentInThisJvm("report", pid, options);
+    }
+
+    /** {@code detach PID ...} run in this JVM, as {@link #reportInThisJvm} runs a report. */
+    public static JavaProcess detachInThisJvm(long pid, Object... options) throws Exception {
+        return toListeningAgentInThisJvm("detach", pid, options);
+    }
+
+    private static JavaProcess toListeningAgentInThisJvm(String command, long pid, Object... options) throws Exception {
         Poll.until("the agent in JVM " + pid + " to listen", () -> {
             TargetProcess target = TargetProcess.peek(pid); // its user's and its temporary directory's, as the CLI's
             if (target == null) {
@@ -49,7 +58,7 @@ public final class Cli {
             StatusFile.Status status = StatusFile.read(target.agentDirectory(), target.identity());
             return status != null && status.listening();
         });
-        List<Object> args = new ArrayList<>(List.of("report", pid));
+        List<Object> args = new ArrayList<>(List.of(command, pid));
         args.addAll(Arrays.asList(options));
         return inThisJvm(args.toArray());
     }
