@@ -1,18 +1,14 @@
 package io.github.vdsoagent.text;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** DURATION values (thrown IllegalArgumentExceptions say what is wrong, in one line): a positive whole number and a unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}. */
 public final class Durations {
     private Durations() {
     }
 
-    /** Apart, so that {@link #format}, on a short JVM's exit report, does not compile a regex. */
-    private static final class Form {
-        static final Pattern PATTERN = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
-    }
+    /** At most nine digits, the grammar's limit: 999,999,999 of any unit fits a Duration. */
+    private static final int MAX_DIGITS = 9;
 
     public static Duration parse(String text)  {
         Duration d = read(text);
@@ -27,13 +23,22 @@ public final class Durations {
         return text != null && text.trim().equals("0") ? Duration.ZERO : read(text);
     }
 
+    /**
+     * By hand, not by a regular expression: premain parses {@code startdelay=} and {@code interval=}, where the
+     * first {@code Pattern} loaded 29 more classes (docs/design/start-up.md).
+     */
     private static Duration read(String text)  {
-        Matcher m = Form.PATTERN.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
+        String t = text == null ? "" : text.trim();
+        int digits = 0;
+        while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
+            digits++;
+        }
+        String unit = t.substring(digits);
+        if (digits == 0 || digits > MAX_DIGITS || !isUnit(unit)) {
             throw new IllegalArgumentException("'" + text + "' is not a duration: use a whole number and ms, s, m or h, e.g. 500ms, 30s, 5m");
         }
-        long amount = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
+        long amount = Long.parseLong(t.substring(0, digits));
+        switch (unit) {
             case "ms":
                 return Duration.ofMillis(amount);
             case "s":
@@ -43,6 +48,10 @@ public final class Durations {
             default:
                 return Duration.ofHours(amount);
         }
+    }
+
+    private static boolean isUnit(String unit) {
+        return unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h");
     }
 
     /** The shortest exact form: 1500ms stays 1500ms, 120s becomes 2m. */
