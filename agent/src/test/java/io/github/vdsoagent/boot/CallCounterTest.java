@@ -1,5 +1,6 @@
 package io.github.vdsoagent.boot;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -9,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CallCounterTest {
     /** Ids far from those other tests register, so that counts do not mix. */
@@ -120,13 +120,7 @@ class CallCounterTest {
 
     @Test
     void virtualThreadsKeepExactCountsInTheirCarriersCounts() throws Exception {
-        Method startVirtual;
-        try {
-            startVirtual = Thread.class.getMethod("startVirtualThread", Runnable.class);
-        } catch (NoSuchMethodException e) {
-            assumeTrue(false, "virtual threads exist from JDK 21");
-            return;
-        }
+        Method startVirtual = startVirtualThreadOrSkip();
         int site = 6_202;
         int threads = 1_000;
         int calls = 1_000;
@@ -160,13 +154,7 @@ class CallCounterTest {
 
     @Test
     void aVirtualThreadsCallsAreCountedOnThePlatformThreadCarryingIt() throws Exception {
-        Method startVirtual;
-        try {
-            startVirtual = Thread.class.getMethod("startVirtualThread", Runnable.class);
-        } catch (NoSuchMethodException e) {
-            assumeTrue(false, "virtual threads exist from JDK 21");
-            return;
-        }
+        Method startVirtual = startVirtualThreadOrSkip();
         assertTrue(CarrierThread.countsOnCarriers(), "JDK 21+ names the carrier");
         Thread[] seen = new Thread[2];
         Thread virtual = (Thread) startVirtual.invoke(null, (Runnable) () -> {
@@ -178,6 +166,16 @@ class CallCounterTest {
         assertTrue(CallCounter.isVirtual(seen[0]), "the thread itself is virtual");
         assertTrue(seen[1] != seen[0] && !CallCounter.isVirtual(seen[1]), "its carrier is a platform thread: " + seen[1]);
         assertEquals(Thread.currentThread(), CarrierThread.current(), "a platform thread carries itself");
+    }
+
+    /** {@code Thread.startVirtualThread} (JDK 21+), by reflection since this code compiles for 17; else skipped. */
+    private static Method startVirtualThreadOrSkip() {
+        try {
+            return Thread.class.getMethod("startVirtualThread", Runnable.class);
+        } catch (NoSuchMethodException e) {
+            Assumptions.abort("virtual threads exist from JDK 21");
+            throw new AssertionError(e); // not reached: abort throws
+        }
     }
 
     /** A Thread subclass whose getId() says 7 for all: before JDK 19 it picks their slot. */
