@@ -59,8 +59,11 @@ public final class CallCounter {
                 return;
             }
         }
+        // Before the increment, whose stack sample may block (and move a virtual thread to another carrier): after
+        // it this thread only reads the counts.
+        boolean dueToCheck = counts.dueToCheckPageOwner();
         counts.increment(site);
-        if (PageOwners.isFree(site) || counts.dueToCheckPageOwner()) {
+        if (dueToCheck || PageOwners.isFree(site)) {
             PageOwners.claim(counts, site);
         }
     }

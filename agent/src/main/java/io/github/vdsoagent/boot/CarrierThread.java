@@ -10,9 +10,10 @@ import java.lang.invoke.MethodType;
  * counts they all share: a virtual thread leaves its carrier only where it blocks (JDK 21 to 25 preempt none), so
  * between finding the carrier's counts and incrementing them no other thread runs on that carrier.
  *
- * <p>The JDK answers through its internal {@code JavaLangAccess.currentCarrierThread()} (JDK 19+), which the agent's
- * launcher exports to this package; without it (JDK 17, or the export refused) this is {@code Thread.currentThread()}
- * and virtual threads share {@link VirtualThreadCounts}.
+ * <p>The JDK answers through its internal {@code JavaLangAccess.currentCarrierThread()}, which the agent's launcher
+ * exports to this package on the JDKs checked to preempt nowhere in a count (21 to 25); without it (JDK 17, a later
+ * JDK, or the export refused) this is {@code Thread.currentThread()} and virtual threads share
+ * {@link VirtualThreadCounts}.
  */
 final class CarrierThread {
     private static final String ACCESS_PACKAGE = "jdk.internal.access";

@@ -27,8 +27,8 @@ import java.util.jar.JarFile;
  * from its own jar, through the JDK's internal {@code Unsafe.defineClass} with a null (boot) loader, and the others
  * in the first one's package with {@code Lookup.defineClass}. It then opens
  * {@code java.util} to the stub's module (the boot loader's unnamed one, which holds only the stub unless the host
- * appended to the boot class path), for DefaultZone; and from JDK 21 exports {@code jdk.internal.access} to it, for
- * CarrierThread.
+ * appended to the boot class path), for DefaultZone; and on JDK 21 to 25 exports {@code jdk.internal.access} to it,
+ * for CarrierThread.
  */
 final class BootStubDefiner {
     static final String STUB_PACKAGE = "io/github/vdsoagent/boot/";
@@ -49,6 +49,12 @@ final class BootStubDefiner {
     /** Exported to the stub where virtual threads exist, for CarrierThread: it asks which carrier a call runs on. */
     private static final String INTERNAL_ACCESS = "jdk.internal.access";
     private static final int VIRTUAL_THREADS = 21;
+    /**
+     * The last JDK checked to preempt no virtual thread between a count's finding its carrier's counts and its
+     * increment (CarrierThread). Later JDKs preempt in more places (JDK 26: while waiting for a class's
+     * initialization), so there virtual threads share atomic counts until a JDK is checked and added here.
+     */
+    static final int CARRIER_COUNTING_CHECKED_UP_TO = 25;
 
     private BootStubDefiner() {
     }
@@ -93,7 +99,9 @@ final class BootStubDefiner {
         if (!javaBase.isOpen(JAVA_UTIL, stub)) {
             instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of(JAVA_UTIL, Set.of(stub)), Set.of(), Map.of());
         }
-        if (Runtime.version().feature() >= VIRTUAL_THREADS && !javaBase.isExported(INTERNAL_ACCESS, stub)) {
+        int feature = Runtime.version().feature();
+        if (feature >= VIRTUAL_THREADS && feature <= CARRIER_COUNTING_CHECKED_UP_TO
+                && !javaBase.isExported(INTERNAL_ACCESS, stub)) {
             instrumentation.redefineModule(javaBase, Set.of(), Map.of(INTERNAL_ACCESS, Set.of(stub)), Map.of(), Set.of(),
                     Map.of());
         }
