@@ -189,8 +189,7 @@ public final class CallCounter {
     /**
      * Links the call sites of the carrier, thread-id and isVirtual handles on the calling thread: the first call
      * through each spins the JDK's method-handle classes, which the application's first counted call would otherwise
-     * wait for.
-     * Counts nothing.
+     * wait for. Counts nothing.
      */
     public static void linkAhead() {
         Thread thread = CarrierThread.current();

@@ -51,10 +51,10 @@ final class BootStubDefiner {
     private static final int VIRTUAL_THREADS = 21;
     /**
      * The last JDK checked to preempt no virtual thread between a count's finding its carrier's counts and its
-     * increment (CarrierThread). Later JDKs preempt in more places (JDK 26: while waiting for a class's
+     * increment (CarrierThread). Later JDKs preempt in more places (JDK 26, JDK-8369238: while waiting for a class's
      * initialization), so there virtual threads share atomic counts until a JDK is checked and added here.
      */
-    static final int CARRIER_COUNTING_CHECKED_UP_TO = 25;
+    private static final int CARRIER_COUNTING_CHECKED_UP_TO = 25;
 
     private BootStubDefiner() {
     }
