@@ -38,7 +38,7 @@ final class ControlFiles {
 
     /**
      * The request's name: unique among live CLIs by this one's pid, and not reused by a later CLI with the same pid
-     * by a random part. Not UUID.randomUUID(), whose SecureRandom cost each report and detach about 80 classes and
+     * by a random part. Not UUID.randomUUID(), whose SecureRandom cost each report and detach about 100 classes and
      * 17 ms of security-provider start-up; the name needs no secret, as the draft is created exclusively.
      */
     private static String requestName() {

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,10 +48,8 @@ class AttachLifecycleIT {
 
             Path out = dir.resolve("final.json");
             Path classLog = Files.createDirectory(dir.resolve("detach-classes"));
-            List<String> detachWithLog = new ArrayList<>(ClassLoadLog.jvmOptions(classLog));
-            detachWithLog.addAll(List.of("-jar", JavaProcess.agentJar().toString(), "detach", Long.toString(target.pid()),
-                    "--format", "json", "--out", out.toString()));
-            JavaProcess detach = JavaProcess.run(detachWithLog);
+            JavaProcess detach = Cli.run(ClassLoadLog.jvmOptions(classLog), "detach", target.pid(), "--format", "json",
+                    "--out", out);
             assertEquals(0, detach.exitCode, detach::toString);
             // docs/design/start-up.md: the CLI names its files without SecureRandom, whose providers cost it ~17 ms
             assertFalse(ClassLoadLog.read(classLog).contains("java.security.SecureRandom"),

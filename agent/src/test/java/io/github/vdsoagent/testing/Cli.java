@@ -15,7 +15,13 @@ public final class Cli {
     }
 
     public static JavaProcess run(Object... args) {
-        List<String> command = new ArrayList<>(List.of("-jar", JavaProcess.agentJar().toString()));
+        return run(List.of(), args);
+    }
+
+    /** {@link #run} with options for the CLI's JVM, such as a class-load log. */
+    public static JavaProcess run(List<String> jvmOptions, Object... args) {
+        List<String> command = new ArrayList<>(jvmOptions);
+        command.addAll(List.of("-jar", JavaProcess.agentJar().toString()));
         Arrays.stream(args).map(String::valueOf).forEach(command::add);
         return JavaProcess.run(command);
     }
