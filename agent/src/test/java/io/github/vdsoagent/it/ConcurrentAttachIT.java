@@ -38,7 +38,7 @@ class ConcurrentAttachIT {
         try (TargetJvm target = TargetJvm.startMain(List.of(), ConcurrentCallsApp.class.getName())) {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 long backgroundBefore = backgroundPasses(target);
-                JavaProcess attach = Cli.run("attach", target.pid());
+                JavaProcess attach = Cli.inThisJvm("attach", target.pid());
                 assertEquals(0, attach.exitCode, attach::toString);
                 assertNoErrors(target.ask("bgsync"), target);
 

@@ -93,10 +93,11 @@ class HtmlReportIT {
             assertEquals(0, cli.exitValue(), Files.readString(dir.resolve("cli.err")));
 
             // The same JVM attached again: report PID --format html --out FILE, the third way to a page.
-            JavaProcess attach = Cli.run("attach", target.pid(), "include=" + APP + ",stacks=1,startdelay=0");
+            JavaProcess attach = Cli.inThisJvm("attach", target.pid(), "include=" + APP + ",stacks=1,startdelay=0");
             assertEquals(0, attach.exitCode, attach::toString);
             target.ask("run 20000");
-            JavaProcess report = Cli.run("report", target.pid(), "--format", "html", "--out", dir.resolve("report.html"));
+            JavaProcess report = Cli.inThisJvm("report", target.pid(), "--format", "html", "--out",
+                    dir.resolve("report.html"));
             assertEquals(0, report.exitCode, report::toString);
         }
         return page;

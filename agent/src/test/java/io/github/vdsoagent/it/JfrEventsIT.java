@@ -96,7 +96,7 @@ class JfrEventsIT {
     void anAttachedAgentWritesIntoARecordingStartedBeforeAndStopsAtDetach(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             Jcmd.run(target.pid(), "JFR.start", "name=before");
-            assertEquals(0, Cli.run("attach", target.pid()).exitCode);
+            assertEquals(0, Cli.inThisJvm("attach", target.pid()).exitCode);
             target.run(4000); // before the events are registered: in the first events all the same
             awaitSetUp(target);
             target.run(321);
@@ -106,7 +106,7 @@ class JfrEventsIT {
             assertEquals(4321, recording.callsIn(LOOP_CLASS, "nanoTimeLoop"), recording.callsPerSite().toString());
             assertFalse(recording.of("vdsoagent.Session").isEmpty());
 
-            JavaProcess detach = Cli.run("detach", target.pid());
+            JavaProcess detach = Cli.inThisJvm("detach", target.pid());
             assertEquals(0, detach.exitCode, detach::toString);
             target.run(1000); // after the detach: not counted, and no event
             Jcmd.run(target.pid(), "JFR.start", "name=after");
@@ -120,7 +120,7 @@ class JfrEventsIT {
             assertEquals(4321, Recording.read(whole).callsIn(LOOP_CLASS, "nanoTimeLoop"), "the detach's last events"
                     + " are the calls there were, no more");
 
-            assertEquals(0, Cli.run("attach", target.pid()).exitCode, "a new session registers them again");
+            assertEquals(0, Cli.inThisJvm("attach", target.pid()).exitCode, "a new session registers them again");
             target.run(55);
             Path again = dir.resolve("again.jfr");
             Poll.until("the new session's events, once its set-up registers them", () -> {
@@ -134,7 +134,7 @@ class JfrEventsIT {
     @Test
     void aRecordingStartedAfterTheAttachHoldsTheCallsMadeWhileItRuns(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
-            assertEquals(0, Cli.run("attach", target.pid()).exitCode);
+            assertEquals(0, Cli.inThisJvm("attach", target.pid()).exitCode);
             awaitSetUp(target); // the stage that listens for JFR has run
             target.run(777); // counted by the agent, before any recording: in none
             Jcmd.run(target.pid(), "JFR.start", "name=later");
@@ -144,7 +144,7 @@ class JfrEventsIT {
             Recording recording = Recording.read(dump);
             assertEquals(2500, recording.callsIn(LOOP_CLASS, "nanoTimeLoop"), recording.callsPerSite().toString());
             assertEquals(3, clocks(recording).size(), "ClockVerdict events: " + recording.of("vdsoagent.ClockVerdict"));
-            assertEquals(0, Cli.run("detach", target.pid()).exitCode);
+            assertEquals(0, Cli.inThisJvm("detach", target.pid()).exitCode);
         }
     }
 
@@ -156,7 +156,7 @@ class JfrEventsIT {
     void eachStackSampleIsATimeCallSampleEventWithItsStackTrace(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
             Jcmd.run(target.pid(), "JFR.start", "name=samples");
-            assertEquals(0, Cli.run("attach", target.pid(), "stacks=1").exitCode);
+            assertEquals(0, Cli.inThisJvm("attach", target.pid(), "stacks=1").exitCode);
             Path dump = dir.resolve("samples.jfr");
             List<RecordedEvent> samples = new java.util.ArrayList<>();
             Poll.until("sampled calls in the recording, once the set-up starts the sampler", () -> {
@@ -177,11 +177,11 @@ class JfrEventsIT {
                                 && f.getMethod().getName().equals("nanoTimeLoop")), "the call site's frame in "
                         + sample.getStackTrace());
             }
-            JavaProcess report = Cli.run("report", target.pid(), "--format", "json");
+            JavaProcess report = Cli.inThisJvm("report", target.pid(), "--format", "json");
             JsonNode sampling = new ObjectMapper().readTree(report.stdout).get("stackSampling");
             assertTrue(samples.size() <= sampling.get("samples").asLong(), "no more events than samples taken: "
                     + samples.size() + " of " + sampling);
-            assertEquals(0, Cli.run("detach", target.pid()).exitCode);
+            assertEquals(0, Cli.inThisJvm("detach", target.pid()).exitCode);
         }
     }
 
@@ -227,7 +227,7 @@ class JfrEventsIT {
             assertFalse(recording.of("vdsoagent.Session").isEmpty());
             assertEquals(3, clocks(recording).size(), "ClockVerdict events as the session began and ended");
             assertFalse(recording.of("jdk.ExecutionSample").isEmpty(), "the JDK's profile settings: CPU samples");
-            assertTrue(Cli.run("list").stdout.lines().noneMatch(l -> l.startsWith(target.pid() + " ")
+            assertTrue(Cli.inThisJvm("list").stdout.lines().noneMatch(l -> l.startsWith(target.pid() + " ")
                     && l.contains("active")), "detached at the end");
             assertEquals("", target.stderr(), "nothing on the target's stderr");
         }

@@ -103,7 +103,7 @@ class MetricsExportersIT {
             assertTrue(PrometheusScrape.of(port).named(CALLS).isEmpty(), "no series before the agent is there");
 
             String options = "include=io.github.vdsoagent.fixtures.**,jmxsites=2";
-            JavaProcess attach = Cli.run("attach", target.pid(), options);
+            JavaProcess attach = Cli.inThisJvm("attach", target.pid(), options);
             assertEquals(0, attach.exitCode, attach::toString);
             target.run(1000);
             JsonNode first = report(target.pid());
@@ -117,14 +117,14 @@ class MetricsExportersIT {
             assertEquals(1000, (long) site.value(), attached::toString);
             assertTheAgentBeanIsOpenData(target.pid());
 
-            JavaProcess detach = Cli.run("detach", target.pid());
+            JavaProcess detach = Cli.inThisJvm("detach", target.pid());
             assertEquals(0, detach.exitCode, detach::toString);
             PrometheusScrape detached = PrometheusScrape.of(port);
             assertTrue(detached.named(CALLS).isEmpty() && detached.named("vdsoagent_site_calls_total").isEmpty(),
                     () -> "the beans are gone after detach:\n" + detached);
             target.run(500); // not counted: the classes are restored
 
-            attach = Cli.run("attach", target.pid(), options);
+            attach = Cli.inThisJvm("attach", target.pid(), options);
             assertEquals(0, attach.exitCode, attach::toString);
             target.run(300);
             JsonNode second = report(target.pid());

@@ -18,12 +18,12 @@ class RepeatedAttachIT {
             long classesAfterSecond = 0;
             long classesAfterLast = 0;
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                JavaProcess attach = Cli.run("attach", target.pid());
+                JavaProcess attach = Cli.inThisJvm("attach", target.pid()); // the CLI's JVM: AttachLifecycleIT
                 assertEquals(0, attach.exitCode, attach::toString);
                 long classes = target.run(1000 + cycle);
                 assertEquals(1000 + cycle, AttachLifecycleIT.nanoTimeLoopCalls(AttachLifecycleIT.report(target)),
                         "cycle " + cycle + " counts its own calls only");
-                JavaProcess detach = Cli.detachInThisJvm(target.pid()); // the CLI's own JVM: AttachLifecycleIT
+                JavaProcess detach = Cli.detachInThisJvm(target.pid());
                 assertEquals(0, detach.exitCode, detach::toString);
                 target.run(5); // not counted anywhere
                 if (cycle == 2) {

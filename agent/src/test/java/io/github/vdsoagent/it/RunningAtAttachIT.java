@@ -24,11 +24,11 @@ class RunningAtAttachIT {
     @Test
     void aMethodRunningAtAttachIsNamedAndTheClassesScannedAreAllTheLoadedOnes() throws Exception {
         try (TargetJvm target = TargetJvm.startMain(List.of(), MainLoopApp.class.getName())) {
-            JavaProcess attach = Cli.run("attach", target.pid());
+            JavaProcess attach = Cli.inThisJvm("attach", target.pid());
             assertEquals(0, attach.exitCode, attach::toString);
             assertTrue(attach.stderr.contains("1 rewritten method(s) were running"), attach.stderr);
             target.run(25);
-            JavaProcess report = Cli.run("report", target.pid(), "--format", "json");
+            JavaProcess report = Cli.inThisJvm("report", target.pid(), "--format", "json");
             assertEquals(0, report.exitCode, report::toString);
             JsonNode json = new ObjectMapper().readTree(report.stdout);
             List<String> running = new ArrayList<>();
@@ -42,7 +42,7 @@ class RunningAtAttachIT {
             long rewritten = json.get("agent").get("classesRewritten").asLong();
             assertTrue(scanned > rewritten, "every loaded class the agent examined (NoTimeCalls too), not only the "
                     + rewritten + " it rewrote: " + scanned);
-            JavaProcess text = Cli.run("report", target.pid());
+            JavaProcess text = Cli.inThisJvm("report", target.pid());
             assertTrue(text.stdout.contains("note: 1 rewritten method was running when the agent attached"),
                     text.stdout);
         }

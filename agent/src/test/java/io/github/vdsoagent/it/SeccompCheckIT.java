@@ -87,7 +87,7 @@ class SeccompCheckIT {
     void theDefaultCheckOpensNoPerfEventAndLeavesNoThreadAFilter() throws Exception {
         try (TargetJvm target = TargetJvm.start(JavaProcess.withAgent("report=none,startdelay=0").toArray(new String[0]))) {
             Poll.until("the set-up's probe", () -> measured(Cli.reportInThisJvm(target.pid(), "--format", "json")));
-            assertTrue(measured(Cli.run("report", target.pid(), "--format", "json")), "a report probes again");
+            assertTrue(measured(Cli.inThisJvm("report", target.pid(), "--format", "json")), "a report probes again");
             // The target inherits this JVM's state: "0/0" here, or a container's filter, which it keeps as it was.
             String inherited = ProcessState.filtersOfThisThread();
             Map<String, String> threads = ProcessState.filtersOfEveryThread(target.pid());
@@ -123,13 +123,14 @@ class SeccompCheckIT {
             Poll.until("the change seen", () -> (report[0] = new ObjectMapper().readTree(Cli.reportInThisJvm(
                     target.pid(), "--format", "json").stdout)).get("clocksourceChanges").size() > 0);
             target.run(500);
-            JsonNode json = new ObjectMapper().readTree(Cli.run("report", target.pid(), "--format", "json").stdout);
+            JsonNode json = new ObjectMapper().readTree(Cli.inThisJvm("report", target.pid(), "--format",
+                    "json").stdout);
             JsonNode change = json.get("clocksourceChanges").get(0);
             assertEquals("tsc", change.get("from").asText());
             assertEquals("kvm-clock", change.get("to").asText());
             assertEquals(1 + 1000 + 500, AttachLifecycleIT.nanoTimeLoopCalls(json), "the counts go on, exact (the"
                     + " target calls the loop once as it starts)");
-            String text = Cli.run("report", target.pid()).stdout;
+            String text = Cli.inThisJvm("report", target.pid()).stdout;
             assertTrue(text.contains("the kernel switched its clocksource from tsc to kvm-clock at "), text);
         }
     }

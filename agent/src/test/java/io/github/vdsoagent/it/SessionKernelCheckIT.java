@@ -30,8 +30,9 @@ class SessionKernelCheckIT {
     @Test
     void theAgentsOwnSystemCallsAreTheAgentsAndTheFinalReportKeepsTheMeasuredVerdicts() throws Exception {
         try (TargetJvm target = TargetJvm.start()) {
-            assertEquals(0, Cli.run("attach", target.pid(), "kernelcheck=perf,startdelay=0").exitCode); // a young target waits else
-            JsonNode midway = kernelCheck(Cli.run("report", target.pid(), "--format", "json"));
+            assertEquals(0, Cli.inThisJvm("attach", target.pid(),
+                    "kernelcheck=perf,startdelay=0").exitCode); // a young target waits else
+            JsonNode midway = kernelCheck(Cli.inThisJvm("report", target.pid(), "--format", "json"));
             Assumptions.assumeTrue(midway.get("available").asBoolean(),
                     "SKIPPED: the kernel's counters are not available here: " + midway.get("reason"));
             // An idle target makes few time system calls of its own (the JVM reads a thread's CPU time now and then,
@@ -40,7 +41,7 @@ class SessionKernelCheckIT {
             long agent = midway.get("agentSyscalls").get("clock_gettime").asLong();
             assertTrue(agent > 0 && process - agent >= 0 && process - agent < 100, midway.toString());
 
-            JsonNode last = kernelCheck(Cli.run("detach", target.pid(), "--format", "json"));
+            JsonNode last = kernelCheck(Cli.inThisJvm("detach", target.pid(), "--format", "json"));
             assertEquals(true, last.get("available").asBoolean(), last.toString());
             assertEquals("perf-tracepoint", last.get("method").asText(), last.toString());
             for (JsonNode clock : last.get("clocks")) {

@@ -33,21 +33,21 @@ class StackSamplingIT {
     @Test
     void collapsedTotalsPerApiEqualTheReportsExactCounts(@TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.startMain(List.of(), APP)) {
-            JavaProcess attach = Cli.run("attach", target.pid(), "include=" + APP + ",stacks=1,startdelay=0");
+            JavaProcess attach = Cli.inThisJvm("attach", target.pid(), "include=" + APP + ",stacks=1,startdelay=0");
             assertEquals(0, attach.exitCode, attach::toString);
             long[] rounds = {0};
             Path json = dir.resolve("report.json");
             Poll.until("200 samples", () -> {
                 assertTrue(target.ask("run 20000").startsWith("ran 20000"));
                 rounds[0] += 20000;
-                JavaProcess report = Cli.run("report", target.pid(), "--format", "json", "--out", json);
+                JavaProcess report = Cli.inThisJvm("report", target.pid(), "--format", "json", "--out", json);
                 assertEquals(0, report.exitCode, report::toString);
                 return new ObjectMapper().readTree(json.toFile()).get("stackSampling").get("samples").asLong() >= 200;
             });
             Path collapsed = dir.resolve("stacks.collapsed");
-            JavaProcess lines = Cli.run("report", target.pid(), "--format", "collapsed", "--out", collapsed);
+            JavaProcess lines = Cli.inThisJvm("report", target.pid(), "--format", "collapsed", "--out", collapsed);
             assertEquals(0, lines.exitCode, lines::toString);
-            JavaProcess last = Cli.run("report", target.pid(), "--format", "json", "--out", json);
+            JavaProcess last = Cli.inThisJvm("report", target.pid(), "--format", "json", "--out", json);
             assertEquals(0, last.exitCode, last::toString);
             JsonNode report = new ObjectMapper().readTree(json.toFile());
 

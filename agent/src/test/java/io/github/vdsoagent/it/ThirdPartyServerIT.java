@@ -73,11 +73,11 @@ class ThirdPartyServerIT {
             Path dumper = TargetJvm.dumperJar(dir);
             long pid = server.pid();
             byte[] original = classBytes(pid, dumper, dir.resolve("before"));
-            assertEquals(0, Cli.run("attach", pid).exitCode);
+            assertEquals(0, Cli.inThisJvm("attach", pid).exitCode);
             long[] first = new long[1];
             Poll.until("calls counted under load", () -> (first[0] = totalCalls(report(pid))) > 0);
             Poll.until("counts that grow under load", () -> totalCalls(report(pid)) > first[0]);
-            JavaProcess detach = Cli.run("detach", pid, "--format", "json");
+            JavaProcess detach = Cli.inThisJvm("detach", pid, "--format", "json");
             assertEquals(0, detach.exitCode, detach::toString);
             long servedAtDetach = served.get();
             Poll.until("requests served after the detach", () -> served.get() > servedAtDetach + 10);
@@ -88,7 +88,7 @@ class ThirdPartyServerIT {
             assertEquals(0, failed.get(), "no request failed");
             assertTrue(served.get() > servedAtDetach && servedAtDetach > 100, "served " + served + " requests");
             assertArrayEquals(original, classBytes(pid, dumper, dir.resolve("after")), "the original bytecode is back");
-            assertEquals(1, Cli.run("report", pid).exitCode, "nothing counts after detach");
+            assertEquals(1, Cli.inThisJvm("report", pid).exitCode, "nothing counts after detach");
         } finally {
             server.destroy();
             server.waitFor();

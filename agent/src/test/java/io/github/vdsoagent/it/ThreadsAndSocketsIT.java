@@ -40,13 +40,13 @@ class ThreadsAndSocketsIT {
     void attachAndDetachLeaveNoNonDaemonThreadAndNoInternetSocket() throws Exception {
         try (TargetJvm target = TargetJvm.startMain(List.of(), ProcessFactsApp.class.getName())) {
             assertEquals(NONE, target.ask("facts"));
-            JavaProcess attach = Cli.run("attach", target.pid(), "interval=200ms,report=none");
+            JavaProcess attach = Cli.inThisJvm("attach", target.pid(), "interval=200ms,report=none");
             assertEquals(0, attach.exitCode, attach::toString);
             target.ask("tick");
             // the only listener is the JVM's own attach socket, which any attach opens
             String jvmsOwn = "nondaemon=[main] inet=0 listening=[" + attachSocket(target) + "]";
             assertEquals(jvmsOwn, facts(target), "attached");
-            JavaProcess detach = Cli.run("detach", target.pid());
+            JavaProcess detach = Cli.inThisJvm("detach", target.pid());
             assertEquals(0, detach.exitCode, detach::toString);
             assertEquals(jvmsOwn, facts(target), "detached");
         }

@@ -5,11 +5,15 @@ import io.github.vdsoagent.protocol.StatusFile;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The CLI as a user runs it: {@code java -jar vdso-agent.jar ARGS}, a separate JVM. */
+/** The CLI: as a user runs it, {@code java -jar vdso-agent.jar ARGS} in a JVM of its own, or its code in this one. */
 public final class Cli {
     private Cli() {
     }
@@ -27,24 +31,50 @@ public final class Cli {
     }
 
     /**
-     * The CLI's own code run in this JVM, for a look a test repeats (a poll, a report every cycle) where the CLI
-     * process is not what the test is about: a CLI JVM costs 0.4 to 0.6 s of CPU here, and the suite's time is CPU.
-     * Only for commands that need no jar of the CLI's own (list, or report to an agent that listens: see
-     * {@link #reportInThisJvm}); {@link #run} is the CLI as a user runs it.
+     * The CLI's code from the agent jar, run in this JVM: what {@link #run} does, less a JVM of its own, for a step
+     * such as an attach that a test repeats where the CLI process is not what the test is about (a CLI JVM costs 0.4
+     * to 0.8 s of CPU here). The jar is loaded as {@code java -jar} loads it, in a class loader of its own, so the CLI
+     * finds its own jar and loads that jar into the target. Not for {@code profile}, whose Ctrl-C and countdown
+     * belong to a process of its own.
      */
     public static JavaProcess inThisJvm(Object... args) {
         String[] argv = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = io.github.vdsoagent.cli.Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
-                argv).execute(argv);
-        return JavaProcess.of(exitCode, out.toString(), err.toString());
+        try {
+            Object commandLine = JarCli.COMMAND_LINE.invoke(null, new PrintWriter(out, true), new PrintWriter(err, true),
+                    argv);
+            int exitCode = (Integer) JarCli.EXECUTE.invoke(commandLine, (Object) argv);
+            return JavaProcess.of(exitCode, out.toString(), err.toString());
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("the jar's CLI failed in this JVM", e);
+        }
+    }
+
+    /** The jar's CLI, loaded once for the test JVM: its launcher's class loader and the internal one it makes. */
+    private static final class JarCli {
+        static final Method COMMAND_LINE;
+        static final Method EXECUTE;
+
+        static {
+            try {
+                URLClassLoader jar = new URLClassLoader(new URL[] {JavaProcess.agentJar().toUri().toURL()},
+                        ClassLoader.getPlatformClassLoader());
+                Class<?> launcher = Class.forName("io.github.vdsoagent.launcher.AgentLauncher", true, jar);
+                Method internalClass = launcher.getDeclaredMethod("internalClass", String.class); // what main() uses
+                internalClass.setAccessible(true);
+                Class<?> cli = (Class<?>) internalClass.invoke(null, "io.github.vdsoagent.cli.Cli");
+                COMMAND_LINE = cli.getMethod("commandLine", PrintWriter.class, PrintWriter.class, String[].class);
+                EXECUTE = COMMAND_LINE.getReturnType().getMethod("execute", String[].class);
+            } catch (Exception e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
     }
 
     /**
      * {@code report PID ...} run in this JVM, once the agent there listens on its control channel (which it opens
-     * last in its set-up, after an attach has returned): until then a report would load the agent's jar again,
-     * which this JVM, running from the build's classes, does not have.
+     * last in its set-up, after an attach has returned): a report before then would load the agent's jar again.
      */
     public static JavaProcess reportInThisJvm(long pid, Object... options) throws Exception {
         return toListeningAgentInThisJvm("report", pid, options);
