@@ -55,8 +55,8 @@ class MetricsExportersIT {
     private static final String DEMO_ONLY = "include=io.github.vdsoagent.demo.**,report=none,coarse=currentTimeMillis";
 
     /**
-     * Both exporters in one JVM, as the H2 test below runs them, each scraped apart: a JVM each would double the
-     * suite's most expensive start-up for no assertion more.
+     * Both exporters in one JVM, as the H2 test below runs them, each scraped apart: a JVM each would add a start-up
+     * for no assertion more.
      */
     @Test
     void bothExportersScrapeTheReportsFigures() throws Exception {
@@ -77,14 +77,9 @@ class MetricsExportersIT {
         }
     }
 
-    /**
-     * The OpenTelemetry Java agent as docs/metrics configures it, serving Prometheus on {@code port}. Its JVM runs
-     * C1 only: C2 compiling the agent's own classes took more CPU than all the rest of this class (15.7 against 7.5
-     * s for the demo on JDK 25), and what the JIT makes of them is not what this class tests.
-     */
+    /** The OpenTelemetry Java agent as docs/metrics configures it, serving Prometheus on {@code port}. */
     private static List<String> openTelemetryAgent(int port) {
-        return List.of("-XX:TieredStopAtLevel=1",
-                "-javaagent:" + jar("vdsoagent.otel.agent.jar"),
+        return List.of("-javaagent:" + jar("vdsoagent.otel.agent.jar"),
                 "-Dotel.jmx.config=" + config("otel-jmx.yaml"),
                 "-Dotel.jmx.discovery.delay=1s", // the first look for beans; by default a minute into the JVM's life
                 "-Dotel.metrics.exporter=prometheus",
