@@ -188,9 +188,8 @@ class JfrEventsIT {
     @Test
     void aRuntimeWithoutJfrRunsTheAgentWithoutEvents(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("image");
-        JavaProcess jlink = JavaProcess.exec(List.of(Paths.get(System.getProperty("java.home"), "bin", "jlink")
-                .toString(), "--add-modules", "java.base,java.instrument,java.management,java.logging,jdk.attach,"
-                + "jdk.unsupported", "--output", image.toString()), 300);
+        JavaProcess jlink = JavaProcess.exec(JavaProcess.jdkTool("jlink", "--add-modules", "java.base,java.instrument,"
+                + "java.management,java.logging,jdk.attach,jdk.unsupported", "--output", image.toString()), 300);
         Assumptions.assumeTrue(jlink.exitCode == 0, () -> "SKIPPED: this JDK cannot jlink an image (no jmods, and"
                 + " not built to link from its run-time image): " + jlink);
         Path report = dir.resolve("report.json");
