@@ -51,7 +51,6 @@ class CoarseClocksIT {
         Path summary = dir.resolve("coarse-" + iterations + ".strace");
         List<String> command = new ArrayList<>(List.of("strace", "-f", "-c", "-o", summary.toString(),
                 "-e", "trace=clock_gettime", JavaProcess.java().toString()));
-        command.addAll(JavaProcess.QUICK_START); // as every test JVM: fewer threads for strace to follow
         command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,kernelcheck=perf,startdelay=0,"
                 + "coarse=wallclock"));
         command.addAll(List.of("-cp", JavaProcess.demoJar() + ":" + AgentRun.testClasses(),

@@ -112,7 +112,6 @@ class StraceCrossCheckIT {
         Path summary = dir.resolve(clock + "-" + iterations + ".strace");
         List<String> command = new ArrayList<>(List.of("strace", "-f", "-c", "-o", summary.toString(),
                 "-e", "trace=clock_gettime,gettimeofday", JavaProcess.java().toString()));
-        command.addAll(JavaProcess.QUICK_START); // as every test JVM: fewer threads for strace to follow
         command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,kernelcheck=perf,startdelay=0,syscalls=all,clock="
                 + clock));
         command.addAll(demo("--iterations", Integer.toString(iterations), "--api", apis));
@@ -206,7 +205,6 @@ class StraceCrossCheckIT {
         Path stat = dir.resolve("perf.csv");
         List<String> command = new ArrayList<>(List.of("perf", "stat", "-x", ",", "-o", stat.toString(),
                 "-e", "syscalls:sys_enter_clock_gettime", "--", JavaProcess.java().toString()));
-        command.addAll(JavaProcess.QUICK_START); // as every test JVM: fewer threads for strace to follow
         command.addAll(JavaProcess.withAgent("report=" + report + ",format=json,kernelcheck=perf,startdelay=0"));
         command.addAll(demo("--iterations", "20000", "--api", CPU_TIME));
         JavaProcess p = JavaProcess.execToolOrSkip(command, 300);
