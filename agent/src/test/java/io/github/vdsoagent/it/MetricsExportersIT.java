@@ -55,8 +55,7 @@ class MetricsExportersIT {
     private static final String DEMO_ONLY = "include=io.github.vdsoagent.demo.**,report=none,coarse=currentTimeMillis";
 
     /**
-     * Both exporters in one JVM, as the H2 test below runs them, each scraped apart: a JVM each would add a start-up
-     * for no assertion more.
+     * Both exporters in one JVM, each scraped apart: a JVM each would add a start-up for no assertion more.
      */
     @Test
     void bothExportersScrapeTheReportsFigures() throws Exception {
@@ -138,7 +137,7 @@ class MetricsExportersIT {
      * The JMX exporter beside vdso-agent on a real server no one here wrote, H2 in TCP server mode, under a steady
      * load of queries from this test: every scrape lies between the server's reports taken just before and just
      * after it, and the series grow with the load. No request fails. The OTel agent reads the same beans the same
-     * way, and is held to the report above; a JVM of its own here would cost the suite 8 s of CPU on each JDK.
+     * way and is held to the report above; beside this server it cost 8 s more CPU on each JDK.
      */
     @Test
     void theJmxExporterOnAThirdPartyServerUnderLoadLiesBetweenItsReports(@TempDir Path dir) throws Exception {

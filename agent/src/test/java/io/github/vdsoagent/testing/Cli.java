@@ -5,16 +5,22 @@ import io.github.vdsoagent.protocol.StatusFile;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The CLI: as a user runs it, {@code java -jar vdso-agent.jar ARGS} in a JVM of its own, or its code in this one. */
 public final class Cli {
+    /** A hang guard only, as {@link JavaProcess#run} has for a CLI process. */
+    private static final int HANG_GUARD_S = 180;
+
     private Cli() {
     }
 
@@ -33,21 +39,34 @@ public final class Cli {
     /**
      * The CLI's code from the agent jar, run in this JVM: what {@link #run} does, less a JVM of its own, for a step
      * such as an attach that a test repeats where the CLI process is not what the test is about (a CLI JVM costs 0.4
-     * to 0.8 s of CPU here). The jar is loaded as {@code java -jar} loads it, in a class loader of its own, so the CLI
-     * finds its own jar and loads that jar into the target. Not for {@code profile}, whose Ctrl-C and countdown
-     * belong to a process of its own.
+     * to 0.8 s of CPU here). The jar's launcher and internals are loaded from the jar in class loaders of their own,
+     * as the launcher's {@code main} loads them, so the CLI finds its own jar and loads that jar into the target.
+     * Not for {@code profile}: its Ctrl-C and countdown belong to a process of its own, and {@code --jfr} needs the
+     * exports that {@code java -jar} takes from the jar's manifest. Bounded by {@link #HANG_GUARD_S}, as a CLI
+     * process is: an attach waits for the target's agentmain without a timeout of its own.
      */
     public static JavaProcess inThisJvm(Object... args) {
         String[] argv = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        try {
+        FutureTask<Integer> run = new FutureTask<>(() -> {
             Object commandLine = JarCli.COMMAND_LINE.invoke(null, new PrintWriter(out, true), new PrintWriter(err, true),
                     argv);
-            int exitCode = (Integer) JarCli.EXECUTE.invoke(commandLine, (Object) argv);
-            return JavaProcess.of(exitCode, out.toString(), err.toString());
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("the jar's CLI failed in this JVM", e);
+            return (Integer) JarCli.EXECUTE.invoke(commandLine, (Object) argv);
+        });
+        Thread thread = new Thread(run, "cli-in-this-jvm " + String.join(" ", argv));
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return JavaProcess.of(run.get(HANG_GUARD_S, TimeUnit.SECONDS), out.toString(), err.toString());
+        } catch (TimeoutException e) {
+            throw new AssertionError("the CLI's " + String.join(" ", argv) + " still ran after " + HANG_GUARD_S
+                    + " s; its output so far: " + out + err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the jar's CLI failed in this JVM", e.getCause());
         }
     }
 

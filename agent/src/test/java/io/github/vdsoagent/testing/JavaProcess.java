@@ -60,7 +60,7 @@ public final class JavaProcess {
         return command;
     }
 
-    /** A JDK tool ({@code jcmd}, {@code jfr}) of the tests' JDK, its JVM started with {@link #QUICK_START}. */
+    /** A JDK tool ({@code jcmd}, {@code jfr}, {@code jlink}) of the tests' JDK, its JVM started with {@link #QUICK_START}. */
     public static List<String> jdkTool(String name, String... args) {
         List<String> command = new ArrayList<>();
         command.add(java().resolveSibling(name).toString());

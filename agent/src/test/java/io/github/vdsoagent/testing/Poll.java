@@ -5,13 +5,13 @@ import java.util.concurrent.Callable;
 /**
  * Waits for a condition by polling, instead of sleeping a fixed time: quickly at first, then less often, so that a
  * condition that takes seconds (a scrape between two reports, a profile's end) is not checked fifty times a second
- * by three JVMs on a two-core host. Bounded.
+ * by three JVMs on a two-core host; at most 100 ms late, which a window of seconds (a profile's) allows. Bounded.
  */
 public final class Poll {
     /** A hang guard only: a healthy run meets its conditions in well under this. */
     private static final long LIMIT_MS = 60_000;
     private static final long FIRST_STEP_MS = 10;
-    private static final long LONGEST_STEP_MS = 200;
+    private static final long LONGEST_STEP_MS = 100;
 
     private Poll() {
     }
