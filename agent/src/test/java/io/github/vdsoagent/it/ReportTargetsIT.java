@@ -56,7 +56,7 @@ class ReportTargetsIT {
         assertEquals(1, p.stderr.lines().count(), p.stderr);
         assertEquals("p", type(fifo));
 
-        JavaProcess cli = Cli.run("report", ProcessHandle.current().pid(), "--out", fifo);
+        JavaProcess cli = Cli.inThisJvm("report", ProcessHandle.current().pid(), "--out", fifo);
         assertEquals(2, cli.exitCode, "a usage error, before the target is even looked at: " + cli);
         assertTrue(cli.stderr.startsWith("vdso-agent: --out " + fifo + " is a FIFO"), cli.stderr);
         assertEquals("p", type(fifo));
@@ -74,7 +74,7 @@ class ReportTargetsIT {
                 + " application runs unmodified"), p.stderr.lines().toList());
         assertEquals("l", type(link), "still the link");
 
-        JavaProcess cli = Cli.run("report", ProcessHandle.current().pid(), "--out", link);
+        JavaProcess cli = Cli.inThisJvm("report", ProcessHandle.current().pid(), "--out", link);
         assertEquals(2, cli.exitCode, "a usage error, before the target is even looked at: " + cli);
         assertTrue(cli.stderr.startsWith("vdso-agent: --out " + link + " is a link to a character device"), cli.stderr);
         assertEquals("l", type(link));
