@@ -54,9 +54,7 @@ class MetricsExportersIT {
     /** The demo's classes only; its currentTimeMillis sites coarse, which the API's series count and apart. */
     private static final String DEMO_ONLY = "include=io.github.vdsoagent.demo.**,report=none,coarse=currentTimeMillis";
 
-    /**
-     * Both exporters in one JVM, each scraped apart: a JVM each would add a start-up for no assertion more.
-     */
+    /** Both exporters in one JVM, each scraped apart: a JVM each would add a start-up for no assertion more. */
     @Test
     void bothExportersScrapeTheReportsFigures() throws Exception {
         int prometheusPort = freePort();
@@ -137,7 +135,7 @@ class MetricsExportersIT {
      * The JMX exporter beside vdso-agent on a real server no one here wrote, H2 in TCP server mode, under a steady
      * load of queries from this test: every scrape lies between the server's reports taken just before and just
      * after it, and the series grow with the load. No request fails. The OTel agent reads the same beans the same
-     * way and is held to the report above; beside this server it cost 8 s more CPU on each JDK.
+     * way and is held to the report above; beside this server it cost 8 s more CPU (JDK 17).
      */
     @Test
     void theJmxExporterOnAThirdPartyServerUnderLoadLiesBetweenItsReports(@TempDir Path dir) throws Exception {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,10 +110,7 @@ class ThirdPartyServerIT {
                         rows.next();
                     }
                     served.incrementAndGet();
-                    Thread.sleep(1); // steady load, not a spin: the host's other test class needs the cores too
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    LockSupport.parkNanos(1_000_000); // steady load, not a spin: the other test class needs a core
                 } catch (Exception e) {
                     failed.incrementAndGet();
                 }

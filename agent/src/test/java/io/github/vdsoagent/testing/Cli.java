@@ -18,9 +18,6 @@ import java.util.concurrent.TimeoutException;
 
 /** The CLI: as a user runs it, {@code java -jar vdso-agent.jar ARGS} in a JVM of its own, or its code in this one. */
 public final class Cli {
-    /** A hang guard only, as {@link JavaProcess#run} has for a CLI process. */
-    private static final int HANG_GUARD_S = 180;
-
     private Cli() {
     }
 
@@ -42,8 +39,8 @@ public final class Cli {
      * to 0.8 s of CPU here). The jar's launcher and internals are loaded from the jar in class loaders of their own,
      * as the launcher's {@code main} loads them, so the CLI finds its own jar and loads that jar into the target.
      * Not for {@code profile}: its Ctrl-C and countdown belong to a process of its own, and {@code --jfr} needs the
-     * exports that {@code java -jar} takes from the jar's manifest. Bounded by {@link #HANG_GUARD_S}, as a CLI
-     * process is: an attach waits for the target's agentmain without a timeout of its own.
+     * exports that {@code java -jar} takes from the jar's manifest. Bounded as a CLI process is
+     * ({@link JavaProcess#HANG_GUARD_S}): an attach waits for the target's agentmain without a timeout of its own.
      */
     public static JavaProcess inThisJvm(Object... args) {
         String[] argv = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
@@ -58,10 +55,11 @@ public final class Cli {
         thread.setDaemon(true);
         thread.start();
         try {
-            return JavaProcess.of(run.get(HANG_GUARD_S, TimeUnit.SECONDS), out.toString(), err.toString());
+            int exitCode = run.get(JavaProcess.HANG_GUARD_S, TimeUnit.SECONDS);
+            return JavaProcess.of(exitCode, out.toString(), err.toString());
         } catch (TimeoutException e) {
-            throw new AssertionError("the CLI's " + String.join(" ", argv) + " still ran after " + HANG_GUARD_S
-                    + " s; its output so far: " + out + err);
+            throw new AssertionError("the CLI's " + String.join(" ", argv) + " still ran after "
+                    + JavaProcess.HANG_GUARD_S + " s; its output so far: " + out + err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -25,6 +25,8 @@ public final class JavaProcess {
      * threads cost a fifth of the suite's CPU and check nothing the tests assert (docs/architecture.md, "The tests").
      */
     public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** How long {@link #run} lets a JVM take: a hang guard only, also for the CLI run in the test JVM. */
+    static final int HANG_GUARD_S = 180;
 
     public final int exitCode;
     public final String stdout;
@@ -60,7 +62,7 @@ public final class JavaProcess {
         return command;
     }
 
-    /** A JDK tool ({@code jcmd}, {@code jfr}, {@code jlink}) of the tests' JDK, its JVM started with {@link #QUICK_START}. */
+    /** A JDK tool ({@code jcmd}, {@code jfr}, {@code jlink}) of the tests' JDK, its JVM with {@link #QUICK_START}. */
     public static List<String> jdkTool(String name, String... args) {
         List<String> command = new ArrayList<>();
         command.add(java().resolveSibling(name).toString());
@@ -104,7 +106,7 @@ public final class JavaProcess {
     public static JavaProcess run(List<String> args) {
         List<String> command = jvm();
         command.addAll(args);
-        return exec(command, 180);
+        return exec(command, HANG_GUARD_S);
     }
 
     /** Runs a JVM as users run theirs, with the JDK's defaults: for what the JIT or the collector may change. */
@@ -112,7 +114,7 @@ public final class JavaProcess {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.addAll(args);
-        return exec(command, 180);
+        return exec(command, HANG_GUARD_S);
     }
 
     /** Runs any command; fails the calling test if it does not end within {@code timeoutSeconds}. */
