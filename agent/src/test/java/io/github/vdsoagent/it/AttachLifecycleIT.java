@@ -3,6 +3,7 @@ package io.github.vdsoagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.fixtures.TimeCalls;
+import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.ClassLoadLog;
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.JavaProcess;
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,6 +96,45 @@ class AttachLifecycleIT {
             JavaProcess list = Cli.run("list");
             assertTrue(list.stdout.lines().anyMatch(l -> l.startsWith(target.pid() + " ") && l.contains("active")), list.stdout);
         }
+    }
+
+    /**
+     * The CLI takes its exchange back as soon as the agent's result is in it (root, acting on another user's JVM,
+     * makes the directory its own again before deleting it), so the agent must not touch the exchange after that:
+     * where it may no longer enter, a late call fails and the agent warns on the target's stderr. strace sees every
+     * file call of the target: here for the answers to an attach (through the attach mechanism), a report and a
+     * detach (through the control channel).
+     */
+    @Test
+    void theAgentLeavesAnExchangeAloneOnceItsResultIsThere(@TempDir Path dir) throws Exception {
+        JavaProcess.assumeInstalled("strace");
+        Path trace = dir.resolve("strace.txt");
+        List<String> strace = List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", trace.toString(), "-e",
+                "trace=%file");
+        try (TargetJvm target = TargetJvm.startAs(strace, null, AgentRun.testClasses(), List.of(),
+                "io.github.vdsoagent.fixtures.ControlledApp")) {
+            JavaProcess attach = Cli.inThisJvm("attach", target.pid());
+            assertEquals(0, attach.exitCode, attach::toString);
+            target.run(10);
+            assertEquals(10, nanoTimeLoopCalls(report(target)));
+            JavaProcess detach = Cli.detachInThisJvm(target.pid());
+            assertEquals(0, detach.exitCode, detach::toString);
+            assertEquals("", target.stderr(), "nothing on the target's stderr");
+        }
+        Pattern resultInPlace = Pattern.compile("\\brename\\w*\\(.*\"(/[^\"]*/vdso-agent-cli-[^/\"]+)/result\\.properties\"");
+        List<String> lines = Files.readAllLines(trace, StandardCharsets.UTF_8);
+        List<String> answered = new ArrayList<>();
+        List<String> afterResult = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher result = resultInPlace.matcher(lines.get(i));
+            if (result.find()) {
+                String exchange = result.group(1);
+                answered.add(exchange);
+                lines.subList(i + 1, lines.size()).stream().filter(l -> l.contains(exchange)).forEach(afterResult::add);
+            }
+        }
+        assertEquals(3, answered.size(), "an answer each to the attach, the report and the detach: " + answered);
+        assertEquals(List.of(), afterResult, "the target's file calls in an exchange after its result was in place");
     }
 
     static JsonNode report(TargetJvm target) throws Exception {
