@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * attach, report, detach through the CLI against a running JVM, as a user does them: exact counts for the calls
@@ -107,7 +108,8 @@ class AttachLifecycleIT {
      */
     @Test
     void theAgentLeavesAnExchangeAloneOnceItsResultIsThere(@TempDir Path dir) throws Exception {
-        JavaProcess.assumeInstalled("strace");
+        JavaProcess probe = JavaProcess.execToolOrSkip(List.of("strace", "-qq", "-o", "/dev/null", "true"), 30);
+        assumeTrue(probe.exitCode == 0, () -> "SKIPPED: strace cannot trace here: " + probe.stderr);
         Path trace = dir.resolve("strace.txt");
         List<String> strace = List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", trace.toString(), "-e",
                 "trace=%file");

@@ -127,14 +127,10 @@ public final class JavaProcess {
      * other failure to run it fails the test.
      */
     public static JavaProcess execToolOrSkip(List<String> command, int timeoutSeconds) {
-        assumeInstalled(command.get(0));
-        return exec(command, timeoutSeconds);
-    }
-
-    /** Skips the calling test, saying why, where a host tool it needs (strace) is not installed. */
-    public static void assumeInstalled(String tool) {
+        String tool = command.get(0);
         Assumptions.assumeTrue(isInstalled(tool), () -> "SKIPPED: " + tool + " is not installed on this machine"
                 + " (.ci/run installs it when run as root)");
+        return exec(command, timeoutSeconds);
     }
 
     private static boolean isInstalled(String tool) {
