@@ -7,6 +7,7 @@ import io.github.vdsoagent.fixtures.TwoBurstsApp;
 import io.github.vdsoagent.testing.AgentRun;
 import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
+import io.github.vdsoagent.testing.OtherUser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -231,10 +232,10 @@ class KernelCheckIT {
         String ids = "clock_gettime:" + id("clock_gettime") + ",gettimeofday:" + id("gettimeofday")
                 + (Files.exists(TRACEFS.resolve("sys_enter_time")) ? ",time:" + id("time") : "");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Assumptions.assumeTrue(readableByAll(JavaProcess.agentJar()) && readableByAll(JavaProcess.demoJar()),
-                "SKIPPED: the jars are not readable by other users here");
+        Path jar = OtherUser.readableCopyIn(dir, JavaProcess.agentJar()); // the build may sit in a private directory
+        Path demoJar = OtherUser.readableCopyIn(dir, JavaProcess.demoJar());
 
-        JsonNode without = new ObjectMapper().readTree(asNobody(dir, List.of("-jar", JavaProcess.agentJar().toString(),
+        JsonNode without = new ObjectMapper().readTree(asNobody(dir, List.of("-jar", jar.toString(),
                 "vdso", "--format", "json", "--kernelcheck", "perf")).stdout).get("kernelCheck");
         assertFalse(without.get("available").asBoolean(), without.toString());
         assertEquals("timing", without.get("method").asText());
@@ -242,16 +243,16 @@ class KernelCheckIT {
                 && without.get("reason").asText().contains("tracepoints=clock_gettime:ID"), without.toString());
         assertTrue(without.get("processSyscalls").get("clock_gettime").isNull(), "never a silent zero");
 
-        JsonNode with = new ObjectMapper().readTree(asNobody(dir, List.of("-jar", JavaProcess.agentJar().toString(),
+        JsonNode with = new ObjectMapper().readTree(asNobody(dir, List.of("-jar", jar.toString(),
                 "vdso", "--format", "json", "--kernelcheck", "perf", "--tracepoints", ids)).stdout).get("kernelCheck");
         assertTrue(with.get("available").asBoolean(), with.toString());
         assertEquals("perf-tracepoint", with.get("method").asText());
         assertEquals("tracepoints= option", with.get("tracepoints").get(0).get("source").asText());
 
         Path report = dir.resolve("agent.json");
-        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report
+        List<String> agent = new ArrayList<>(JavaProcess.withAgent(jar, "report=" + report
                 + ",format=json,kernelcheck=perf,startdelay=0,tracepoints=" + ids.replace(",", ",tracepoints=")));
-        agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", CPU));
+        agent.addAll(List.of("-jar", demoJar.toString(), "--iterations", "5000", "--api", CPU));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
         JsonNode kernel = new ObjectMapper().readTree(report.toFile()).get("kernelCheck");
@@ -269,12 +270,11 @@ class KernelCheckIT {
                 "SKIPPED: needs root to run a JVM as user nobody (CI runs this as root)");
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/setpriv")), "SKIPPED: no setpriv");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Assumptions.assumeTrue(readableByAll(JavaProcess.agentJar()) && readableByAll(JavaProcess.demoJar()),
-                "SKIPPED: the jars are not readable by other users here");
         Path report = dir.resolve("agent.json");
-        List<String> agent = new ArrayList<>(JavaProcess.withAgent("report=" + report
-                + ",format=json,kernelcheck=perf,startdelay=0"));
-        agent.addAll(List.of("-jar", JavaProcess.demoJar().toString(), "--iterations", "5000", "--api", NANO));
+        List<String> agent = new ArrayList<>(JavaProcess.withAgent(OtherUser.readableCopyIn(dir,
+                JavaProcess.agentJar()), "report=" + report + ",format=json,kernelcheck=perf,startdelay=0"));
+        agent.addAll(List.of("-jar", OtherUser.readableCopyIn(dir, JavaProcess.demoJar()).toString(), "--iterations",
+                "5000", "--api", NANO));
         JavaProcess demo = asNobody(dir, agent);
         assertTrue(demo.stderr.isEmpty(), demo.stderr);
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -298,16 +298,6 @@ class KernelCheckIT {
 
     private static String id(String syscall) throws IOException {
         return Files.readString(TRACEFS.resolve("sys_enter_" + syscall).resolve("id"), StandardCharsets.US_ASCII).trim();
-    }
-
-    private static boolean readableByAll(Path file) throws IOException {
-        for (Path p = file.toAbsolutePath(); p != null; p = p.getParent()) {
-            String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-            if (perms.charAt(Files.isDirectory(p) ? 8 : 6) != (Files.isDirectory(p) ? 'x' : 'r')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

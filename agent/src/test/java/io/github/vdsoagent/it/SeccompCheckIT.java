@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.testing.Cli;
 import io.github.vdsoagent.testing.HostResources;
 import io.github.vdsoagent.testing.JavaProcess;
+import io.github.vdsoagent.testing.OtherUser;
 import io.github.vdsoagent.testing.Poll;
 import io.github.vdsoagent.testing.ProcessState;
 import io.github.vdsoagent.testing.TargetJvm;
@@ -43,8 +44,8 @@ class SeccompCheckIT {
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/unshare"))
                 && Files.isExecutable(Paths.get("/usr/bin/setpriv")), "needs unshare and setpriv (util-linux)");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path jar = copyReadable(JavaProcess.agentJar(), dir);
-        Path demo = copyReadable(JavaProcess.demoJar(), dir);
+        Path jar = OtherUser.readableCopyIn(dir, JavaProcess.agentJar());
+        Path demo = OtherUser.readableCopyIn(dir, JavaProcess.demoJar());
         Path report = dir.resolve("r.json");
         String paranoid = Files.readString(PARANOID).trim();
         Files.writeString(PARANOID, "3");
@@ -160,11 +161,5 @@ class SeccompCheckIT {
     private static boolean measured(JavaProcess report) throws Exception {
         return report.exitCode == 0 && new ObjectMapper().readTree(report.stdout).get("kernelCheck").get("method")
                 .asText().equals("seccomp");
-    }
-
-    private static Path copyReadable(Path file, Path dir) throws Exception {
-        Path copy = Files.copy(file, dir.resolve(file.getFileName()));
-        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-        return copy;
     }
 }

@@ -84,11 +84,16 @@ public final class JavaProcess {
      * access granted, as the README tells users to, so that the agent takes its vDSO path.
      */
     public static List<String> withAgent(String options) {
+        return withAgent(agentJar(), options);
+    }
+
+    /** {@link #withAgent(String)} with a copy of the agent's jar (one another user can read). */
+    public static List<String> withAgent(Path jar, String options) {
         List<String> args = new ArrayList<>();
         if (Runtime.version().feature() >= 24) {
             args.add("--enable-native-access=ALL-UNNAMED");
         }
-        args.add("-javaagent:" + agentJar() + (options == null ? "" : "=" + options));
+        args.add("-javaagent:" + jar + (options == null ? "" : "=" + options));
         return args;
     }
 

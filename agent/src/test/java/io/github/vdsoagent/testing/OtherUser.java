@@ -66,6 +66,13 @@ public final class OtherUser {
         }
     }
 
+    /** A copy of {@code file} in {@code dir} (a directory others can enter) that nobody can read. */
+    public static Path readableCopyIn(Path dir, Path file) throws IOException {
+        Path copy = Files.copy(file, dir.resolve(file.getFileName()));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        return copy;
+    }
+
     /**
      * A copy of {@code file} that nobody can read: the build directory may sit in a private directory (CI clones
      * into one from mktemp -d).
