@@ -74,9 +74,11 @@ public final class AtomicFile {
             FileChannel channel = null;
             SplittableRandom random = new SplittableRandom();
             for (int attempt = 0; channel == null; attempt++) {
-                temp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+                Path candidate = absolute.resolveSibling("." + absolute.getFileName() + "."
+                        + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
                 try {
-                    channel = FileChannel.open(temp, CREATE_NEW, OWNER_ONLY);
+                    channel = FileChannel.open(candidate, CREATE_NEW, OWNER_ONLY);
+                    temp = candidate; // only a file made here is ever deleted here
                 } catch (FileAlreadyExistsException taken) {
                     if (attempt == 100) {
                         throw taken;
