@@ -101,11 +101,15 @@ public final class AtomicFile {
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             // Renamed: nothing is left to clean up, and the directory is not touched again. Its reader may act on
             // the file at once (the CLI takes back its exchange), and a look-up there could then fail.
-            temp = null;
-        } finally {
+        } catch (Throwable failed) {
             if (temp != null) {
-                Files.deleteIfExists(temp);
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException | RuntimeException cleanup) {
+                    failed.addSuppressed(cleanup); // the write's own failure is the one to report
+                }
             }
+            throw failed;
         }
     }
 }
