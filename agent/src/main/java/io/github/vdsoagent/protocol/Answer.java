@@ -17,8 +17,9 @@ import java.util.Properties;
 /**
  * The agent's answer in an {@link Exchange}: its result (ok or not, a message, facts), its report when there is one,
  * and its own log lines while it worked on the request, which the CLI shows on its stderr instead of the target's.
- * The result is written last, and the directory is not touched after it: a reader that finds it finds the rest, and
- * may take the directory back at once. A profile gets a second answer at its end.
+ * The result is written last, and nothing of the answer is touched after it: a reader that finds it finds the rest,
+ * and a CLI that waits for no more answers may take the directory back at once. A profile's exchange also gets an
+ * interim report every second, and a second answer at the profile's end, after which the CLI removes it.
  */
 public record Answer(boolean ok, String message, Map<String, String> facts, String report, List<String> log) {
     /** Which of an exchange's answers: the one to the request, or the one a profile leaves when it ends. */

@@ -108,11 +108,15 @@ class AttachLifecycleIT {
      */
     @Test
     void theAgentLeavesAnExchangeAloneOnceItsResultIsThere(@TempDir Path dir) throws Exception {
-        JavaProcess probe = JavaProcess.execToolOrSkip(List.of("strace", "-qq", "-o", "/dev/null", "true"), 30);
-        assumeTrue(probe.exitCode == 0, () -> "SKIPPED: strace cannot trace here: " + probe.stderr);
+        List<String> tracing = List.of("strace", "-f", "--seccomp-bpf", "-qq", "-e", "trace=%file", "-o");
+        List<String> probeCommand = new ArrayList<>(tracing);
+        probeCommand.addAll(List.of("/dev/null", "true"));
+        JavaProcess probe = JavaProcess.execToolOrSkip(probeCommand, 30);
+        assumeTrue(probe.exitCode == 0 && probe.stderr.isEmpty(), () -> "SKIPPED: strace cannot trace here: "
+                + probe.stderr);
         Path trace = dir.resolve("strace.txt");
-        List<String> strace = List.of("strace", "-f", "--seccomp-bpf", "-qq", "-o", trace.toString(), "-e",
-                "trace=%file");
+        List<String> strace = new ArrayList<>(tracing);
+        strace.add(trace.toString());
         try (TargetJvm target = TargetJvm.startAs(strace, null, AgentRun.testClasses(), List.of(),
                 "io.github.vdsoagent.fixtures.ControlledApp")) {
             JavaProcess attach = Cli.inThisJvm("attach", target.pid());
@@ -130,7 +134,7 @@ class AttachLifecycleIT {
         for (int i = 0; i < lines.size(); i++) {
             Matcher result = resultInPlace.matcher(lines.get(i));
             if (result.find()) {
-                String exchange = result.group(1);
+                String exchange = result.group(1) + "/";
                 answered.add(exchange);
                 lines.subList(i + 1, lines.size()).stream().filter(l -> l.contains(exchange)).forEach(afterResult::add);
             }
