@@ -165,7 +165,7 @@ class StraceCrossCheckIT {
         assertTrue(avoided >= 3L * many, lots.report.get("apis").toString());
         long added = lots.applications("clock_gettime") - few.applications("clock_gettime");
         assertTrue(Math.abs(added) <= TOLERANCE, (3L * (many - FEW)) + " more vDSO reads added " + added
-                + " clock_gettime system calls (the JVM's own: at most " + TOLERANCE + ")");
+                + " clock_gettime system calls (the JVM's own: at most " + TOLERANCE + "); " + few + " against " + lots);
         // What strace sees at all is the agent's own (its calibration, its probe) and the JVM's: far below the reads.
         assertTrue(lots.strace("clock_gettime") < avoided / 5, "strace " + lots.strace + " against " + avoided
                 + " reads through the vDSO");
@@ -179,7 +179,7 @@ class StraceCrossCheckIT {
         assertEquals(many, lots.api(CPU_TIME, "enteredKernel"));
         long added = lots.applications("clock_gettime") - few.applications("clock_gettime");
         assertTrue(Math.abs(added - (many - FEW)) <= TOLERANCE, (many - FEW) + " more thread CPU time calls added "
-                + added + " clock_gettime system calls");
+                + added + " clock_gettime system calls; " + few + " against " + lots);
         assertTrue(lots.strace("clock_gettime") >= lots.sum("enteredKernel"), lots::toString);
     }
 
@@ -196,7 +196,7 @@ class StraceCrossCheckIT {
         long addedCalls = entered - few.sum("enteredKernel");
         assertEquals(4L * (many - FEW), addedCalls);
         assertTrue(Math.abs(added - addedCalls) <= TOLERANCE, addedCalls + " more calls added " + added
-                + " clock_gettime system calls");
+                + " clock_gettime system calls; " + few + " against " + lots);
     }
 
     @Test
