@@ -66,7 +66,7 @@ public final class OtherUser {
         }
     }
 
-    /** A copy of {@code file} in {@code dir} (a directory others can enter) that nobody can read. */
+    /** A copy of {@code file} in {@code dir} (a directory others can enter) that the user nobody can read. */
     public static Path readableCopyIn(Path dir, Path file) throws IOException {
         Path copy = Files.copy(file, dir.resolve(file.getFileName()));
         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
@@ -74,15 +74,14 @@ public final class OtherUser {
     }
 
     /**
-     * A copy of {@code file} that nobody can read: the build directory may sit in a private directory (CI clones
-     * into one from mktemp -d).
+     * A copy of {@code file} that the user nobody can read, in a directory of its own removed at this JVM's exit:
+     * the build directory may sit in a private directory (CI clones into one from mktemp -d).
      */
     public static Path readableCopy(Path file) throws IOException {
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "vdso-agent-shared-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         dir.toFile().deleteOnExit(); // registered first, deleted last: after the file in it
-        Path copy = Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        Path copy = readableCopyIn(dir, file);
         copy.toFile().deleteOnExit();
         return copy;
     }
