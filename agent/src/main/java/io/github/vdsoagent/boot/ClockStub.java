@@ -23,7 +23,8 @@ import java.util.Objects;
  * <p>Each method counts its call after reading the clock. The vDSO fences its read of the time-stamp counter, which
  * then waits for every earlier load to complete: counting first would add the latency of finding the thread's counts
  * to each read (1 to 2 ns on JDK 17, measured when that was a ThreadLocal lookup); counting after lets it overlap
- * with what the caller does next.
+ * with what the caller does next. The read goes through the counting ({@code CallCounter.counted}), so that compiled
+ * code need not keep it on the stack meanwhile.
  */
 public final class ClockStub {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -41,8 +42,7 @@ public final class ClockStub {
         if (nanos == ClockBackend.FALLBACK) {
             nanos = System.nanoTime();
         }
-        CallCounter.count(site);
-        return nanos;
+        return CallCounter.counted(site, nanos);
     }
 
     public static Instant instantNow(int site) {
@@ -139,8 +139,7 @@ public final class ClockStub {
         if (millis == ClockBackend.FALLBACK) {
             millis = System.currentTimeMillis();
         }
-        CallCounter.count(site);
-        return millis;
+        return CallCounter.counted(site, millis);
     }
 
     /** {@code LocalDateTime.ofInstant(instant, zone)}, with the date shared by the calls of one day (see Today). */
@@ -154,10 +153,10 @@ public final class ClockStub {
 
     static Instant realtimeInstant(int site) {
         long packed = ClockBackend.readSecondsNanos(ClockBackend.CLOCK_REALTIME);
-        Instant now = packed != ClockBackend.FALLBACK
-                ? Instant.ofEpochSecond(packed >>> ClockBackend.NANOS_BITS, packed & ClockBackend.NANOS_MASK)
-                : Instant.now();
-        CallCounter.count(site);
-        return now;
+        if (packed == ClockBackend.FALLBACK) {
+            return CallCounter.counted(site, Instant.now());
+        }
+        packed = CallCounter.counted(site, packed);
+        return Instant.ofEpochSecond(packed >>> ClockBackend.NANOS_BITS, packed & ClockBackend.NANOS_MASK);
     }
 }

@@ -56,8 +56,7 @@ public final class CoarseClockStub {
         long nanos = ClockBackend.read(CLOCK_MONOTONIC_COARSE);
         nanos = nanos != ClockBackend.FALLBACK ? lifted(NANOS_FLOOR, nanos, FLOOR_REACH_NANOS)
                 : raised(NANOS_FLOOR, System.nanoTime());
-        CallCounter.count(site);
-        return nanos;
+        return CallCounter.counted(site, nanos);
     }
 
     public static Instant instantNow(int site) {
@@ -128,8 +127,7 @@ public final class CoarseClockStub {
         long millis = ClockBackend.readMillis(CLOCK_REALTIME_COARSE);
         millis = millis != ClockBackend.FALLBACK ? lifted(MILLIS_FLOOR, millis, FLOOR_REACH_MILLIS)
                 : raised(MILLIS_FLOOR, System.currentTimeMillis());
-        CallCounter.count(site);
-        return millis;
+        return CallCounter.counted(site, millis);
     }
 
     static Instant realtimeInstant(int site) {
@@ -144,8 +142,7 @@ public final class CoarseClockStub {
                 raised(PACKED_FLOOR, now.getEpochSecond() << ClockBackend.NANOS_BITS | now.getNano());
             }
         }
-        CallCounter.count(site);
-        return now;
+        return CallCounter.counted(site, now);
     }
 
     /** A coarse value, or the floor if the value lies below it by less than {@code reach}. */

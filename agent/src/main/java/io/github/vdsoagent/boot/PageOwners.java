@@ -31,21 +31,15 @@ final class PageOwners {
     private PageOwners() {
     }
 
-    /** Counts one call at {@code site} if {@code thread} owns its page; false if the caller must count it. */
-    static boolean countIfOwner(Thread thread, int site) {
+    /** {@code thread}'s own page of counts for {@code site} if it owns that page; null: it counts the long way. */
+    static long[] ownPage(Thread thread, int site) {
         int index = site >>> CountPages.SHIFT;
         if (index >= PAGES) {
-            return false;
+            return null;
         }
         long[] page = (long[]) ENTRY.getAcquire(OWNED, index);
         ThreadCounts owner = OWNERS[index];
-        if (owner == null || !owner.belongsTo(thread)) {
-            return false;
-        }
-        if (CountPages.increment(page, site & CountPages.MASK)) {
-            StackSampler.due(page, site);
-        }
-        return true;
+        return owner != null && owner.belongsTo(thread) ? page : null;
     }
 
     /** Whether the page of {@code site} has no owner: the next platform thread to count there may claim it. */

@@ -118,6 +118,18 @@ public final class StackSampler {
         }
     }
 
+    /** {@link #due(long[], int)}, then {@code value}: the stub's read, passed through (see CallCounter.counted). */
+    static long due(long[] page, int site, long value) {
+        due(page, site);
+        return value;
+    }
+
+    /** {@link #due(long[], int)}, then {@code value}. */
+    static <T> T due(long[] page, int site, T value) {
+        due(page, site);
+        return value;
+    }
+
     /** Calls until the next sample: geometric with mean n, so that each call is sampled with probability 1/n. */
     static long countdown(int n) {
         if (n <= 1) {

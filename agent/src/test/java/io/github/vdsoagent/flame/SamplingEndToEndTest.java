@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -60,6 +61,26 @@ class SamplingEndToEndTest {
             assertEquals(6, sample.framesRootFirst().length, Arrays.toString(sample.framesRootFirst()));
             assertEquals(SampledStacks.TRUNCATED, sample.framesRootFirst()[0]);
         }
+    }
+
+    @Test
+    void aCallThatIsSampledReturnsTheTimeAsAnyOther() {
+        StackSampler.start(1, 64);
+        for (int i = 0; i < 3 * 4096; i++) { // past the countdown drawn while sampling was off: then every call is due
+            long before = System.nanoTime();
+            long nanos = ClockStub.nanoTime(SITE);
+            long after = System.nanoTime();
+            assertTrue(before <= nanos && nanos <= after, before + " <= " + nanos + " <= " + after);
+
+            long millisBefore = System.currentTimeMillis();
+            long millis = ClockStub.currentTimeMillis(SITE);
+            Instant instant = ClockStub.instantNow(SITE);
+            Instant instantAfter = Instant.now();
+            assertTrue(millisBefore <= millis && millis <= instantAfter.toEpochMilli(), millisBefore + " <= " + millis);
+            assertTrue(!instant.isBefore(Instant.ofEpochMilli(millisBefore)) && !instant.isAfter(instantAfter),
+                    millisBefore + " <= " + instant + " <= " + instantAfter);
+        }
+        assertTrue(StackSampler.stats().due() >= 3 * 4096, "calls were due to be sampled: " + StackSampler.stats());
     }
 
     /** Calls until a sample is stored: a page that counted while sampling was off first draws, and the JVM's budget may be spent. */
