@@ -124,12 +124,6 @@ public final class StackSampler {
         return value;
     }
 
-    /** {@link #due(long[], int)}, then {@code value}. */
-    static <T> T due(long[] page, int site, T value) {
-        due(page, site);
-        return value;
-    }
-
     /** Calls until the next sample: geometric with mean n, so that each call is sampled with probability 1/n. */
     static long countdown(int n) {
         if (n <= 1) {
