@@ -43,8 +43,9 @@ public final class CallCounter {
      * Counts one call at {@code site} and returns {@code value}: the clock read the stub has just made passes through
      * the counting, and through the rare call that takes a stack sample, rather than being kept around them. A value
      * kept around a call, which compiled code must assume overwrites every register, is stored to the stack and
-     * loaded back on every call, taken or not: 2 to 3% of a 26 ns nanoTime in a tight loop (bench/run-plain.sh). Only
-     * primitives: an object passed to a call that is not inlined escapes, so the JIT could no longer scalar-replace it.
+     * loaded back on every call, taken or not: about 2% of a 27 ns nanoTime in a hot loop (bench.plain.HotMethod, JDK
+     * 17, clock=jvm). Only primitives: an object passed to a call that is not inlined escapes, so the JIT could no
+     * longer scalar-replace it.
      */
     static long counted(int site, long value) {
         Thread thread = CarrierThread.current();
