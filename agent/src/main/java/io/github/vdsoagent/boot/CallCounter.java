@@ -54,7 +54,7 @@ public final class CallCounter {
             countByThreadId(thread, site);
             return value;
         }
-        return CountPages.increment(page, site & CountPages.MASK) ? StackSampler.due(page, site, value) : value;
+        return CountPages.increment(page, CountPages.slot(site)) ? StackSampler.due(page, site, value) : value;
     }
 
     /** The way every thread can take: its counts by thread id; then, if due, a bid for the page's shortcut. */
@@ -76,8 +76,11 @@ public final class CallCounter {
         }
         // Before the increment, whose stack sample may block (and move a virtual thread to another carrier): after
         // it this thread only reads the counts.
-        boolean dueToCheck = counts.dueToCheckPageOwner();
-        counts.increment(site);
+        long[] page = counts.pageToCount(site);
+        boolean dueToCheck = PageOwners.dueToCheck(page);
+        if (CountPages.increment(page, CountPages.slot(site))) {
+            StackSampler.due(page, site);
+        }
         if (dueToCheck || PageOwners.isFree(site)) {
             PageOwners.claim(counts, site);
         }

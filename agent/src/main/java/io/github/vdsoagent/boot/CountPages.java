@@ -14,16 +14,33 @@ final class CountPages {
     static final int SIZE = 1 << SHIFT;
     static final int MASK = SIZE - 1;
     /**
+     * Unused longs before and after a page's fields, 128 bytes: the garbage collector may move another thread's
+     * counts, or any object another thread writes, right next to a page, and two threads writing one cache line (or
+     * the pair of lines x86 fetches together) slow each other down on every call. Two threads calling one site took
+     * twice as long per call in some runs and not others, before this padding (bench.plain.TwoThreads).
+     */
+    static final int PAD = 16;
+    /** Where a page's counts begin: site {@code s} is counted at {@code slot(s)}. */
+    static final int FIRST = PAD;
+    /**
      * After a page's counts: the owning thread's countdown to its next stack sample, which only that thread writes
      * (racily shared by virtual threads, where a lost decrement only moves a sample), and whether the countdown was
      * drawn while sampling was on (see StackSampler). The sums below never read them.
      */
-    static final int COUNTDOWN = SIZE;
-    static final int ARMED = SIZE + 1;
+    static final int COUNTDOWN = FIRST + SIZE;
+    static final int ARMED = COUNTDOWN + 1;
+    /** Calls the owning thread counted in this page the long way, past PageOwners' shortcut (see PageOwners). */
+    static final int LONG_WAY = ARMED + 1;
+    static final int LENGTH = LONG_WAY + 1 + PAD;
     /** Opaque and atomic access to one count; see the users for which. */
     static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
 
     private CountPages() {
+    }
+
+    /** Where in its page {@code site} is counted. */
+    static int slot(int site) {
+        return FIRST + (site & MASK);
     }
 
     /**
@@ -38,7 +55,7 @@ final class CountPages {
     /** The sum of a page's counts, read from any thread. */
     static long sum(long[] page) {
         long sum = 0;
-        for (int at = 0; at < SIZE; at++) {
+        for (int at = FIRST; at < FIRST + SIZE; at++) {
             sum += (long) COUNT.getOpaque(page, at);
         }
         return sum;
@@ -51,7 +68,7 @@ final class CountPages {
     /** {@code pages}, grown if needed, with a new page at {@code index}. */
     static long[][] withPage(long[][] pages, int index) {
         long[][] grown = Arrays.copyOf(pages, Math.max(pages.length, Integer.highestOneBit(index) << 1));
-        grown[index] = StackSampler.newPage(SIZE + 2);
+        grown[index] = StackSampler.newPage(LENGTH);
         return grown;
     }
 
@@ -70,7 +87,7 @@ final class CountPages {
             int base = index << SHIFT;
             int end = Math.min(SIZE, totals.length - base);
             for (int slot = 0; slot < end; slot++) {
-                totals[base + slot] += (long) COUNT.getOpaque(page, slot);
+                totals[base + slot] += (long) COUNT.getOpaque(page, FIRST + slot);
             }
         }
     }

@@ -42,6 +42,15 @@ final class PageOwners {
         return owner != null && owner.belongsTo(thread) ? page : null;
     }
 
+    /**
+     * Counts a call the thread of {@code page} (its own page of counts) counted there the long way; true every
+     * {@link #CHECK_EVERY} such calls: then it checks the page's owner. The count lives in the page, which the call
+     * writes anyway, rather than in an object other threads read.
+     */
+    static boolean dueToCheck(long[] page) {
+        return (++page[CountPages.LONG_WAY] & (CHECK_EVERY - 1)) == 0;
+    }
+
     /** Whether the page of {@code site} has no owner: the next platform thread to count there may claim it. */
     static boolean isFree(int site) {
         int index = site >>> CountPages.SHIFT;

@@ -15,30 +15,22 @@ final class ThreadCounts extends WeakReference<Thread> {
     boolean folded;
     /** Written by the owning thread only. */
     private volatile long[][] pages = CountPages.empty();
-    /** Calls counted the long way, past PageOwners' shortcut; by the owning thread only. */
-    private int countedTheLongWay;
 
     ThreadCounts(Thread thread) {
         super(thread);
     }
 
-    void increment(int site) {
+    /** The page to count {@code site} in, added if no site in it has been counted. */
+    long[] pageToCount(int site) {
         long[][] p = pages;
         int index = site >>> CountPages.SHIFT;
         long[] page;
         if (index < p.length && (page = p[index]) != null) {
-            if (CountPages.increment(page, site & CountPages.MASK)) {
-                StackSampler.due(page, site);
-            }
-            return;
+            return page;
         }
-        pages = CountPages.withPage(p, index);
-        increment(site);
-    }
-
-    /** Counts a call that did not take PageOwners' shortcut; true every {@link PageOwners#CHECK_EVERY} calls. */
-    boolean dueToCheckPageOwner() {
-        return (++countedTheLongWay & (PageOwners.CHECK_EVERY - 1)) == 0;
+        p = CountPages.withPage(p, index);
+        pages = p;
+        return p[index];
     }
 
     /** Whether these are {@code thread}'s counts: compared without making the thread strongly reachable. */

@@ -33,7 +33,7 @@ final class VirtualThreadCounts {
         int index = site >>> CountPages.SHIFT;
         long[] page;
         if (index < p.length && (page = p[index]) != null) {
-            CountPages.COUNT.getAndAdd(page, site & CountPages.MASK, 1L);
+            CountPages.COUNT.getAndAdd(page, CountPages.slot(site), 1L);
             if (--page[CountPages.COUNTDOWN] <= 0) { // racy: a decrement lost between threads only moves a sample
                 StackSampler.due(page, site);
             }
