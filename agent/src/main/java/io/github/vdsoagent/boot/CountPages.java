@@ -68,7 +68,7 @@ final class CountPages {
     /** {@code pages}, grown if needed, with a new page at {@code index}. */
     static long[][] withPage(long[][] pages, int index) {
         long[][] grown = Arrays.copyOf(pages, Math.max(pages.length, Integer.highestOneBit(index) << 1));
-        grown[index] = StackSampler.newPage(LENGTH);
+        grown[index] = StackSampler.newPage();
         return grown;
     }
 

@@ -99,8 +99,8 @@ public final class StackSampler {
     }
 
     /** A new page of counts (and its countdown) for CountPages. */
-    static long[] newPage(int length) {
-        long[] page = new long[length];
+    static long[] newPage() {
+        long[] page = new long[CountPages.LENGTH];
         int n = every;
         page[CountPages.COUNTDOWN] = n == 0 ? OFF_COUNTDOWN : countdown(n);
         page[CountPages.ARMED] = n == 0 ? 0 : 1;

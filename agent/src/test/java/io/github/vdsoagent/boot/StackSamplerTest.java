@@ -50,7 +50,7 @@ class StackSamplerTest {
     @Test
     void aPageOffSamplingComesBackOnlyEveryOffCountdown() {
         StackSampler.stop();
-        long[] page = StackSampler.newPage(CountPages.LENGTH);
+        long[] page = StackSampler.newPage();
         assertEquals(StackSampler.OFF_COUNTDOWN, page[CountPages.COUNTDOWN]);
         assertEquals(0, page[CountPages.ARMED]);
         StackSampler.due(page, 0);
