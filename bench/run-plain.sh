@@ -5,7 +5,9 @@
 # whose order alternates (none vdso jvm, then jvm vdso none, ...), every run pinned the same way. Each run warms up
 # until the agent has switched its clock path (and at least --warmup-ms), then times --rounds rounds of --calls
 # calls and reports its best round. One line per case, API and clock: the median of the pairs' ratios (agent's best
-# / no agent's best), their spread [min max], and the medians of the best ns per call.
+# / no agent's best), the interval that holds that median with the probability shown (sign test), the medians of the
+# best ns per call, and a verdict against the target: met, missed (within error: the target lies in the interval), or
+# MISSED.
 #
 #   cases   main     a loop in main (compiled on stack replacement)
 #           hot      the same loop in a method called again and again, 1,000 calls a time
@@ -132,6 +134,20 @@ pair_ratios() {
 # median min max of the numbers on stdin, one a line
 spread() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - -"; exit }
   m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f\n", m, v[1], v[NR] }'; }
+# median lo hi level of the numbers on stdin, one a line. [lo hi] is the narrowest pair of order statistics
+# x(k), x(n+1-k) that holds the median of all such numbers with at least 95% probability (the sign test: it assumes
+# only that the numbers are independent), else min and max; level is that probability in percent: with 9 numbers
+# x(2) and x(8), 96%; with 3, min and max, 75%.
+median_interval() { sort -g | awk '{ v[NR] = $1 } END { n = NR; if (n == 0) { print "- - - -"; exit }
+  m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  term = 0.5 ^ n; below = term; k = 1 # below: the chance that the median lies below x(k), P(Binomial(n, 1/2) < k)
+  while (k + 1 <= n - k) { next_term = term * (n - k + 1) / k; if (1 - 2 * (below + next_term) < 0.95) break
+    term = next_term; below += term; k++ }
+  printf "%.3f %.3f %.3f %.0f\n", m, v[k], v[n + 1 - k], 100 * (1 - 2 * below) }'; }
+# verdict RATIO LO TARGET: met (the median ratio is within the target), missed (within error: the target lies in
+# the ratio's interval, so these pairs cannot tell), or MISSED
+verdict() { awk -v r="$1" -v lo="$2" -v t="$3" 'BEGIN { if (r == "-") print "FAILED (see the .stderr files)"
+  else if (r <= t) print "met"; else if (lo <= t) print "missed (within error)"; else print "MISSED" }'; }
 
 IFS=, read -r -a CASE_LIST <<< "$CASES"
 IFS=, read -r -a API_LIST <<< "$APIS"
@@ -144,8 +160,8 @@ say "    agent $AGENT ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null ||
     "best of $ROUNDS rounds of $CALLS calls after >= $WARMUP_MS ms of warm-up, CPUs $CPUS, results in $OUT"
 [ ${#JVM_ARGS[@]} -gt 0 ] && say "    every JVM (with and without the agent) gets: ${JVM_ARGS[*]}"
 [ -n "$AGENT_OPTIONS" ] && say "    agent options added: ${AGENT_OPTIONS#,}"
-say "    case    api                clock wall: ratio [min max] of the pairs, median best ns/call (no agent -> agent);" \
-    "cpu: ratio [min max] in the calling threads' CPU time; target (for wall)"
+say "    case    api                clock wall: median ratio of the pairs [interval of that median, its probability]," \
+    "median best ns/call (no agent -> agent); cpu: ratio [min max] in the calling threads' CPU time; target (for wall)"
 
 for case in "${CASE_LIST[@]}"; do
   for api in "${API_LIST[@]}"; do
@@ -166,14 +182,14 @@ for case in "${CASE_LIST[@]}"; do
     done
     if [ -n "$skipped" ]; then say "$(printf '    %-7s %-18s skipped: %s' "$case" "$api" "$skipped")"; continue; fi
     for clock in "${CLOCK_LIST[@]}"; do
-      read -r rm rmin rmax < <(pair_ratios "${best[none]}" "${best[$clock]}" | spread)
+      read -r rm rlo rhi rlevel < <(pair_ratios "${best[none]}" "${best[$clock]}" | median_interval)
       read -r cm cmin cmax < <(pair_ratios "${cpu[none]}" "${cpu[$clock]}" | spread)
       read -r bm _ _ < <(tr ' ' '\n' <<< "${best[none]}" | grep -v '^-*$' | spread)
       read -r am _ _ < <(tr ' ' '\n' <<< "${best[$clock]}" | grep -v '^-*$' | spread)
       t=$(target "$case" "$api" "$clock")
-      verdict=$(awk -v r="$rm" -v t="$t" 'BEGIN { print (r == "-") ? "FAILED (see the .stderr files)" : (r <= t) ? "met" : "MISSED" }')
-      say "$(printf '    %-7s %-18s %-5s %sx [%s %s]  %8s -> %-8s  cpu %sx [%s %s]  %sx %s  (%s)' "$case" "$api" \
-        "$clock" "$rm" "$rmin" "$rmax" "$bm" "$am" "$cm" "$cmin" "$cmax" "$t" "$verdict" "$(load)")"
+      say "$(printf '    %-7s %-18s %-5s %sx [%s %s %s%%]  %8s -> %-8s  cpu %sx [%s %s]  %sx %s  (%s)' "$case" "$api" \
+        "$clock" "$rm" "$rlo" "$rhi" "$rlevel" "$bm" "$am" "$cm" "$cmin" "$cmax" "$t" "$(verdict "$rm" "$rlo" "$t")" \
+        "$(load)")"
     done
     unset best cpu
 
