@@ -102,7 +102,7 @@ final class ReportBuilder {
         for (ApiRow row : apis) {
             entered.put(row.api(), row.enteredKernel());
         }
-        return new StackSection(samples.every(), samples.depth(), samples.stats(),
+        return new StackSection(samples.every(), samples.depth(), samples.stats(), samples.fromMs(),
                 StackWeights.weigh(window.sites(), window.counts(), samples.stacks(), entered));
     }
 

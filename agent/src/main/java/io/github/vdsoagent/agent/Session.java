@@ -224,7 +224,7 @@ final class Session {
      */
     Report collect(long setupWaitMs, long timingWaitMs, int top) {
         long[] atEnd = countsAtEnd;
-        WindowSamples samples = atEnd != null ? samplesAtEnd : WindowSamples.now(options.stacks(), options.stackDepth());
+        WindowSamples samples = atEnd != null ? samplesAtEnd : WindowSamples.now(options.stacks(), options.stackDepth(), startNanos);
         long[] now = atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
         long[] kernelBegan = countsWhenKernelBegan;
         String whyNotRun = setup.whyNotRun();
@@ -347,7 +347,7 @@ final class Session {
             if (countsAtEnd == null) {
                 StackSampler.stop();
                 // before the counts, which collect reads first
-                samplesAtEnd = WindowSamples.now(options.stacks(), options.stackDepth());
+                samplesAtEnd = WindowSamples.now(options.stacks(), options.stackDepth(), startNanos);
                 countsAtEnd = CallCounter.snapshot(sites.size());
                 endNanos = System.nanoTime();
             }

@@ -40,6 +40,8 @@ public final class StackSampler {
     private static final AtomicLong OVER_BUDGET = new AtomicLong();
     private static final AtomicLong BUSY = new AtomicLong();
     private static final AtomicLong FAILED = new AtomicLong();
+    /** When the counts above began (System.nanoTime()), for a report to say from when in its window calls were sampled. */
+    private static volatile long countsSince = SamplingStats.NOT_STARTED;
 
     private StackSampler() {
     }
@@ -57,6 +59,7 @@ public final class StackSampler {
         depth = Math.max(1, maxDepth);
         logOfMiss = everyNth > 1 ? Math.log(1.0 - 1.0 / everyNth) : 0;
         every = Math.max(0, everyNth);
+        countsSince = System.nanoTime();
     }
 
     /** Stops sampling; what was sampled stays until the next start or {@link #clear}. */
@@ -88,7 +91,7 @@ public final class StackSampler {
     /** What sampling has done since the last start or clear. */
     public static SamplingStats stats() {
         return new SamplingStats(DUE.get(), SampledStacks.samples(), OVER_BUDGET.get(), BUSY.get(),
-                SampledStacks.notStored(), FAILED.get());
+                SampledStacks.notStored(), FAILED.get(), countsSince);
     }
 
     private static void resetCounts() {
@@ -96,6 +99,7 @@ public final class StackSampler {
         OVER_BUDGET.set(0);
         BUSY.set(0);
         FAILED.set(0);
+        countsSince = every != 0 ? System.nanoTime() : SamplingStats.NOT_STARTED;
     }
 
     /** A new page of counts (and its countdown) for CountPages. */

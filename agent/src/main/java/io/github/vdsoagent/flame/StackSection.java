@@ -10,11 +10,13 @@ import java.util.List;
  * @param every    one call in this many was sampled; 0: sampling was off
  * @param depth    frames kept per stack, counted from the call
  * @param sampling what the sampler did in the window
+ * @param fromMs   how far into the window sampling began: calls before were not sampled; 0: from its start; -1:
+ *                 not yet (the set-up starts it after startdelay)
  * @param stacks   heaviest first; their weights sum to the report's total calls
  */
-public record StackSection(int every, int depth, SamplingStats sampling, List<WeightedStack> stacks) {
+public record StackSection(int every, int depth, SamplingStats sampling, long fromMs, List<WeightedStack> stacks) {
     /** No stacks at all: a report made without sampling's data. */
-    public static final StackSection NONE = new StackSection(0, 0, new SamplingStats(0, 0, 0, 0, 0, 0), List.of());
+    public static final StackSection NONE = new StackSection(0, 0, SamplingStats.NONE, 0, List.of());
 
     public long totalWeight() {
         long sum = 0;

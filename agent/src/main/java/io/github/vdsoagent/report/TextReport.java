@@ -34,9 +34,15 @@ public final class TextReport {
             w.println("stacks: not sampled (stacks=0)");
             return;
         }
+        if (stacks.fromMs() < 0) {
+            w.println("stacks: none yet (sampling starts with the set-up, after startdelay)");
+            return;
+        }
+        // Calls before sampling started are counted but were never due: say when, lest the due look too few.
+        String from = stacks.fromMs() > 0 ? " from " + seconds(stacks.fromMs()) + " on, when the set-up started it;" : ",";
         w.println("stacks: " + PlainFormat.grouped(stacks.sampling().taken()) + " samples of "
                 + PlainFormat.grouped(stacks.sampling().due()) + " due (one call in "
-                + PlainFormat.grouped(stacks.every()) + ", at most " + StackSampler.SAMPLES_PER_SECOND
+                + PlainFormat.grouped(stacks.every()) + from + " at most " + StackSampler.SAMPLES_PER_SECOND
                 + " a second); format=html draws them as a flame graph, format=collapsed lists them");
     }
 

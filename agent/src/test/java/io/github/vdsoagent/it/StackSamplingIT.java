@@ -100,6 +100,25 @@ class StackSamplingIT {
         assertEquals(5000, run.report.get("totals").get("calls").asLong());
     }
 
+    /**
+     * Counting starts at premain, sampling with the set-up after startdelay: calls before it are counted, never due,
+     * and the report says from when it sampled, so that its due samples need not match all the calls over N.
+     */
+    @Test
+    void samplingFromTheSetUpOnAndTheReportSaysWhen(@TempDir Path dir) throws Exception {
+        AgentRun run = AgentRun.run(dir.resolve("report.json"), "stacks=1,startdelay=1s,include=" + APP, "-cp",
+                AgentRun.testClasses(), "io.github.vdsoagent.fixtures.SampledRounds", "1000", "3000", "1000");
+        assertEquals(0, run.process.exitCode, run.process::toString);
+        assertEquals(10_000, run.report.get("totals").get("calls").asLong(), "all calls counted, before and after");
+        JsonNode sampling = run.report.get("stackSampling");
+        long fromMs = sampling.get("sampledFromMs").asLong();
+        // 950: a timed wait may end a hair early; the pause after the first calls is 3 s
+        assertTrue(fromMs >= 950 && fromMs < run.report.get("session").get("durationMs").asLong(),
+                "sampling began after startdelay, within the window: " + sampling + run.report.get("session"));
+        long due = sampling.get("samplesDue").asLong();
+        assertTrue(due > 0 && due <= 5_000, "only the 5,000 calls after the pause could be due, one in 1: " + sampling);
+    }
+
     private static String jfrConverter() {
         return Paths.get(System.getProperty("vdsoagent.jfrconv.jar")).toString();
     }
