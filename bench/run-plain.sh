@@ -17,8 +17,8 @@
 #   apis    nanoTime currentTimeMillis instantNow localDateTimeNow
 #
 # Usage: bench/run-plain.sh [--quick] [--cases LIST] [--apis LIST] [--clocks vdso,jvm] [--pairs N] [--rounds N]
-#          [--calls N] [--warmup-ms N] [--cpus LIST] [--jit] [--agent JAR] [--agent-options OPTS] [--jvm-arg ARG]...
-#          [--out DIR]
+#          [--calls N] [--warmup-ms N] [--cpus LIST] [--jit] [--agent JAR] [--compare JAR] [--agent-options OPTS]
+#          [--jvm-arg ARG]... [--out DIR]
 #   --quick          2 pairs of 3 rounds of 3,000,000 calls: a smoke run, too noisy to quote
 #   --cpus LIST      taskset CPU list for every run (default: all CPUs; pinning to one CPU spoils threads/virtual)
 #   --jit            also one run per case, API and configuration under -XX:+LogCompilation (and PrintCompilation,
@@ -26,6 +26,8 @@
 #                    while measuring (bench.plain.DeoptLog); under OUT/jit/ the compilation logs (*.log), each
 #                    run's stdout with PrintCompilation and PrintInlining (*.out), and the deoptimizations (*.deopt.txt)
 #   --agent JAR      another agent jar than agent/target/vdso-agent.jar (an older build, to compare with)
+#   --compare JAR    a second build in the same pairs: configurations vdso-cmp and jvm-cmp run JAR, and a line per
+#                    clock gives the ratio JAR / agent with its interval (two builds of one commit: this host's noise)
 #   --agent-options  appended to both agent configurations' options (e.g. a future JFR or sampling option)
 #   --jvm-arg ARG    to every JVM, with and without the agent (e.g. -XX:StartFlightRecording)
 # JAVA_HOME selects the JDK (else `java` on PATH); JDK 24+ runs get --enable-native-access=ALL-UNNAMED on both sides.
@@ -46,6 +48,7 @@ OUT=""
 AGENT_OPTIONS=""
 JVM_ARGS=()
 AGENT=""
+COMPARE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) PAIRS=2; ROUNDS=3; CALLS=3000000; WARMUP_MS=1500 ;;
@@ -59,6 +62,7 @@ while [ $# -gt 0 ]; do
     --cpus) CPUS=$2; shift ;;
     --jit) JIT=1 ;;
     --agent) AGENT=$2; shift ;;
+    --compare) COMPARE=$2; shift ;;
     --agent-options) AGENT_OPTIONS=",$2"; shift ;;
     --jvm-arg) JVM_ARGS+=("$2"); shift ;;
     --out) OUT=$2; shift ;;
@@ -71,7 +75,7 @@ done
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 [ -n "$AGENT" ] || AGENT="$ROOT/agent/target/vdso-agent.jar"
 BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
-for f in "$AGENT" "$BENCH_JAR"; do
+for f in "$AGENT" "$BENCH_JAR" ${COMPARE:+"$COMPARE"}; do
   [ -f "$f" ] || { echo "missing $f: build first (mvn -B -q -DskipTests package)" >&2; exit 1; }
 done
 FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
@@ -94,17 +98,19 @@ class_of() {
     virtual) echo VirtualThreads ;; *) echo "unknown case $1 (main, hot, sites, threads, virtual)" >&2; exit 2 ;;
   esac
 }
-# The JVM options of a configuration: none, vdso or jvm.
+# The JVM options of a configuration: none, vdso, jvm, or (--compare) vdso-cmp, jvm-cmp.
 config_args() {
   case "$1" in
     none) echo "-Dbench.agent=none" ;;
     vdso) echo "-javaagent:$AGENT=report=none$AGENT_OPTIONS -Dbench.agent=vdso" ;;
     jvm) echo "-javaagent:$AGENT=report=none,clock=jvm$AGENT_OPTIONS -Dbench.agent=jvm" ;;
+    vdso-cmp) echo "-javaagent:$COMPARE=report=none$AGENT_OPTIONS -Dbench.agent=vdso" ;;
+    jvm-cmp) echo "-javaagent:$COMPARE=report=none,clock=jvm$AGENT_OPTIONS -Dbench.agent=jvm" ;;
   esac
 }
 # The target a ratio is held to (issue 6's, for plain code in issue 29).
 target() {
-  local case=$1 api=$2 clock=$3
+  local case=$1 api=$2 clock=${3%-cmp}
   if [ "$case" = threads ] || [ "$case" = virtual ]; then echo 1.25
   elif [ "$clock" = jvm ]; then echo 1.05
   elif [ "$api" = instantNow ] || [ "$api" = localDateTimeNow ]; then echo 1.00
@@ -160,12 +166,14 @@ say "    agent $AGENT ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null ||
     "best of $ROUNDS rounds of $CALLS calls after >= $WARMUP_MS ms of warm-up, CPUs $CPUS, results in $OUT"
 [ ${#JVM_ARGS[@]} -gt 0 ] && say "    every JVM (with and without the agent) gets: ${JVM_ARGS[*]}"
 [ -n "$AGENT_OPTIONS" ] && say "    agent options added: ${AGENT_OPTIONS#,}"
+[ -n "$COMPARE" ] && say "    compared with $COMPARE in the same pairs (vdso-cmp, jvm-cmp)"
 say "    case    api                clock wall: median ratio of the pairs [interval of that median, its probability]," \
     "median best ns/call (no agent -> agent); cpu: ratio [min max] in the calling threads' CPU time; target (for wall)"
 
 for case in "${CASE_LIST[@]}"; do
   for api in "${API_LIST[@]}"; do
     configs=(none "${CLOCK_LIST[@]}")
+    [ -z "$COMPARE" ] || for clock in "${CLOCK_LIST[@]}"; do configs+=("$clock-cmp"); done
     declare -A best=() cpu=()
     skipped=""
     for ((p = 0; p < PAIRS; p++)); do
@@ -174,14 +182,14 @@ for case in "${CASE_LIST[@]}"; do
       if ((p % 2 == 1)); then order=(); for ((i = ${#configs[@]} - 1; i >= 0; i--)); do order+=("${configs[$i]}"); done; fi
       for config in "${order[@]}"; do
         line=$(run "$case" "$api" "$config" "$OUT/last.out")
-        echo "$line" >> "$RUNS"
+        echo "${line:-failed} config=$config" >> "$RUNS"
         if [[ "$line" == *" skipped="* ]]; then skipped=${line#* skipped=}; break; fi
         value=$(field best_ns "$line"); best[$config]+="${value:--} " # "-": a failed run, kept in its pair's place
         value=$(field best_cpu_ns "$line"); cpu[$config]+="${value:--} "
       done
     done
     if [ -n "$skipped" ]; then say "$(printf '    %-7s %-18s skipped: %s' "$case" "$api" "$skipped")"; continue; fi
-    for clock in "${CLOCK_LIST[@]}"; do
+    for clock in "${configs[@]:1}"; do
       read -r rm rlo rhi rlevel < <(pair_ratios "${best[none]}" "${best[$clock]}" | median_interval)
       read -r cm cmin cmax < <(pair_ratios "${cpu[none]}" "${cpu[$clock]}" | spread)
       read -r bm _ _ < <(tr ' ' '\n' <<< "${best[none]}" | grep -v '^-*$' | spread)
@@ -190,6 +198,11 @@ for case in "${CASE_LIST[@]}"; do
       say "$(printf '    %-7s %-18s %-5s %sx [%s %s %s%%]  %8s -> %-8s  cpu %sx [%s %s]  %sx %s  (%s)' "$case" "$api" \
         "$clock" "$rm" "$rlo" "$rhi" "$rlevel" "$bm" "$am" "$cm" "$cmin" "$cmax" "$t" "$(verdict "$rm" "$rlo" "$t")" \
         "$(load)")"
+    done
+    [ -z "$COMPARE" ] || for clock in "${CLOCK_LIST[@]}"; do
+      read -r rm rlo rhi rlevel < <(pair_ratios "${best[$clock]}" "${best[$clock-cmp]}" | median_interval)
+      say "$(printf '    %-7s %-18s %-5s compared: %sx [%s %s %s%%] (the --compare build over the agent, pair by pair)' \
+        "$case" "$api" "$clock" "$rm" "$rlo" "$rhi" "$rlevel")"
     done
     unset best cpu
 

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * bench/run-plain.sh, as briefly as it runs: one pair of the loop in main and of the virtual-thread case, one round
- * of 100,000 calls each, with the compilation-log evidence, on the JDK that runs this test. Checks that every run
- * printed its line and the script its summary; the figures themselves mean nothing at this size.
+ * of 100,000 calls each, with the compilation-log evidence and the same jar as a second build to compare, on the JDK
+ * that runs this test. Checks that every run printed its line and the script its summary; the figures themselves
+ * mean nothing at this size.
  */
 class PlainScriptIT {
     /** Guards against a hung run only; the script takes about 15 s. */
@@ -33,7 +34,8 @@ class PlainScriptIT {
 
         ProcessBuilder builder = new ProcessBuilder("/bin/bash", root.resolve("bench/run-plain.sh").toString(),
                 "--cases", "main,virtual", "--apis", "nanoTime", "--pairs", "1", "--rounds", "1", "--calls", "100000",
-                "--warmup-ms", "0", "--jit", "--out", out.toString())
+                "--warmup-ms", "0", "--jit", "--compare", root.resolve("agent/target/vdso-agent.jar").toString(),
+                "--out", out.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(out.resolveSibling("plain-it.txt").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -45,6 +47,8 @@ class PlainScriptIT {
         String summary = read(out.resolve("summary.txt"));
         for (String clock : List.of("vdso", "jvm")) {
             assertTrue(summary.matches("(?s).*\n    main +nanoTime +" + clock + " +[0-9.]+x \\[.*"), summary);
+            assertTrue(summary.matches("(?s).*\n    main +nanoTime +" + clock + "-cmp +[0-9.]+x \\[.*"), summary);
+            assertTrue(summary.matches("(?s).*\n    main +nanoTime +" + clock + " +compared: [0-9.]+x \\[.*"), summary);
             assertTrue(summary.contains("jit " + clock + ": deopt warmup="), summary);
         }
         assertTrue(summary.contains("jit none: deopt warmup="), summary);
@@ -55,10 +59,12 @@ class PlainScriptIT {
             assertTrue(summary.matches("(?s).*\n    virtual +nanoTime +vdso +[0-9.]+x \\[.*"), summary);
         }
         List<String> agentRuns = Files.readAllLines(out.resolve("runs.txt")).stream()
-                .filter(line -> line.contains(" agent=vdso ") && !line.contains(" skipped="))
+                .filter(line -> line.matches(".* config=vdso(-cmp)?") && !line.contains(" skipped="))
                 .collect(Collectors.toList());
-        assertTrue(!agentRuns.isEmpty() && agentRuns.stream().allMatch(line -> line.matches(".* backend=(jni|ffm) .*")),
-                String.join("\n", agentRuns));
+        assertTrue(agentRuns.stream().anyMatch(line -> line.endsWith("=vdso"))
+                && agentRuns.stream().anyMatch(line -> line.endsWith("=vdso-cmp"))
+                && agentRuns.stream().allMatch(line -> line.matches(".* backend=(jni|ffm) .*")),
+                "both builds' runs read through the vDSO: " + String.join("\n", agentRuns));
     }
 
     private static String read(Path file) throws IOException {
