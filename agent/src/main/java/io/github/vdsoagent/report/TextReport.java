@@ -39,7 +39,9 @@ public final class TextReport {
             return;
         }
         // Calls before sampling started are counted but were never due: say when, lest the due look too few.
-        String from = stacks.fromMs() > 0 ? " from " + seconds(stacks.fromMs()) + " on, when the set-up started it;" : ",";
+        String from = stacks.fromMs() <= 0 ? ","
+                : " from " + (stacks.fromMs() < 1000 ? stacks.fromMs() + " ms" : seconds(stacks.fromMs()))
+                        + " on, when the set-up started it;";
         w.println("stacks: " + PlainFormat.grouped(stacks.sampling().taken()) + " samples of "
                 + PlainFormat.grouped(stacks.sampling().due()) + " due (one call in "
                 + PlainFormat.grouped(stacks.every()) + from + " at most " + StackSampler.SAMPLES_PER_SECOND

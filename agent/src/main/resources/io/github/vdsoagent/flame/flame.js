@@ -160,8 +160,14 @@
   }
 
   const st = report.stackSampling;
-  document.getElementById('flame-note').textContent = st === undefined ? '' : (st.every > 0
-    ? 'Stacks: one call in ' + fmt(st.every) + ' sampled, at most ' + fmt(st.perSecond) + ' a second, '
+  // Sampling starts with the set-up, after startdelay: calls before it were counted but never sampled.
+  const from = st === undefined || !(st.sampledFromMs > 0) ? ''
+    : ' from ' + (st.sampledFromMs < 1000 ? st.sampledFromMs + ' ms' : (st.sampledFromMs / 1000).toFixed(1) + ' s')
+      + ' on (when the set-up started sampling)';
+  document.getElementById('flame-note').textContent = st === undefined ? '' : (st.every > 0 && st.sampledFromMs < 0
+    ? 'Stacks: none sampled yet (sampling starts with the set-up, after startdelay). '
+    : st.every > 0
+    ? 'Stacks: one call in ' + fmt(st.every) + ' sampled' + from + ', at most ' + fmt(st.perSecond) + ' a second, '
       + st.depth + ' frames deep; ' + fmt(st.samples) + ' samples. '
     : 'Stack sampling was off (stacks=0): each site stands as its own frame. ')
     + 'Widths are exact call counts: each site\'s calls are split over its sampled stacks by their samples; '

@@ -64,6 +64,7 @@ class HtmlReportIT {
 
             JsonNode fromPremain = open(browser, premain);
             assertEquals(100_000, fromPremain.get("totals").get("calls").asLong());
+            samplingNoteSaysFromWhen(browser, fromPremain);
             rootShowsTheTotal(browser, 100_000);
             noConsoleErrorAndNoNetwork(browser, premain);
 
@@ -116,6 +117,15 @@ class HtmlReportIT {
         browser.get(page.toUri().toString());
         Object json = browser.executeScript("return document.getElementById('report-data').textContent");
         return new ObjectMapper().readTree((String) json);
+    }
+
+    /** The note under the graph says from when in the window calls were sampled, as the JSON does. */
+    private static void samplingNoteSaysFromWhen(ChromeDriver browser, JsonNode report) {
+        String note = browser.findElement(By.id("flame-note")).getText();
+        long fromMs = report.get("stackSampling").get("sampledFromMs").asLong();
+        assertTrue(fromMs >= 0 && fromMs <= report.get("session").get("durationMs").asLong(), report.toString());
+        assertTrue(note.startsWith("Stacks: one call in 1 sampled"), note);
+        assertEquals(fromMs > 0, note.contains(" on (when the set-up started sampling)"), fromMs + " ms: " + note);
     }
 
     /** Hovering the root frame shows all the report's calls. */

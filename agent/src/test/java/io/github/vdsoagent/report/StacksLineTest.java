@@ -32,6 +32,11 @@ class StacksLineTest {
     }
 
     @Test
+    void saysMillisecondsUnderASecond() {
+        assertTrue(text(40).contains("due (one call in 1,000 from 40 ms on, when the set-up started it;"), text(40));
+    }
+
+    @Test
     void saysNothingOfWhenIfSamplingCoveredTheWholeWindow() throws Exception {
         String text = text(0);
         assertTrue(text.contains("stacks: 704 samples of 5,335 due (one call in 1,000, at most 200 a second)"), text);
