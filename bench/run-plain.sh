@@ -162,12 +162,12 @@ for c in "${CASE_LIST[@]}"; do class_of "$c" > /dev/null; done
 
 say "=== plain-code cost: JDK $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/ java.version =/ {print $2}')" \
     "($JAVA), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(load)"
-say "    agent $AGENT ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?)), $PAIRS pairs (order alternating)," \
+say "    agent $AGENT ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?)), $PAIRS pair$([ "$PAIRS" = 1 ] || echo s) (order alternating)," \
     "best of $ROUNDS rounds of $CALLS calls after >= $WARMUP_MS ms of warm-up, CPUs $CPUS, results in $OUT"
 [ ${#JVM_ARGS[@]} -gt 0 ] && say "    every JVM (with and without the agent) gets: ${JVM_ARGS[*]}"
 [ -n "$AGENT_OPTIONS" ] && say "    agent options added: ${AGENT_OPTIONS#,}"
 [ -n "$COMPARE" ] && say "    compared with $COMPARE in the same pairs (vdso-cmp, jvm-cmp)"
-say "    case    api                clock wall: median ratio of the pairs [interval of that median, its probability]," \
+say "    case    api                clock    wall: median ratio of the pairs [interval of that median, its probability]," \
     "median best ns/call (no agent -> agent); cpu: ratio [min max] in the calling threads' CPU time; target (for wall)"
 
 for case in "${CASE_LIST[@]}"; do
@@ -195,13 +195,13 @@ for case in "${CASE_LIST[@]}"; do
       read -r bm _ _ < <(tr ' ' '\n' <<< "${best[none]}" | grep -v '^-*$' | spread)
       read -r am _ _ < <(tr ' ' '\n' <<< "${best[$clock]}" | grep -v '^-*$' | spread)
       t=$(target "$case" "$api" "$clock")
-      say "$(printf '    %-7s %-18s %-5s %sx [%s %s %s%%]  %8s -> %-8s  cpu %sx [%s %s]  %sx %s  (%s)' "$case" "$api" \
+      say "$(printf '    %-7s %-18s %-8s %sx [%s %s %s%%]  %8s -> %-8s  cpu %sx [%s %s]  %sx %s  (%s)' "$case" "$api" \
         "$clock" "$rm" "$rlo" "$rhi" "$rlevel" "$bm" "$am" "$cm" "$cmin" "$cmax" "$t" "$(verdict "$rm" "$rlo" "$t")" \
         "$(load)")"
     done
     [ -z "$COMPARE" ] || for clock in "${CLOCK_LIST[@]}"; do
       read -r rm rlo rhi rlevel < <(pair_ratios "${best[$clock]}" "${best[$clock-cmp]}" | median_interval)
-      say "$(printf '    %-7s %-18s %-5s compared: %sx [%s %s %s%%] (the --compare build over the agent, pair by pair)' \
+      say "$(printf '    %-7s %-18s %-8s compared: %sx [%s %s %s%%] (the --compare build over the agent, pair by pair)' \
         "$case" "$api" "$clock" "$rm" "$rlo" "$rhi" "$rlevel")"
     done
     unset best cpu
