@@ -224,7 +224,8 @@ final class Session {
      */
     Report collect(long setupWaitMs, long timingWaitMs, int top) {
         long[] atEnd = countsAtEnd;
-        WindowSamples samples = atEnd != null ? samplesAtEnd : WindowSamples.now(options.stacks(), options.stackDepth(), startNanos);
+        WindowSamples samples = atEnd != null ? samplesAtEnd
+                : WindowSamples.now(options.stacks(), options.stackDepth(), startNanos);
         long[] now = atEnd != null ? atEnd : CallCounter.snapshot(sites.size());
         long[] kernelBegan = countsWhenKernelBegan;
         String whyNotRun = setup.whyNotRun();

@@ -1,8 +1,8 @@
 package io.github.vdsoagent.boot;
 
 /**
- * What stack sampling did since it started (or was last cleared): the samples due (a countdown ran out while sampling was on), and what
- * became of them.
+ * What stack sampling did since it started (or was last cleared): the samples due (a countdown ran out while
+ * sampling was on), and what became of them.
  *
  * @param due        samples due
  * @param taken      stacks walked and stored

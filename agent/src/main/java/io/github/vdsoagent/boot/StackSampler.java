@@ -40,7 +40,7 @@ public final class StackSampler {
     private static final AtomicLong OVER_BUDGET = new AtomicLong();
     private static final AtomicLong BUSY = new AtomicLong();
     private static final AtomicLong FAILED = new AtomicLong();
-    /** When the counts above began (System.nanoTime()), for a report to say from when in its window calls were sampled. */
+    /** When the counts above began (System.nanoTime()): a report says from when in its window calls were sampled. */
     private static volatile long countsSince = SamplingStats.NOT_STARTED;
 
     private StackSampler() {

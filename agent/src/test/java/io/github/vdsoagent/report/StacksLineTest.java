@@ -28,7 +28,8 @@ class StacksLineTest {
         String text = text(1_234);
         assertTrue(text.contains("stacks: 704 samples of 5,335 due (one call in 1,000 from 1.2 s on, when the set-up"
                 + " started it; at most 200 a second)"), text);
-        assertEquals(1_234, new ObjectMapper().readTree(json(1_234)).get("stackSampling").get("sampledFromMs").asLong());
+        assertEquals(1_234,
+                new ObjectMapper().readTree(json(1_234)).get("stackSampling").get("sampledFromMs").asLong());
     }
 
     @Test
