@@ -32,7 +32,8 @@ final class AttachListenerStart {
 
     /**
      * Whether the target's attach listener is up (started now or before); false leaves the job to the JDK's
-     * attach. Throws only when no attach may signal the target.
+     * attach. Throws only when no attach may signal the target. A socket file is taken for a listener: one that
+     * an earlier JVM left shows itself when the attach is refused ({@link StaleAttachSocket}).
      */
     static boolean ensureStarted(long pid) throws TargetException {
         Path proc = Paths.get("/proc", Long.toString(pid));

@@ -63,15 +63,20 @@ final class AttachMechanism {
         }
     }
 
+    /** Attaches; once more if the first attempt met a stale attach socket, which it removes first. */
     private static VirtualMachine attach(TargetProcess target) throws TargetException {
-        AttachListenerStart.ensureStarted(target.pid()); // if not, the JDK's attach starts it, more slowly
-        try {
-            return VirtualMachine.attach(Long.toString(target.pid()));
-        } catch (AttachNotSupportedException | IOException e) {
-            if (!target.isAlive()) {
-                throw new TargetException("JVM " + target.pid() + " exited", e);
+        for (int attempt = 1; ; attempt++) {
+            AttachListenerStart.ensureStarted(target.pid()); // if not, the JDK's attach starts it, more slowly
+            try {
+                return VirtualMachine.attach(Long.toString(target.pid()));
+            } catch (AttachNotSupportedException | IOException e) {
+                if (!target.isAlive()) {
+                    throw new TargetException("JVM " + target.pid() + " exited", e);
+                }
+                if (attempt > 1 || !StaleAttachSocket.removeIfStale(target.pid())) {
+                    throw new TargetException("cannot attach to JVM " + target.pid() + ": " + e.getMessage(), e);
+                }
             }
-            throw new TargetException("cannot attach to JVM " + target.pid() + ": " + e.getMessage(), e);
         }
     }
 

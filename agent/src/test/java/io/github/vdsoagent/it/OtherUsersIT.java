@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.fixtures.TimeCalls;
 import io.github.vdsoagent.testing.Cli;
+import io.github.vdsoagent.testing.DeadSocket;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.OtherUser;
 import io.github.vdsoagent.testing.Recording;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Across users, as on a shared host: root acts on any user's JVM and gets its answers (as jcmd does), an
  * unprivileged user works on their own JVM with their own copy of the jar, and a trigger file planted by a third
- * user never makes the target print a thread dump on its stdout.
+ * user never makes the target print a thread dump on its stdout, nor does an attach socket of root's that a killed
+ * JVM left.
  */
 class OtherUsersIT {
     private static Path classes;
@@ -150,6 +152,28 @@ class OtherUsersIT {
             JavaProcess detach = cliAsNobody(jar, "detach", target.pid(), "--format", "json");
             assertEquals(0, detach.exitCode, detach::toString);
             assertEquals(42, AttachLifecycleIT.nanoTimeLoopCalls(new ObjectMapper().readTree(detach.stdout)));
+        }
+    }
+
+    @Test
+    void aDeadAttachSocketOfRootsIsNamedToTheUserAndReplacedByRoot() throws Exception {
+        try (TargetJvm target = nobodysJvm(null)) {
+            Path socket = DeadSocket.leaveAt(Paths.get("/tmp/.java_pid" + target.pid()));
+            try {
+                JavaProcess refused = cliAsNobody(sharedJar, "attach", target.pid());
+                assertEquals(1, refused.exitCode, refused::toString);
+                assertTrue(refused.stderr.contains(socket + " is an attach socket that nothing listens on")
+                        && refused.stderr.contains("belongs to uid 0"), refused.stderr);
+                assertEquals(1, refused.stderr.lines().count(), refused.stderr);
+                target.run(1); // its next line on stdout is this answer, not a thread dump
+
+                JavaProcess asRoot = cliAsRoot("attach", target.pid());
+                assertEquals(0, asRoot.exitCode, "root removes it, and the JVM's listener takes its place: " + asRoot);
+                target.run(1);
+                assertEquals(0, cliAsNobody(sharedJar, "detach", target.pid()).exitCode);
+            } finally {
+                Files.deleteIfExists(socket);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.vdsoagent.it;
 
 import io.github.vdsoagent.testing.Cli;
+import io.github.vdsoagent.testing.DeadSocket;
 import io.github.vdsoagent.testing.JavaProcess;
 import io.github.vdsoagent.testing.TargetJvm;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a JVM or a CLI killed with SIGKILL leaves behind is recognised by the process's start time, not its pid
- * alone: list tells the truth, attach goes through the attach mechanism at once, and the leftovers are removed.
+ * alone: list tells the truth, attach goes through the attach mechanism at once, and the leftovers are removed;
+ * an attach socket that nothing listens on is replaced by the target's own.
  */
 class StaleFilesIT {
     private static final Path AGENTS = Paths.get("/tmp", "vdso-agent-" + uid());
@@ -42,6 +44,21 @@ class StaleFilesIT {
             assertEquals(0, attach.exitCode, "through the attach mechanism, not the dead channel: " + attach);
             target.run(3);
             assertEquals(0, Cli.run("detach", target.pid()).exitCode);
+        }
+    }
+
+    @Test
+    void anAttachSocketLeftByAnEarlierJvmWithTheSamePidIsReplaced() throws Exception {
+        try (TargetJvm target = TargetJvm.start()) {
+            Path socket = DeadSocket.leaveAt(Paths.get("/tmp/.java_pid" + target.pid()));
+            try {
+                JavaProcess attach = Cli.run("attach", target.pid());
+                assertEquals(0, attach.exitCode, "refused by the dead socket, then through the target's own: " + attach);
+                target.run(3);
+                assertEquals(0, Cli.run("detach", target.pid()).exitCode);
+            } finally {
+                Files.deleteIfExists(socket);
+            }
         }
     }
 
