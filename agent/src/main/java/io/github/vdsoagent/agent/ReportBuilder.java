@@ -1,5 +1,6 @@
 package io.github.vdsoagent.agent;
 
+import io.github.vdsoagent.boot.SamplingStats;
 import io.github.vdsoagent.clock.PathChoice;
 import io.github.vdsoagent.flame.StackSection;
 import io.github.vdsoagent.flame.StackWeights;
@@ -102,7 +103,13 @@ final class ReportBuilder {
         for (ApiRow row : apis) {
             entered.put(row.api(), row.enteredKernel());
         }
-        return new StackSection(samples.every(), samples.depth(), samples.stats(), samples.fromMs(),
+        long windowCalls = 0;
+        for (long count : window.counts()) {
+            windowCalls += count;
+        }
+        // The sampler's figure is read a moment after the window's counts, which a running application has passed.
+        SamplingStats stats = samples.stats().withCallsAtMost(windowCalls);
+        return new StackSection(samples.every(), samples.depth(), stats, samples.fromMs(),
                 StackWeights.weigh(window.sites(), window.counts(), samples.stacks(), entered));
     }
 

@@ -117,6 +117,20 @@ public final class CallCounter {
         return totals;
     }
 
+    /** Calls at all sites so far, by every thread: what {@link #snapshot} sums to, without its array of sites. */
+    public static synchronized long total() {
+        long sum = 0;
+        for (long count : retired) {
+            sum += count;
+        }
+        for (int slot = 0; slot < SLOTS; slot++) {
+            for (ThreadCounts counts = BY_THREAD_ID[slot]; counts != null; counts = counts.next) {
+                sum += counts.folded ? 0 : counts.total();
+            }
+        }
+        return sum + virtualThreads.total();
+    }
+
     /** Whether a virtual thread's calls go into its carrier's counts, rather than into counts all of them share. */
     public static boolean countsVirtualThreadsOnCarriers() {
         return CarrierThread.countsOnCarriers();

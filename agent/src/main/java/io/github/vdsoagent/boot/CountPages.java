@@ -61,6 +61,15 @@ final class CountPages {
         return sum;
     }
 
+    /** The sum of the counts in {@code pages}, read from any thread. */
+    static long total(long[][] pages) {
+        long sum = 0;
+        for (long[] page : pages) {
+            sum += page == null ? 0 : sum(page);
+        }
+        return sum;
+    }
+
     static long[][] empty() {
         return new long[4][];
     }

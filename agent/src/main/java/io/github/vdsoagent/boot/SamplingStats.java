@@ -12,11 +12,18 @@ package io.github.vdsoagent.boot;
  * @param failed     the walk failed (a StackOverflowError deep in a stack, say)
  * @param sinceNanos {@code System.nanoTime()} when these figures began (sampling's start, or a clear while it ran), or
  *                   {@link #NOT_STARTED}
+ * @param calls      calls counted since then, the ones that could fall due (about one in N); 0 if not started
  */
 public record SamplingStats(long due, long taken, long overBudget, long busy, long notStored, long failed,
-        long sinceNanos) {
+        long sinceNanos, long calls) {
     /** {@link #sinceNanos} of a sampler that has not started since it was last cleared. */
     public static final long NOT_STARTED = Long.MAX_VALUE;
     /** No sampling at all. */
-    public static final SamplingStats NONE = new SamplingStats(0, 0, 0, 0, 0, 0, 0);
+    public static final SamplingStats NONE = new SamplingStats(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** These figures with {@link #calls} no more than {@code limit}. */
+    public SamplingStats withCallsAtMost(long limit) {
+        return calls <= limit ? this
+                : new SamplingStats(due, taken, overBudget, busy, notStored, failed, sinceNanos, limit);
+    }
 }

@@ -42,6 +42,8 @@ public final class StackSampler {
     private static final AtomicLong FAILED = new AtomicLong();
     /** When the counts above began (System.nanoTime()): a report says from when in its window calls were sampled. */
     private static volatile long countsSince = SamplingStats.NOT_STARTED;
+    /** CallCounter's total at {@link #countsSince}: a report sets the calls since beside the samples due. */
+    private static volatile long callsAtSince;
 
     private StackSampler() {
     }
@@ -58,6 +60,7 @@ public final class StackSampler {
         resetCounts();
         depth = Math.max(1, maxDepth);
         logOfMiss = everyNth > 1 ? Math.log(1.0 - 1.0 / everyNth) : 0;
+        callsAtSince = CallCounter.total();
         every = Math.max(0, everyNth);
         countsSince = System.nanoTime();
     }
@@ -90,8 +93,10 @@ public final class StackSampler {
 
     /** What sampling has done since the last start or clear. */
     public static SamplingStats stats() {
+        long since = countsSince;
+        long calls = since == SamplingStats.NOT_STARTED ? 0 : Math.max(0, CallCounter.total() - callsAtSince);
         return new SamplingStats(DUE.get(), SampledStacks.samples(), OVER_BUDGET.get(), BUSY.get(),
-                SampledStacks.notStored(), FAILED.get(), countsSince);
+                SampledStacks.notStored(), FAILED.get(), since, calls);
     }
 
     private static void resetCounts() {
@@ -99,6 +104,7 @@ public final class StackSampler {
         OVER_BUDGET.set(0);
         BUSY.set(0);
         FAILED.set(0);
+        callsAtSince = every != 0 ? CallCounter.total() : 0;
         countsSince = every != 0 ? System.nanoTime() : SamplingStats.NOT_STARTED;
     }
 

@@ -56,4 +56,8 @@ final class ThreadCounts extends WeakReference<Thread> {
     void addTo(long[] totals) {
         CountPages.addTo(pages, totals);
     }
+
+    long total() {
+        return CountPages.total(pages);
+    }
 }

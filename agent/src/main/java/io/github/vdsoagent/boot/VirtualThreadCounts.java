@@ -57,6 +57,14 @@ final class VirtualThreadCounts {
         }
     }
 
+    long total() {
+        long sum = 0;
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            sum += CountPages.total((long[][]) STRIPE.getAcquire(stripes, stripe));
+        }
+        return sum;
+    }
+
     private static int availableProcessors() {
         return Runtime.getRuntime().availableProcessors();
     }

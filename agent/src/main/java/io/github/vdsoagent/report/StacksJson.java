@@ -23,6 +23,7 @@ final class StacksJson {
         g.writeNumberField("depth", section.depth());
         g.writeNumberField("perSecond", io.github.vdsoagent.boot.StackSampler.SAMPLES_PER_SECOND);
         g.writeNumberField("sampledFromMs", section.fromMs());
+        g.writeNumberField("callsWhileSampling", stats.calls());
         g.writeNumberField("samplesDue", stats.due());
         g.writeNumberField("samples", stats.taken());
         g.writeNumberField("overBudget", stats.overBudget());

@@ -38,9 +38,11 @@ public final class TextReport {
             w.println("stacks: none yet (sampling starts with the set-up, after startdelay)");
             return;
         }
-        // Calls before sampling started are counted but were never due: say when, lest the due look too few.
+        // Calls before sampling started are counted but were never due: say when, and how many calls came after,
+        // lest the due look too few.
         String from = stacks.fromMs() <= 0 ? ","
-                : " from " + (stacks.fromMs() < 1000 ? stacks.fromMs() + " ms" : seconds(stacks.fromMs()))
+                : " of the " + PlainFormat.grouped(stacks.sampling().calls()) + " made from "
+                        + (stacks.fromMs() < 1000 ? stacks.fromMs() + " ms" : seconds(stacks.fromMs()))
                         + " on, when the set-up started it;";
         w.println("stacks: " + PlainFormat.grouped(stacks.sampling().taken()) + " samples of "
                 + PlainFormat.grouped(stacks.sampling().due()) + " due (one call in "

@@ -162,7 +162,8 @@
   const st = report.stackSampling;
   // Sampling starts with the set-up, after startdelay: calls before it were counted but never sampled.
   const from = st === undefined || !(st.sampledFromMs > 0) ? ''
-    : ' from ' + (st.sampledFromMs < 1000 ? st.sampledFromMs + ' ms' : (st.sampledFromMs / 1000).toFixed(1) + ' s')
+    : ' of the ' + fmt(st.callsWhileSampling) + ' made from '
+      + (st.sampledFromMs < 1000 ? st.sampledFromMs + ' ms' : (st.sampledFromMs / 1000).toFixed(1) + ' s')
       + ' on (when the set-up started sampling)';
   document.getElementById('flame-note').textContent = st === undefined ? '' : (st.every > 0 && st.sampledFromMs < 0
     ? 'Stacks: none sampled yet (sampling starts with the set-up, after startdelay). '

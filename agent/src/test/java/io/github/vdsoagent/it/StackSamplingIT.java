@@ -115,6 +115,7 @@ class StackSamplingIT {
         // 950: a timed wait may end a hair early; the pause after the first calls is 3 s
         assertTrue(fromMs >= 950 && fromMs < run.report.get("session").get("durationMs").asLong(),
                 "sampling began after startdelay, within the window: " + sampling + run.report.get("session"));
+        assertEquals(5_000, sampling.get("callsWhileSampling").asLong(), "the calls after the pause: " + sampling);
         long due = sampling.get("samplesDue").asLong();
         assertTrue(due > 0 && due <= 5_000, "only the 5,000 calls after the pause could be due, one in 1: " + sampling);
     }

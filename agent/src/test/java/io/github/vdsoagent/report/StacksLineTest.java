@@ -1,5 +1,6 @@
 package io.github.vdsoagent.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vdsoagent.boot.SamplingStats;
 import io.github.vdsoagent.flame.StackSection;
@@ -15,26 +16,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The report's line on sampled stacks says from when calls were sampled: sampling starts with the set-up, after
- * startdelay, so a reader who divides the calls by N would otherwise expect more samples due than the report shows.
+ * The report's line on sampled stacks says from when calls were sampled, and how many came after: sampling starts
+ * with the set-up, after startdelay, so a reader who divides the calls by N would otherwise expect more samples due
+ * than the report shows.
  */
 class StacksLineTest {
-    private static final SamplingStats STATS = new SamplingStats(5_335, 704, 4_631, 0, 0, 0, 0);
+    private static final SamplingStats STATS = new SamplingStats(5_335, 704, 4_631, 0, 0, 0, 0, 5_312_345);
     private static final HostSection HOST =
             new HostSection("6.18", "x86_64", "17", new Clocksource("tsc", List.of("tsc")), null, null);
 
     @Test
     void saysWhenSamplingStartedIntoTheWindow() throws Exception {
         String text = text(1_234);
-        assertTrue(text.contains("stacks: 704 samples of 5,335 due (one call in 1,000 from 1.2 s on, when the set-up"
-                + " started it; at most 200 a second)"), text);
-        assertEquals(1_234,
-                new ObjectMapper().readTree(json(1_234)).get("stackSampling").get("sampledFromMs").asLong());
+        assertTrue(text.contains("stacks: 704 samples of 5,335 due (one call in 1,000 of the 5,312,345 made from 1.2 s"
+                + " on, when the set-up started it; at most 200 a second)"), text);
+        JsonNode sampling = new ObjectMapper().readTree(json(1_234)).get("stackSampling");
+        assertEquals(1_234, sampling.get("sampledFromMs").asLong());
+        assertEquals(5_312_345, sampling.get("callsWhileSampling").asLong());
     }
 
     @Test
     void saysMillisecondsUnderASecond() {
-        assertTrue(text(40).contains("due (one call in 1,000 from 40 ms on, when the set-up started it;"), text(40));
+        assertTrue(text(40).contains("due (one call in 1,000 of the 5,312,345 made from 40 ms on, when the set-up"
+                + " started it;"), text(40));
     }
 
     @Test
