@@ -250,13 +250,21 @@ enum TimeApi implements ApiLoop {
         return alwaysEntersKernel;
     }
 
-    /** The API of that name, or null. */
+    /**
+     * The API of that name, with or without its package ({@code java.time.Instant.now} or {@code Instant.now},
+     * {@code nanoTime}, {@code new Date()}), as the agent's {@code coarse=} option names it too; or null.
+     */
     static TimeApi byName(String name) {
         for (TimeApi api : values()) {
-            if (api.apiName.equals(name)) {
+            if (api.apiName.equals(name) || api.shortName().equals(name)) {
                 return api;
             }
         }
         return null;
+    }
+
+    String shortName() {
+        return apiName.replace("java.lang.System.", "").replace("java.lang.management.", "")
+                .replace("java.time.", "").replace("java.util.", "");
     }
 }

@@ -77,13 +77,17 @@ class OptionsTest {
     }
 
     @Test
-    void apiNamesAreUniqueAndFoundByName() {
+    void apiNamesAreUniqueAndFoundByName() throws Exception {
         Set<String> names = new HashSet<>();
         for (TimeApi api : TimeApi.values()) {
             assertTrue(names.add(api.apiName()), api.apiName());
             assertEquals(api, TimeApi.byName(api.apiName()));
+            assertTrue(names.add(api.shortName()), api.shortName());
+            assertEquals(api, TimeApi.byName(api.shortName()), "as the agent's coarse= names it");
         }
-        assertEquals(20, names.size());
+        assertEquals(40, names.size());
+        assertEquals(List.of(TimeApi.NANO_TIME, TimeApi.INSTANT_NOW, TimeApi.NEW_DATE),
+                Options.parse("--api", "nanoTime,Instant.now,new Date()").apis);
     }
 
     static List<List<String>> badArguments() {
