@@ -34,7 +34,8 @@ final class StaleAttachSocket {
         Path socket;
         int targetUid;
         try {
-            socket = proc.resolve("root").resolve("tmp").resolve(".java_pid" + AttachListenerStart.pidInItsNamespace(pid));
+            long targetPid = AttachListenerStart.pidInItsNamespace(pid);
+            socket = proc.resolve("root").resolve("tmp").resolve(".java_pid" + targetPid);
             targetUid = FileOwner.uid(proc);
         } catch (IOException | RuntimeException e) {
             return false;

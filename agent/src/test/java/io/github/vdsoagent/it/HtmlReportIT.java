@@ -125,8 +125,9 @@ class HtmlReportIT {
         long fromMs = report.get("stackSampling").get("sampledFromMs").asLong();
         assertTrue(fromMs >= 0 && fromMs <= report.get("session").get("durationMs").asLong(), report.toString());
         assertTrue(note.startsWith("Stacks: one call in 1 sampled"), note);
-        assertEquals(fromMs > 0, note.contains(" of the " + String.format(java.util.Locale.ROOT, "%,d",
-                report.get("stackSampling").get("callsWhileSampling").asLong()) + " made from "), fromMs + " ms: " + note);
+        String calls = String.format(java.util.Locale.ROOT, "%,d",
+                report.get("stackSampling").get("callsWhileSampling").asLong());
+        assertEquals(fromMs > 0, note.contains(" of the " + calls + " made from "), fromMs + " ms: " + note);
         assertEquals(fromMs > 0, note.contains(" on (when the set-up started sampling)"), fromMs + " ms: " + note);
     }
 
