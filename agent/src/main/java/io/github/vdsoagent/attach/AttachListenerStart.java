@@ -45,7 +45,7 @@ final class AttachListenerStart {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-        Path socket = proc.resolve("root").resolve("tmp").resolve(".java_pid" + targetPid);
+        Path socket = socket(proc, targetPid);
         if (Files.exists(socket)) {
             return true;
         }
@@ -105,6 +105,15 @@ final class AttachListenerStart {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The target's attach socket, {@code /tmp/.java_pid<its own pid>} in its file system, seen through /proc. */
+    static Path socket(long pid) throws IOException {
+        return socket(Paths.get("/proc", Long.toString(pid)), pidInItsNamespace(pid));
+    }
+
+    private static Path socket(Path proc, long targetPid) {
+        return proc.resolve("root").resolve("tmp").resolve(".java_pid" + targetPid);
     }
 
     /** The pid the target knows itself by: the last of /proc/PID/status's NSpid, or PID without namespaces. */

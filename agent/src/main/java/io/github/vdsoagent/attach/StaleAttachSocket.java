@@ -30,18 +30,14 @@ final class StaleAttachSocket {
      * user cannot remove it, so that no attach can succeed until its owner or root does.
      */
     static boolean removeIfStale(long pid) throws TargetException {
-        Path proc = Paths.get("/proc", Long.toString(pid));
         Path socket;
-        int targetUid;
         try {
-            long targetPid = AttachListenerStart.pidInItsNamespace(pid);
-            socket = proc.resolve("root").resolve("tmp").resolve(".java_pid" + targetPid);
-            targetUid = FileOwner.uid(proc);
+            socket = AttachListenerStart.socket(pid);
         } catch (IOException | RuntimeException e) {
             return false;
         }
         Object file = fileKey(socket);
-        if (file == null || !isStale(socket, targetUid)) {
+        if (file == null || !isStale(socket, FileOwner.uid(Paths.get("/proc", Long.toString(pid))))) {
             return false;
         }
         try {
