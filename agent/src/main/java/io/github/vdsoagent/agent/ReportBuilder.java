@@ -100,12 +100,10 @@ final class ReportBuilder {
     /** The window's sampled stacks weighed to its exact counts, each API's entered calls spread over its stacks. */
     private static StackSection stacks(CountingWindow window, List<ApiRow> apis, WindowSamples samples) {
         Map<TimeApi, Long> entered = new EnumMap<>(TimeApi.class);
+        long windowCalls = 0;
         for (ApiRow row : apis) {
             entered.put(row.api(), row.enteredKernel());
-        }
-        long windowCalls = 0;
-        for (long count : window.counts()) {
-            windowCalls += count;
+            windowCalls += row.calls();
         }
         // The sampler's figure is read a moment after the window's counts, which a running application has passed.
         SamplingStats stats = samples.stats().withCallsAtMost(windowCalls);
